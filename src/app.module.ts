@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './platform/auth/auth.module';
+import { ClockModule } from './platform/clock/clock.module';
+import { AppConfig } from './platform/config/app-config';
+import { ConfigModule } from './platform/config/config.module';
+import { DatabaseModule } from './platform/database/database.module';
+import { ErrorFilter } from './platform/http/error.filter';
+import { MessagingModule } from './platform/messaging/messaging.module';
+import { loggingOptions } from './platform/observability/logging';
+import { ObservabilityModule } from './platform/observability/observability.module';
+import { ConferencesModule } from './modules/conferences/conferences.module';
+import { SeriesModule } from './modules/series/series.module';
+
+/** The root: the platform every feature stands on, then the business capabilities. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggingOptions(config)),
+        DatabaseModule,
+        MessagingModule.forRoot(config),
+        ClockModule.forRoot(config),
+        AuthModule,
+        ObservabilityModule.forRoot(config),
+        ConferencesModule,
+        SeriesModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig, servesHttp } from './platform/config/app-config';
+import { configureHttpApp } from './platform/http/http-app';
+
+export type RunningApp = { kind: 'http'; app: NestFastifyApplication } | { kind: 'worker'; app: INestApplicationContext };
+
+/** Builds the process for its role: an HTTP server (api, all) or a worker context without HTTP. */
+export async function createApp(config: AppConfig): Promise<RunningApp> {
+  const module = AppModule.forRoot(config);
+  if (servesHttp(config.role)) {
+    const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024 }), { bufferLogs: true });
+    app.useLogger(app.get(Logger));
+    await configureHttpApp(app);
+    return { kind: 'http', app };
+  }
+  const app = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  return { kind: 'worker', app };
+}

@@ -1,0 +1,61 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ConferenceState } from './conference-lifecycle';
+
+export type ConferenceKind = 'regional' | 'summit';
+
+@Entity('conferences')
+export class Conference {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'series_id' })
+  seriesId!: string;
+
+  @Column('text')
+  kind!: ConferenceKind;
+
+  @Column('text')
+  title!: string;
+
+  @Column('text', { nullable: true })
+  city!: string | null;
+
+  @Column('char', { length: 2, nullable: true })
+  country!: string | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  partners!: string[];
+
+  @Column('date', { name: 'starts_on', nullable: true })
+  startsOn!: string | null;
+
+  @Column('date', { name: 'ends_on', nullable: true })
+  endsOn!: string | null;
+
+  @Column('text', { nullable: true })
+  timezone!: string | null;
+
+  @Column('integer', { nullable: true })
+  capacity!: number | null;
+
+  @Column('text', { array: true, default: () => "'{en}'" })
+  languages!: string[];
+
+  @Column('timestamptz', { name: 'rsvp_deadline', nullable: true })
+  rsvpDeadline!: Date | null;
+
+  @Column('integer', { name: 'delegation_quota', default: 0 })
+  delegationQuota!: number;
+
+  @Column('text', { default: 'planning' })
+  state!: ConferenceState;
+
+  @Column('timestamptz', { name: 'state_changed_at' })
+  stateChangedAt!: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

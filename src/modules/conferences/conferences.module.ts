@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConferenceEvents } from './conference-events';
+import { ConferenceSchedule } from './conference-schedule';
+import { Conference } from './conference.entity';
+import { ConferencesController } from './conferences.controller';
+import { ConferencesService } from './conferences.service';
+import { LifecycleGuards } from './lifecycle-guards';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Conference])],
+  controllers: [ConferencesController],
+  providers: [ConferencesService, ConferenceEvents, LifecycleGuards, ConferenceSchedule],
+  exports: [ConferencesService, LifecycleGuards],
+})
+export class ConferencesModule {}

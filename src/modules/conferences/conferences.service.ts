@@ -1,0 +1,218 @@
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { ClockService } from '../../platform/clock/clock.service';
+import { DomainError } from '../../platform/http/domain-error';
+import { OutboxService } from '../../platform/messaging/outbox.service';
+import { ConferenceEvents } from './conference-events';
+import { ConferenceState, TransitionTrigger, checkTransition } from './conference-lifecycle';
+import { ConferenceView, localMidnight, toConferenceView } from './conference-view';
+import { Conference, ConferenceKind } from './conference.entity';
+import { CreateConferenceDto, UpdateConferenceDto } from './dto/conference.dto';
+import { FailedGuard, LifecycleGuards } from './lifecycle-guards';
+
+export interface TransitionRequest {
+  to: ConferenceState;
+  actor: string;
+  reason?: string | null;
+  trigger: TransitionTrigger;
+}
+
+const EDITABLE_STATES: ConferenceState[] = ['planning', 'inviting'];
+const FINISHED_FOR_SUMMIT: ConferenceState[] = ['reported', 'closed', 'cancelled'];
+
+export interface SummitReadiness {
+  ready: boolean;
+  missingReports: string[];
+  waivers: Array<{ conferenceId: string; reason: string; actor: string; createdAt: string }>;
+}
+
+@Injectable()
+export class ConferencesService implements OnModuleInit {
+  constructor(
+    @InjectRepository(Conference) private readonly conferences: Repository<Conference>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly guards: LifecycleGuards,
+    private readonly events: ConferenceEvents,
+    private readonly outbox: OutboxService,
+    private readonly clock: ClockService,
+  ) {}
+
+  onModuleInit(): void {
+    const missing = (what: string, ok: boolean) => (ok ? undefined : what);
+    this.guards.register(
+      { name: 'dates_set', from: 'planning', to: 'inviting', check: (c) => missing('Set startsOn and endsOn.', !!c.startsOn && !!c.endsOn) },
+      { name: 'timezone_set', from: 'planning', to: 'inviting', check: (c) => missing('Set the conference time zone (timezone).', !!c.timezone) },
+      { name: 'capacity_set', from: 'planning', to: 'inviting', check: (c) => missing('Set the capacity.', !!c.capacity) },
+      { name: 'rsvp_deadline_set', from: 'planning', to: 'inviting', check: (c) => missing('Set the RSVP deadline (rsvpDeadline).', !!c.rsvpDeadline) },
+      {
+        name: 'regional_reports_in',
+        from: 'registration_closed',
+        to: 'ready',
+        check: async (c) => {
+          if (c.kind !== 'summit') return undefined;
+          const { missingReports } = await this.summitReadiness(c.seriesId);
+          return missingReports.length
+            ? `${missingReports.length} regional conference(s) have no submitted report and no waiver: ${missingReports.join(', ')}.`
+            : undefined;
+        },
+      },
+    );
+  }
+
+  async create(seriesId: string, kind: ConferenceKind, dto: CreateConferenceDto, manager: EntityManager = this.dataSource.manager): Promise<Conference> {
+    const now = await this.clock.now();
+    const fields = this.normalise({}, dto);
+    const conference = manager.create(Conference, { ...fields, seriesId, kind, state: 'planning', stateChangedAt: now });
+    return manager.save(conference);
+  }
+
+  async find(id: string): Promise<Conference> {
+    const conference = await this.conferences.findOne({ where: { id } });
+    if (!conference) throw DomainError.notFound('conference', id);
+    return conference;
+  }
+
+  async view(id: string): Promise<ConferenceView> {
+    return toConferenceView(await this.find(id));
+  }
+
+  async listBySeries(seriesId: string): Promise<Conference[]> {
+    return this.conferences.find({ where: { seriesId }, order: { kind: 'ASC', startsOn: 'ASC', createdAt: 'ASC' } });
+  }
+
+  async update(id: string, dto: UpdateConferenceDto): Promise<ConferenceView> {
+    return this.dataSource.transaction(async (manager) => {
+      const conference = await manager.findOne(Conference, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!conference) throw DomainError.notFound('conference', id);
+      if (!EDITABLE_STATES.includes(conference.state)) {
+        throw DomainError.conflict('conference_not_editable', `A conference can be changed only in planning or inviting; this one is ${conference.state}.`);
+      }
+      Object.assign(conference, this.normalise(conference, dto));
+      return toConferenceView(await manager.save(conference));
+    });
+  }
+
+  /**
+   * Moves a conference through its lifecycle. The row is locked, every guard is evaluated, and the
+   * new state, its history entry and the published event commit together.
+   */
+  async transition(id: string, request: TransitionRequest): Promise<ConferenceView> {
+    const view = await this.dataSource.transaction(async (manager) => {
+      const conference = await manager.findOne(Conference, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!conference) throw DomainError.notFound('conference', id);
+      return this.transitionLocked(manager, conference, request);
+    });
+    this.outbox.committed();
+    return view;
+  }
+
+  private async transitionLocked(manager: EntityManager, conference: Conference, request: TransitionRequest): Promise<ConferenceView> {
+    const from = conference.state;
+    const check = checkTransition(from, request.to, request.trigger, request.reason);
+    if (!check.ok) {
+      const status = check.code === 'reason_required' ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT;
+      throw new DomainError(status, check.code === 'not_allowed' ? 'transition_not_allowed' : check.code, check.message, status === HttpStatus.CONFLICT ? { failedGuards: [] as FailedGuard[] } : {});
+    }
+    const failedGuards = await this.guards.failures(conference, request.to);
+    if (failedGuards.length) {
+      throw DomainError.conflict('guards_failed', `${from} -> ${request.to} is blocked: ${failedGuards.map((g) => g.message).join(' ')}`, { failedGuards });
+    }
+    const now = await this.clock.now();
+    conference.state = request.to;
+    conference.stateChangedAt = now;
+    await manager.save(conference);
+    const reason = request.reason?.trim() || null;
+    await this.events.append(manager, { conferenceId: conference.id, type: 'transition', from, to: request.to, actor: request.actor, reason, occurredAt: now });
+    await this.outbox.record(manager, {
+      type: 'conference.transitioned',
+      aggregateId: conference.id,
+      occurredAt: now,
+      data: { conferenceId: conference.id, seriesId: conference.seriesId, kind: conference.kind, from, to: request.to, actor: request.actor, reason },
+    });
+    return toConferenceView(conference);
+  }
+
+  async waive(summitId: string, conferenceId: string, reason: string, actor: string) {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const summit = await manager.findOne(Conference, { where: { id: summitId }, lock: { mode: 'pessimistic_write' } });
+      if (!summit) throw DomainError.notFound('conference', summitId);
+      if (summit.kind !== 'summit') throw DomainError.conflict('not_a_summit', 'Waivers are recorded on the summit; this conference is regional.');
+      const waived = await manager.findOne(Conference, { where: { id: conferenceId } });
+      if (!waived || waived.seriesId !== summit.seriesId || waived.kind !== 'regional') {
+        throw new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'not_a_regional_conference_of_series', `conferenceId ${conferenceId} is not a regional conference of this summit's series.`);
+      }
+      const now = await this.clock.now();
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO summit_waivers (summit_id, conference_id, reason, actor, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING RETURNING conference_id`,
+        [summitId, conferenceId, reason.trim(), actor, now.toISOString()],
+      );
+      if (inserted.length === 0) throw DomainError.conflict('already_waived', `The report of conference ${conferenceId} is already waived for this summit.`);
+      await this.events.append(manager, { conferenceId: summitId, type: 'waiver', actor, reason: reason.trim(), data: { waivedConferenceId: conferenceId }, occurredAt: now });
+      return { summitId, conferenceId, reason: reason.trim(), actor, createdAt: now.toISOString() };
+    });
+    return result;
+  }
+
+  async summitReadiness(seriesId: string): Promise<SummitReadiness> {
+    const rows: Array<{ id: string; state: ConferenceState; waived: boolean }> = await this.dataSource.query(
+      `SELECT c.id, c.state, EXISTS (
+         SELECT 1 FROM summit_waivers w JOIN conferences s ON s.id = w.summit_id
+         WHERE s.series_id = c.series_id AND w.conference_id = c.id) AS waived
+       FROM conferences c WHERE c.series_id = $1 AND c.kind = 'regional' ORDER BY c.starts_on NULLS LAST, c.created_at`,
+      [seriesId],
+    );
+    const waivers: Array<{ conference_id: string; reason: string; actor: string; created_at: Date }> = await this.dataSource.query(
+      `SELECT w.conference_id, w.reason, w.actor, w.created_at FROM summit_waivers w JOIN conferences s ON s.id = w.summit_id
+       WHERE s.series_id = $1 ORDER BY w.created_at`,
+      [seriesId],
+    );
+    const missingReports = rows.filter((r) => !FINISHED_FOR_SUMMIT.includes(r.state) && !r.waived).map((r) => r.id);
+    return {
+      ready: missingReports.length === 0,
+      missingReports,
+      waivers: waivers.map((w) => ({ conferenceId: w.conference_id, reason: w.reason, actor: w.actor, createdAt: new Date(w.created_at).toISOString() })),
+    };
+  }
+
+  /** Applies a create/update body onto current values, checking what one field alone cannot. */
+  private normalise(current: Partial<Conference>, dto: UpdateConferenceDto): Partial<Conference> {
+    const { rsvpDeadline, ...plain } = dto;
+    const next: Partial<Conference> = { ...plain };
+    const timezone = dto.timezone ?? current.timezone ?? null;
+    if (rsvpDeadline !== undefined) {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(rsvpDeadline)) {
+        if (!timezone) throw DomainError.badRequest('timezone_required', 'rsvpDeadline given as a date needs the conference timezone; set timezone too, or give a time with offset.');
+        // A deadline date means the whole of that day, conference time.
+        next.rsvpDeadline = DateTime.fromISO(rsvpDeadline, { zone: timezone }).plus({ days: 1 }).startOf('day').toJSDate();
+      } else {
+        next.rsvpDeadline = DateTime.fromISO(rsvpDeadline, { setZone: true }).toJSDate();
+      }
+    }
+    const startsOn = next.startsOn ?? current.startsOn ?? null;
+    const endsOn = next.endsOn ?? current.endsOn ?? null;
+    const problems: string[] = [];
+    if (startsOn && endsOn && endsOn < startsOn) problems.push(`endsOn (${endsOn}) is before startsOn (${startsOn})`);
+    const deadline = next.rsvpDeadline ?? current.rsvpDeadline ?? null;
+    if (deadline && startsOn && timezone && deadline > localMidnight(startsOn, timezone)) problems.push('rsvpDeadline must be before the conference starts');
+    if (problems.length) throw DomainError.badRequest('inconsistent_dates', `${problems.join('; ')}.`);
+    return next;
+  }
+
+  /** Conferences whose automatic transition is due at `now`, with the instant it became due. */
+  async dueTransitions(now: Date): Promise<Array<{ id: string; to: ConferenceState; dueAt: Date }>> {
+    const rows: Array<{ id: string; to: ConferenceState; due_at: Date }> = await this.dataSource.query(
+      `SELECT id, to_state AS "to", due_at FROM (
+         SELECT id, 'registration_closed' AS to_state, rsvp_deadline AS due_at FROM conferences WHERE state = 'inviting' AND rsvp_deadline IS NOT NULL
+         UNION ALL
+         SELECT id, 'in_session', (starts_on::timestamp AT TIME ZONE timezone) FROM conferences WHERE state = 'ready'
+         UNION ALL
+         SELECT id, 'concluded', ((ends_on + 1)::timestamp AT TIME ZONE timezone) FROM conferences WHERE state = 'in_session'
+       ) due WHERE due_at <= $1 ORDER BY due_at LIMIT 100`,
+      [now.toISOString()],
+    );
+    return rows.map((r) => ({ id: r.id, to: r.to, dueAt: new Date(r.due_at) }));
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConferencesModule } from '../conferences/conferences.module';
+import { SeriesController } from './series.controller';
+import { Series } from './series.entity';
+import { SeriesService } from './series.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Series]), ConferencesModule],
+  controllers: [SeriesController],
+  providers: [SeriesService],
+})
+export class SeriesModule {}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { DomainError } from '../../platform/http/domain-error';
+import { Page, PageQuery, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
+import { toConferenceView } from '../conferences/conference-view';
+import { ConferencesService } from '../conferences/conferences.service';
+import { CreateConferenceDto } from '../conferences/dto/conference.dto';
+import { CreateSeriesDto } from './dto/series.dto';
+import { Series } from './series.entity';
+
+@Injectable()
+export class SeriesService {
+  constructor(
+    @InjectRepository(Series) private readonly series: Repository<Series>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly conferences: ConferencesService,
+  ) {}
+
+  /** A series never exists without its summit: both are created in one transaction. */
+  async create(dto: CreateSeriesDto) {
+    const id = await this.dataSource.transaction(async (manager) => {
+      const series = await manager.save(manager.create(Series, { name: dto.name }));
+      await this.conferences.create(series.id, 'summit', dto.summit, manager);
+      return series.id;
+    });
+    return this.view(id);
+  }
+
+  async list(query: PageQuery): Promise<Page<{ id: string; name: string; createdAt: string }>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor);
+    const qb = this.series.createQueryBuilder('s').orderBy('s.created_at', 'ASC').addOrderBy('s.id', 'ASC').limit(limit + 1);
+    if (after) qb.where('(s.created_at, s.id) > (:key::timestamptz, :id::uuid)', { key: after.key, id: after.id });
+    const rows = await qb.getMany();
+    const items = rows.map((s) => ({ id: s.id, name: s.name, createdAt: s.createdAt.toISOString() }));
+    return toPage(items, limit, (s) => ({ key: s.createdAt, id: s.id }));
+  }
+
+  async view(id: string) {
+    const series = await this.series.findOne({ where: { id } });
+    if (!series) throw DomainError.notFound('series', id);
+    const [conferences, readiness] = await Promise.all([this.conferences.listBySeries(id), this.conferences.summitReadiness(id)]);
+    const summit = conferences.find((c) => c.kind === 'summit');
+    return {
+      id: series.id,
+      name: series.name,
+      createdAt: series.createdAt.toISOString(),
+      summit: summit ? toConferenceView(summit) : null,
+      conferences: conferences.map(toConferenceView),
+      summitReadiness: { ready: readiness.ready, missingReports: readiness.missingReports, waivers: readiness.waivers },
+    };
+  }
+
+  async addConference(seriesId: string, dto: CreateConferenceDto) {
+    const exists = await this.series.exists({ where: { id: seriesId } });
+    if (!exists) throw DomainError.notFound('series', seriesId);
+    return toConferenceView(await this.conferences.create(seriesId, 'regional', dto));
+  }
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+export const APP_ROLES = ['api', 'worker', 'all'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+/** The one place the environment is read; everything else receives a typed AppConfig. */
+const envSchema = z.object({
+  APP_ROLE: z.enum(APP_ROLES, { message: `must be one of ${APP_ROLES.join(', ')}` }).default('all'),
+  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(3000),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_{}.-]+$/, { message: 'may hold letters, digits, _ . - and a {hash tag} only' })
+    .default('convene'),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().default('Convene Secretariat <secretariat@convene.local>'),
+  OUTBOX_DIR: z.string().default('./outbox'),
+  ADMIN_API_KEY: z.string().min(16, { message: 'must be at least 16 characters' }),
+  PUBLIC_BASE_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+  CONVENE_CLOCK: z.enum(['system', 'manual'], { message: 'must be system or manual' }).default('system'),
+  WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  MIGRATIONS_RUN: booleanFlag.default(false),
+  OUTBOX_RELAY: booleanFlag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TICK_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+});
+
+export interface AppConfig {
+  role: AppRole;
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  outboxDir: string;
+  adminApiKey: string;
+  publicBaseUrl: string;
+  clock: 'system' | 'manual';
+  webhookAllowPrivate: boolean;
+  runMigrations: boolean;
+  /** Whether this process publishes committed domain events; on by default in every role. */
+  outboxRelay: boolean;
+  logLevel: string;
+  tickIntervalMs: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment once; a bad value yields one line per problem naming the variable. */
+function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(blankless);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const message = issue.code === 'invalid_type' && blankless[name] === undefined ? 'is required' : issue.message;
+      return `Invalid configuration: ${name} ${message}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  return parsed.data;
+}
+
+/** What the migration command needs, validated the same way. */
+export function loadDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return parseEnv(envSchema.pick({ DATABASE_URL: true }), env).DATABASE_URL;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const e = parseEnv(envSchema, env);
+  return {
+    role: e.APP_ROLE,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    outboxDir: e.OUTBOX_DIR,
+    adminApiKey: e.ADMIN_API_KEY,
+    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    clock: e.CONVENE_CLOCK,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    runMigrations: e.MIGRATIONS_RUN,
+    outboxRelay: e.OUTBOX_RELAY,
+    logLevel: e.LOG_LEVEL,
+    tickIntervalMs: e.TICK_INTERVAL_MS,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export const runsConsumers = (role: AppRole) => role === 'worker' || role === 'all';
+export const servesHttp = (role: AppRole) => role === 'api' || role === 'all';

@@ -1,0 +1,4 @@
+import { Foundation1764288000000 } from './1764288000000-foundation';
+
+/** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
+export const MIGRATIONS = [Foundation1764288000000];

@@ -1,0 +1,34 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiKeysService } from '../auth/api-keys.service';
+import { QUEUE_BOARD_ROUTE } from '../observability/observability.module';
+import { createValidationPipe } from './validation';
+
+/** Everything an HTTP process needs besides its modules; shared by the service and the tests. */
+export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const apiKeys = app.get(ApiKeysService);
+  const fastify = app.getHttpAdapter().getInstance();
+  // The queue dashboard is mounted outside Nest's router, so its admin check is a hook of its own.
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.url.startsWith(QUEUE_BOARD_ROUTE)) return;
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    const caller = match ? await apiKeys.authenticate(match[1]) : null;
+    if (!caller) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'The queue dashboard needs an admin API key.' });
+    if (caller.role !== 'admin') return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'The queue dashboard is for admin keys only.' });
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Convene')
+      .setDescription('Workflow service for a series of regional intergovernmental conferences feeding one summit.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}

@@ -1,0 +1,25 @@
+/**
+ * The domain events modules publish for each other, by type. Features merge their own types
+ * into DomainEvents with `declare module`.
+ */
+export interface DomainEvents {
+  'conference.transitioned': {
+    conferenceId: string;
+    seriesId: string;
+    kind: 'regional' | 'summit';
+    from: string;
+    to: string;
+    actor: string;
+    reason: string | null;
+  };
+}
+
+export type DomainEventType = keyof DomainEvents;
+
+export interface DomainEvent<T extends DomainEventType = DomainEventType> {
+  id: string;
+  type: T;
+  aggregateId: string;
+  occurredAt: string;
+  data: DomainEvents[T];
+}

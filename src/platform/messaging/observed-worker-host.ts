@@ -1,0 +1,36 @@
+import { WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { jobMetrics } from '../observability/metrics';
+
+/** What a handler reports: it did the work, found it already done, or had nothing to do. */
+export type JobOutcome = { outcome: 'done' | 'skipped'; detail?: string; [key: string]: unknown };
+
+/**
+ * The one wrapper around every job: structured log line with queue and job ids (never personal
+ * data), duration and outcome metrics, and errors re-thrown so BullMQ retries with backoff.
+ */
+export abstract class ObservedWorkerHost extends WorkerHost {
+  protected readonly logger = new Logger(this.constructor.name);
+
+  protected abstract handle(job: Job): Promise<JobOutcome>;
+
+  async process(job: Job): Promise<JobOutcome> {
+    const started = performance.now();
+    const labels = { queue: job.queueName, job: job.name };
+    try {
+      const result = await this.handle(job);
+      jobMetrics.completed.inc({ ...labels, outcome: result.outcome });
+      jobMetrics.duration.observe(labels, (performance.now() - started) / 1000);
+      this.logger.debug({ queue: job.queueName, jobName: job.name, jobId: job.id, outcome: result.outcome, detail: result.detail }, 'job finished');
+      return result;
+    } catch (error) {
+      jobMetrics.completed.inc({ ...labels, outcome: 'failed' });
+      this.logger.warn(
+        { queue: job.queueName, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: (error as Error).message },
+        'job failed; it will be retried while attempts remain',
+      );
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DomainEventHandlers } from './domain-event-handlers';
+import { OutboxService } from './outbox.service';
+import { OutboxRow, OutboxStore, relayPending } from './outbox-relay';
+import { QUEUES } from './queue-catalog';
+
+const POLL_MS = 250;
+
+/**
+ * Moves committed outbox events to the queues. It runs in every role: publishing is not consuming,
+ * and several relays share the table safely because each claims rows with SKIP LOCKED.
+ */
+@Injectable()
+export class OutboxRelayService implements OutboxStore, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('outbox-relay');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private again = false;
+  private stopUnsubscribe?: () => void;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QUEUES.domainEvents) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly handlers: DomainEventHandlers,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.outboxRelay) return;
+    this.stopUnsubscribe = this.outbox.onCommitted(() => void this.flush());
+    this.timer = setInterval(() => void this.flush(), POLL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    this.stopUnsubscribe?.();
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Publishes everything pending; concurrent calls coalesce into one more pass. */
+  async flush(): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      let total = 0;
+      do {
+        this.again = false;
+        total += await relayPending(this, (type) => this.handlers.subscribersOf(type), (jobs) => this.queue.addBulk(jobs).then(() => undefined));
+      } while (this.again);
+      return total;
+    })()
+      .catch((error: Error) => {
+        this.logger.warn({ err: error.message }, 'outbox relay pass failed; retrying at next poll');
+        return 0;
+      })
+      .finally(() => {
+        this.running = undefined;
+      });
+    return this.running;
+  }
+
+  withClaimedBatch(limit: number, publish: (rows: OutboxRow[]) => Promise<void>): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, type, aggregate_id, payload, occurred_at FROM outbox_events
+         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
+      if (rows.length === 0) return 0;
+      await publish(rows);
+      await manager.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+}

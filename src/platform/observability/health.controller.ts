@@ -1,0 +1,35 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/public.decorator';
+import { QueueStatsService } from '../messaging/queue-stats.service';
+
+@ApiTags('operations')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly postgres: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly queueStats: QueueStatsService,
+  ) {}
+
+  /** 200 when PostgreSQL and Redis both answer, 503 naming the one that does not. */
+  @Get()
+  @HealthCheck()
+  check(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.postgres.pingCheck('postgres', { timeout: 1500 }),
+      async () => {
+        const redis = this.indicators.check('redis');
+        try {
+          await this.queueStats.ping();
+          return redis.up();
+        } catch (error) {
+          return redis.down({ message: (error as Error).message });
+        }
+      },
+    ]);
+  }
+}
