@@ -6,13 +6,16 @@ import { AppModule } from './app.module';
 import { AppConfig, servesHttp } from './platform/config/app-config';
 import { configureHttpApp } from './platform/http/http-app';
 
+/** Fastify: several times the throughput of express for the same handlers. */
+export const createHttpAdapter = () => new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024 });
+
 export type RunningApp = { kind: 'http'; app: NestFastifyApplication } | { kind: 'worker'; app: INestApplicationContext };
 
 /** Builds the process for its role: an HTTP server (api, all) or a worker context without HTTP. */
 export async function createApp(config: AppConfig): Promise<RunningApp> {
   const module = AppModule.forRoot(config);
   if (servesHttp(config.role)) {
-    const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024 }), { bufferLogs: true });
+    const app = await NestFactory.create<NestFastifyApplication>(module, createHttpAdapter(), { bufferLogs: true });
     app.useLogger(app.get(Logger));
     await configureHttpApp(app);
     return { kind: 'http', app };

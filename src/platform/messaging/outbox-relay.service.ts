@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { DomainEventHandlers } from './domain-event-handlers';
 import { OutboxService } from './outbox.service';
 import { OutboxRow, OutboxStore, relayPending } from './outbox-relay';
 import { QUEUES } from './queue-catalog';
@@ -27,7 +26,6 @@ export class OutboxRelayService implements OutboxStore, OnApplicationBootstrap, 
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QUEUES.domainEvents) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly handlers: DomainEventHandlers,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -54,7 +52,7 @@ export class OutboxRelayService implements OutboxStore, OnApplicationBootstrap, 
       let total = 0;
       do {
         this.again = false;
-        total += await relayPending(this, (type) => this.handlers.subscribersOf(type), (jobs) => this.queue.addBulk(jobs).then(() => undefined));
+        total += await relayPending(this, (jobs) => this.queue.addBulk(jobs).then(() => undefined));
       } while (this.again);
       return total;
     })()

@@ -9,7 +9,7 @@ export interface OutboxRow {
   occurred_at: Date;
 }
 
-export interface FanOutJob {
+export interface EventJob {
   name: string;
   data: DomainEvent;
   opts: { jobId: string };
@@ -21,36 +21,29 @@ export interface OutboxStore {
 }
 
 /**
- * Turns each event into one job per subscribed handler. The job id is derived from the event id
- * and the handler, so publishing the same event again (after a crash between the queue write and
- * the outbox update) enqueues nothing new while the first job is still known to the queue.
+ * One job per event, named by its type. The job id is derived from the event id, so publishing the
+ * same event again (after a crash between the queue write and the outbox update) enqueues nothing
+ * new while the first job is still known to the queue. Consumers decide which handlers run.
  */
-export function fanOut(rows: OutboxRow[], subscribersOf: (type: string) => { key: string }[]): FanOutJob[] {
-  return rows.flatMap((row) => {
-    const event: DomainEvent = {
+export function toJobs(rows: OutboxRow[]): EventJob[] {
+  return rows.map((row) => ({
+    name: row.type,
+    data: {
       id: String(row.id),
       type: row.type as DomainEvent['type'],
       aggregateId: row.aggregate_id,
       occurredAt: new Date(row.occurred_at).toISOString(),
       data: row.payload as DomainEvent['data'],
-    };
-    return subscribersOf(row.type).map((handler) => ({ name: handler.key, data: event, opts: { jobId: jobId('evt', row.id, handler.key) } }));
-  });
+    },
+    opts: { jobId: jobId('evt', row.id) },
+  }));
 }
 
 /** Publishes claimed batches until the outbox is empty; returns how many events went out. */
-export async function relayPending(
-  store: OutboxStore,
-  subscribersOf: (type: string) => { key: string }[],
-  enqueue: (jobs: FanOutJob[]) => Promise<void>,
-  batchSize = 500,
-): Promise<number> {
+export async function relayPending(store: OutboxStore, enqueue: (jobs: EventJob[]) => Promise<void>, batchSize = 500): Promise<number> {
   let total = 0;
   for (;;) {
-    const published = await store.withClaimedBatch(batchSize, async (rows) => {
-      const jobs = fanOut(rows, subscribersOf);
-      if (jobs.length) await enqueue(jobs);
-    });
+    const published = await store.withClaimedBatch(batchSize, (rows) => enqueue(toJobs(rows)));
     total += published;
     if (published < batchSize) return total;
   }

@@ -1,0 +1,184 @@
+import { INestApplicationContext, Provider } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { Logger } from 'nestjs-pino';
+import { randomBytes } from 'node:crypto';
+import IORedis from 'ioredis';
+import { AppModule } from '../../src/app.module';
+import { createHttpAdapter } from '../../src/bootstrap';
+import { configureHttpApp } from '../../src/platform/http/http-app';
+import { AppConfig, loadConfig } from '../../src/platform/config/app-config';
+import { REDIS_URL, createTestDatabase } from './databases';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+  text: string;
+}
+
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly key: string | null = ADMIN_KEY,
+  ) {}
+
+  as(key: string | null): ApiClient {
+    return new ApiClient(this.baseUrl, key);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(this.key ? { authorization: `Bearer ${this.key}` } : {}),
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers, text };
+  }
+
+  get<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body ?? {}, headers);
+  }
+  patch<T = any>(path: string, body: unknown) {
+    return this.request<T>('PATCH', path, body);
+  }
+  put<T = any>(path: string, body: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
+}
+
+export interface TestEnvironment {
+  databaseUrl: string;
+  queuePrefix: string;
+  /** Config for one more process of the same deployment (same database and prefix). */
+  config(overrides?: Record<string, string>): AppConfig;
+  /** Starts an HTTP process (role all unless overridden) listening on a free port. */
+  startHttp(overrides?: Record<string, string>, extra?: Extra): Promise<{ app: NestFastifyApplication; api: ApiClient; close: () => Promise<void> }>;
+  startWorker(overrides?: Record<string, string>, extra?: Extra): Promise<{ app: INestApplicationContext; close: () => Promise<void> }>;
+  teardown(): Promise<void>;
+}
+
+/** Test-only providers (e.g. a recorder of domain events) added beside the real modules. */
+export interface Extra {
+  providers?: Provider[];
+}
+
+async function compile(config: AppConfig, extra: Extra = {}) {
+  return Test.createTestingModule({ imports: [AppModule.forRoot(config)], providers: extra.providers ?? [] }).compile();
+}
+
+/** One test file's world: its own database, its own Redis key prefix, manual clock by default. */
+export async function createTestEnvironment(baseEnv: Record<string, string> = {}): Promise<TestEnvironment> {
+  const database = await createTestDatabase();
+  const queuePrefix = `t${randomBytes(5).toString('hex')}`;
+  const running: Array<{ close: () => Promise<void> }> = [];
+
+  const config = (overrides: Record<string, string> = {}) =>
+    loadConfig({
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      ADMIN_API_KEY: ADMIN_KEY,
+      CONVENE_CLOCK: 'manual',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      TICK_INTERVAL_MS: '60000',
+      OUTBOX_DIR: `/tmp/convene-test-outbox/${queuePrefix}`,
+      ...baseEnv,
+      ...overrides,
+    });
+
+  const track = <T extends { close: () => Promise<void> }>(handle: T): T => {
+    running.push(handle);
+    return handle;
+  };
+
+  return {
+    databaseUrl: database.url,
+    queuePrefix,
+    config,
+    async startHttp(overrides = {}, extra = {}) {
+      const moduleRef = await compile(config(overrides), extra);
+      const built = { app: moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { bufferLogs: true }) };
+      built.app.useLogger(built.app.get(Logger));
+      await configureHttpApp(built.app);
+      await built.app.listen(0, '127.0.0.1');
+      const address = built.app.getHttpServer().address() as { port: number };
+      const baseUrl = `http://127.0.0.1:${address.port}`;
+      let closed = false;
+      return track({
+        app: built.app,
+        api: new ApiClient(baseUrl),
+        close: async () => {
+          if (closed) return;
+          closed = true;
+          await built.app.close();
+        },
+      });
+    },
+    async startWorker(overrides = {}, extra = {}) {
+      const moduleRef = await compile(config({ APP_ROLE: 'worker', ...overrides }), extra);
+      const built = { app: moduleRef };
+      built.app.useLogger(built.app.get(Logger));
+      await built.app.init();
+      let closed = false;
+      return track({
+        app: built.app,
+        close: async () => {
+          if (closed) return;
+          closed = true;
+          await built.app.close();
+        },
+      });
+    },
+    async teardown() {
+      for (const handle of running.reverse()) await handle.close().catch(() => undefined);
+      await database.drop();
+      const redis = new IORedis(REDIS_URL);
+      try {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}*`, 'COUNT', 1000);
+          cursor = next;
+          if (keys.length) await redis.del(...keys);
+        } while (cursor !== '0');
+      } finally {
+        redis.disconnect();
+      }
+    },
+  };
+}
+
+/** Polls until `probe` returns a truthy value; real job completion, never a fixed sleep. */
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
