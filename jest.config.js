@@ -62,6 +62,7 @@ module.exports = {
       transform,
       transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages().join('|')})/)`],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };

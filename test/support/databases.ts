@@ -3,7 +3,8 @@ import { Client } from 'pg';
 
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const TEMPLATE_DATABASE = 'convene_test_template';
+/** Set by the global setup for its run, so concurrent runs never share (or drop) each other's template. */
+export const templateDatabase = () => process.env.CONVENE_TEST_TEMPLATE ?? 'convene_test_template';
 
 export function databaseUrl(name: string): string {
   const url = new URL(POSTGRES_URL);
@@ -24,7 +25,7 @@ export async function withAdminClient<T>(fn: (client: Client) => Promise<T>): Pr
 /** A fresh database for one test file, copied from the migrated template in milliseconds. */
 export async function createTestDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = `convene_t_${randomBytes(5).toString('hex')}`;
-  await withAdminClient((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
+  await withAdminClient((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabase()}`));
   return {
     name,
     url: databaseUrl(name),
