@@ -1,3 +1,5 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -5,13 +7,20 @@ import { ApiKeysService } from '../auth/api-keys.service';
 import { QUEUE_BOARD_ROUTE } from '../observability/observability.module';
 import { createValidationPipe } from './validation';
 
+export const CSV_BODY_LIMIT = 32 * 1024 * 1024;
+
 /** Everything an HTTP process needs besides its modules; shared by the service and the tests. */
 export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
+  // Plain HTML forms (RSVP without JavaScript, dashboard login) and the dashboard's session cookie.
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCookie);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
   const apiKeys = app.get(ApiKeysService);
   const fastify = app.getHttpAdapter().getInstance();
+  // Contact imports arrive as CSV text (the contacts module parses it); a directory of 100,000 contacts fits.
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
   // The queue dashboard is mounted outside Nest's router, so its admin check is a hook of its own.
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.url.startsWith(QUEUE_BOARD_ROUTE)) return;
