@@ -7,6 +7,7 @@ import { AppConfig } from './platform/config/app-config';
 import { ConfigModule } from './platform/config/config.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { ErrorFilter } from './platform/http/error.filter';
+import { MailModule } from './platform/mail/mail.module';
 import { MessagingModule } from './platform/messaging/messaging.module';
 import { loggingOptions } from './platform/observability/logging';
 import { ObservabilityModule } from './platform/observability/observability.module';
@@ -26,6 +27,7 @@ export class AppModule {
         MessagingModule.forRoot(config),
         ClockModule.forRoot(config),
         AuthModule,
+        MailModule,
         ObservabilityModule.forRoot(config),
         ConferencesModule,
         SeriesModule,
