@@ -1,0 +1,201 @@
+import { DateTime, Duration } from 'luxon';
+import { ConveneApi } from './api-client';
+import { modelSeries, replay } from './model-series';
+import { Printer, renderTable } from './output';
+import { ConferenceAnswer, SeriesAnswer, dates, describeReadiness } from './series.command';
+
+/** A moment of one conference's year that a timed step is attached to. */
+export type Milestone = 'rsvpDeadline' | 'start' | 'end';
+
+/**
+ * When a timed step runs: at a milestone of every conference that has it (optionally shifted by an
+ * ISO-8601 duration, "-P7D" for a week before), or once at a time of the model calendar.
+ */
+export type When = { milestone: Milestone; offset?: string; kinds?: Array<ConferenceAnswer['kind']> } | { modelTime: string };
+
+/** Runs once, in list order, before the clock starts walking (setup) or after it stopped (finish). */
+export interface OnceStep {
+  name: string;
+  run(ctx: DryRunContext): Promise<void>;
+}
+
+/** Runs when the walking clock reaches its time; per conference for milestone steps. */
+export interface TimedStep {
+  name: string;
+  when: When;
+  run(ctx: DryRunContext, conference: ConferenceAnswer | null): Promise<void>;
+}
+
+export interface DryRunPlan {
+  /** The model-calendar time the clock is set to before the first step. */
+  startsAt: string;
+  setup: OnceStep[];
+  timeline: TimedStep[];
+  finish: OnceStep[];
+}
+
+/** What a step works with: the API, the model data for this run, and ways to report. */
+export interface DryRunContext {
+  api: ConveneApi;
+  out: Printer;
+  /** The model series with dates moved into this run's future. */
+  model: ReturnType<typeof modelSeries>;
+  /** A model-calendar date or time moved the same way. */
+  replay(value: string): string;
+  /** Set by the step that creates the series. */
+  seriesId: string | null;
+  now: Date;
+  /** Automatic transitions and other due work the clock moves performed. */
+  performed: number;
+  /** Things that did not happen as the lifecycle says they must; the dry run fails when any. */
+  problems: string[];
+  /** Sentences for the final summary (findings, such as what blocks the summit). */
+  findings: string[];
+  say(text: string): void;
+  series(): Promise<SeriesAnswer>;
+  conference(id: string): Promise<ConferenceAnswer>;
+  /** Prints where every conference stands, with its next milestone, and the summit readiness. */
+  snapshot(title: string): Promise<SeriesAnswer>;
+}
+
+const ZERO = Duration.fromMillis(0);
+
+function parseOffset(offset: string | undefined): Duration {
+  if (!offset) return ZERO;
+  const negative = offset.startsWith('-');
+  const duration = Duration.fromISO(offset.replace(/^-/, ''));
+  if (!duration.isValid) throw new Error(`Dry-run step offset ${offset} is not an ISO-8601 duration.`);
+  return negative ? duration.negate() : duration;
+}
+
+/** The instant of a conference milestone: the deadline as set, the start and end at local midnight. */
+export function milestoneInstant(c: ConferenceAnswer, milestone: Milestone): DateTime | null {
+  if (milestone === 'rsvpDeadline') return c.rsvpDeadline ? DateTime.fromISO(c.rsvpDeadline, { setZone: true }) : null;
+  if (!c.timezone) return null;
+  if (milestone === 'start') return c.startsOn ? DateTime.fromISO(c.startsOn, { zone: c.timezone }).startOf('day') : null;
+  return c.endsOn ? DateTime.fromISO(c.endsOn, { zone: c.timezone }).plus({ days: 1 }).startOf('day') : null;
+}
+
+/** What a secretariat looks at next, from the state and the dates. */
+export function nextMilestone(c: ConferenceAnswer, series: SeriesAnswer): string {
+  const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '?');
+  switch (c.state) {
+    case 'planning':
+      return 'open invitations';
+    case 'inviting':
+      return `registration closes ${day(c.rsvpDeadline)}`;
+    case 'registration_closed':
+      if (c.kind === 'summit' && !series.summitReadiness.ready) return `waits for ${series.summitReadiness.missingReports.length} regional report(s)`;
+      return `confirm readiness before ${day(c.startsOn)}`;
+    case 'ready':
+      return `opens ${day(c.startsOn)}`;
+    case 'in_session':
+      return `concludes after ${day(c.endsOn)}`;
+    case 'concluded':
+      return 'record outcomes, submit the report';
+    case 'reported':
+      return 'close';
+    case 'postponed':
+      return 'set new dates, back to planning';
+    default:
+      return '-';
+  }
+}
+
+export function renderSnapshot(series: SeriesAnswer): string {
+  const rows = [...series.conferences].sort((a, b) => (a.kind === b.kind ? (a.startsOn ?? '').localeCompare(b.startsOn ?? '') : a.kind === 'summit' ? 1 : -1));
+  const table = renderTable(rows, [
+    { header: 'Conference', value: (c) => (c.kind === 'summit' ? `${c.title} (summit)` : c.city ?? c.title) },
+    { header: 'State', value: (c) => c.state },
+    { header: 'Dates', value: dates },
+    { header: 'RSVP deadline', value: (c) => c.rsvpDeadline?.slice(0, 10) },
+    { header: 'Next milestone', value: (c) => nextMilestone(c, series) },
+  ]);
+  return `${table}Summit readiness: ${describeReadiness(series)}\n`;
+}
+
+export interface AgendaItem {
+  at: DateTime;
+  order: number;
+  step: TimedStep;
+  conference: ConferenceAnswer | null;
+}
+
+/** Every timed step at every conference it applies to, in time order (list order breaks ties). */
+export function agenda(plan: Pick<DryRunPlan, 'timeline'>, conferences: ConferenceAnswer[], replayTime: (value: string) => string): AgendaItem[] {
+  const items: AgendaItem[] = [];
+  plan.timeline.forEach((step, order) => {
+    const when = step.when;
+    if ('modelTime' in when) {
+      items.push({ at: DateTime.fromISO(replayTime(when.modelTime), { setZone: true }), order, step, conference: null });
+      return;
+    }
+    for (const conference of conferences) {
+      if (when.kinds && !when.kinds.includes(conference.kind)) continue;
+      const at = milestoneInstant(conference, when.milestone);
+      if (at) items.push({ at: at.plus(parseOffset(when.offset)), order, step, conference });
+    }
+  });
+  return items.sort((a, b) => a.at.toMillis() - b.at.toMillis() || a.order - b.order || (a.conference?.startsOn ?? '').localeCompare(b.conference?.startsOn ?? ''));
+}
+
+/**
+ * Walks a series through its year on the manual clock: setup steps, then the clock jumps from one
+ * timed step to the next (the service performs what became due on each move), then finish steps.
+ */
+export async function runDryRun(plan: DryRunPlan, api: ConveneApi, out: Printer): Promise<DryRunContext> {
+  const clock = await api.get<{ mode: string; now: string }>('/api/admin/clock');
+  if (clock.mode !== 'manual') throw new Error('The dry run needs a service running with CONVENE_CLOCK=manual.');
+  // The series replays in the year after the clock's current one, so a second run still lies ahead of the first.
+  const shift = new Date(clock.now).getUTCFullYear() + 1 - 2019;
+  const replayTime = (value: string) => replay(value, shift);
+
+  const moveTo = async (at: DateTime) => {
+    if (at.toMillis() <= ctx.now.getTime()) return;
+    const moved = await api.post<{ now: string; performed: number }>('/api/admin/clock', { to: at.toUTC().toISO() });
+    ctx.now = new Date(moved.now);
+    ctx.performed += moved.performed;
+  };
+
+  const ctx: DryRunContext = {
+    api,
+    out,
+    model: modelSeries(shift),
+    replay: replayTime,
+    seriesId: null,
+    now: new Date(clock.now),
+    performed: 0,
+    problems: [],
+    findings: [],
+    say: (text) => out.line(`  ${DateTime.fromJSDate(ctx.now, { zone: 'utc' }).toFormat("yyyy-MM-dd HH:mm 'UTC'")}  ${text}`),
+    series: () => {
+      if (!ctx.seriesId) throw new Error('No series yet: the first setup step creates it.');
+      return api.get<SeriesAnswer>(`/api/series/${ctx.seriesId}`);
+    },
+    conference: (id) => api.get<ConferenceAnswer>(`/api/conferences/${id}`),
+    snapshot: async (title) => {
+      const series = await ctx.series();
+      out.line();
+      out.line(`${title} (${DateTime.fromJSDate(ctx.now, { zone: 'utc' }).toFormat('d LLLL yyyy')})`);
+      out.line(renderSnapshot(series).trimEnd());
+      out.line();
+      return series;
+    },
+  };
+
+  await moveTo(DateTime.fromISO(replayTime(plan.startsAt), { setZone: true }));
+  for (const step of plan.setup) {
+    out.line(`- ${step.name}`);
+    await step.run(ctx);
+  }
+  const { conferences } = await ctx.series();
+  for (const item of agenda(plan, conferences, replayTime)) {
+    await moveTo(item.at);
+    await item.step.run(ctx, item.conference ? await ctx.conference(item.conference.id) : null);
+  }
+  for (const step of plan.finish) {
+    out.line(`- ${step.name}`);
+    await step.run(ctx);
+  }
+  return ctx;
+}

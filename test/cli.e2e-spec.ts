@@ -1,0 +1,132 @@
+import { run } from '../src/cli/convene';
+import { MODEL_REGIONALS, MODEL_SUMMIT, replay } from './support/fixtures';
+import { ADMIN_KEY, ApiClient, TestEnvironment, createTestEnvironment } from './support/test-app';
+
+/** The operators' command line, run in-process against a real service. */
+describe('convene command line against the service', () => {
+  let env: TestEnvironment;
+  let api: ApiClient;
+
+  const convene = async (argv: string[], key: string | undefined = ADMIN_KEY) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await run(argv, { CONVENE_URL: api.baseUrl, CONVENE_API_KEY: key }, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+  };
+
+  const summitOptions = [
+    ['--summit-title', MODEL_SUMMIT.title],
+    ['--summit-city', MODEL_SUMMIT.city],
+    ['--summit-country', MODEL_SUMMIT.country],
+    ['--summit-starts-on', MODEL_SUMMIT.startsOn],
+    ['--summit-ends-on', MODEL_SUMMIT.endsOn],
+    ['--summit-timezone', MODEL_SUMMIT.timezone],
+    ['--summit-capacity', String(MODEL_SUMMIT.capacity)],
+  ].flat();
+
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+    ({ api } = await env.startHttp());
+    await api.post('/api/admin/clock', { to: replay('2019-08-01T00:00:00Z') });
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  it('reports the service healthy', async () => {
+    const { code, stdout } = await convene(['health'], undefined);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/│ postgres +│ up/);
+    expect(stdout).toMatch(/│ redis +│ up/);
+  });
+
+  it('creates a series, lists it and shows it with its summit and readiness', async () => {
+    const created = await convene(['--json', 'series', 'create', '--name', 'Operators series', ...summitOptions]);
+    expect(created.code).toBe(0);
+    const series = JSON.parse(created.stdout);
+    expect(series.summit).toMatchObject({ city: 'New York', state: 'planning', capacity: 1500 });
+
+    const { body: minsk } = await api.post(`/api/series/${series.id}/conferences`, MODEL_REGIONALS[0]);
+    const listed = await convene(['series', 'list', '--json']);
+    expect(JSON.parse(listed.stdout).map((s: { id: string }) => s.id)).toContain(series.id);
+
+    const shown = await convene(['series', 'show', series.id]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Series Operators series');
+    expect(shown.stdout).toMatch(new RegExp(`│ ${minsk.id} │ regional +│ Minsk +│ BY +│ planning +│ ${MODEL_REGIONALS[0].startsOn} to ${MODEL_REGIONALS[0].endsOn}`));
+    expect(shown.stdout).toContain('Summit readiness: not ready: 1 regional report(s) missing (Minsk)');
+  });
+
+  it('commands transitions, shows the refusal with its guards, and lists the history', async () => {
+    const { body: series } = await api.post('/api/series', { name: 'Transitions', summit: MODEL_SUMMIT });
+    const { body: minsk } = await api.post(`/api/series/${series.id}/conferences`, MODEL_REGIONALS[0]);
+
+    const moved = await convene(['conference', 'transition', minsk.id, 'inviting']);
+    expect(moved).toMatchObject({ code: 0, stdout: `${minsk.title}: now inviting.\n` });
+
+    const refused = await convene(['conference', 'transition', series.summit.id, 'inviting']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('The API refused (409): planning -> inviting is blocked');
+    expect(refused.stderr).toContain('  - rsvp_deadline_set: Set the RSVP deadline (rsvpDeadline).');
+
+    const reasonless = await convene(['conference', 'transition', minsk.id, 'postponed']);
+    expect(reasonless.code).toBe(1);
+    expect(reasonless.stderr).toContain('needs a reason');
+    expect((await convene(['conference', 'transition', minsk.id, 'postponed', '--reason', 'Venue unavailable'])).code).toBe(0);
+
+    const history = await convene(['conference', 'events', minsk.id]);
+    expect(history.code).toBe(0);
+    expect(history.stdout).toMatch(/│ planning -> inviting +│ admin +│ - +│/);
+    expect(history.stdout).toMatch(/│ inviting -> postponed +│ admin +│ Venue unavailable │/);
+
+    const shown = await convene(['--json', 'conference', 'show', minsk.id]);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ id: minsk.id, state: 'postponed' });
+
+    const malformed = await convene(['conference', 'show', 'not-an-id']);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toMatch(/The API refused \(400\): .*id must be a UUID/);
+  });
+
+  it('moves the manual clock, which performs what became due, and never backwards', async () => {
+    const { body: series } = await api.post('/api/series', { name: 'Clock', summit: MODEL_SUMMIT });
+    const { body: minsk } = await api.post(`/api/series/${series.id}/conferences`, MODEL_REGIONALS[0]);
+    await api.post(`/api/conferences/${minsk.id}/transitions`, { to: 'inviting' });
+
+    const set = await convene(['clock', 'set', replay('2019-09-15T20:00:00Z')]);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain(`to ${replay('2019-09-15T20:00:00.000Z')}`);
+    const advanced = await convene(['--json', 'clock', 'advance', 'PT1H']);
+    expect(JSON.parse(advanced.stdout)).toMatchObject({ now: replay('2019-09-15T21:00:00.000Z'), performed: 1 });
+    expect((await api.get(`/api/conferences/${minsk.id}`)).body.state).toBe('registration_closed');
+
+    expect((await convene(['clock', 'show'])).stdout).toBe(`${replay('2019-09-15T21:00:00.000Z')} (manual clock)\n`);
+    const backwards = await convene(['clock', 'set', replay('2019-09-01T00:00:00Z')]);
+    expect(backwards.code).toBe(1);
+    expect(backwards.stderr).toContain('never moves backwards');
+  });
+
+  it('creates a key whose role the API then enforces', async () => {
+    const created = await convene(['--json', 'keys', 'create', 'minsk-desk', 'viewer']);
+    expect(created.code).toBe(0);
+    const { key, role } = JSON.parse(created.stdout);
+    expect(role).toBe('viewer');
+
+    expect((await convene(['series', 'list'], key)).code).toBe(0);
+    const write = await convene(['keys', 'create', 'other', 'admin'], key);
+    expect(write.code).toBe(1);
+    expect(write.stderr).toContain('The API refused (403)');
+    expect(write.stderr).toContain('your key "minsk-desk" is viewer');
+
+    const unknown = await convene(['series', 'list'], 'not-a-key-of-this-deployment');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('This API key is unknown or revoked.');
+  });
+
+  it('exits non-zero when the service cannot be reached', async () => {
+    let stderr = '';
+    const code = await run(['series', 'list'], { CONVENE_URL: 'http://127.0.0.1:9', CONVENE_API_KEY: ADMIN_KEY }, { stdout: () => undefined, stderr: (t) => (stderr += t) });
+    expect(code).toBe(1);
+    expect(stderr).toContain('Cannot reach Convene at http://127.0.0.1:9');
+  });
+});
