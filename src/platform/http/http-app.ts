@@ -4,6 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../auth/api-keys.service';
+import { presentedKey } from '../auth/session-cookie';
 import { QUEUE_BOARD_ROUTE } from '../observability/observability.module';
 import { createValidationPipe } from './validation';
 
@@ -24,8 +25,12 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   // The queue dashboard is mounted outside Nest's router, so its admin check is a hook of its own.
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.url.startsWith(QUEUE_BOARD_ROUTE)) return;
-    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    const caller = match ? await apiKeys.authenticate(match[1]) : null;
+    const presented = presentedKey(request);
+    // Its own UI cannot send the dashboard header, so a session write must at least come from this origin.
+    if (presented?.via === 'session' && !['GET', 'HEAD'].includes(request.method) && !sameOrigin(request)) {
+      return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'Queue actions from the dashboard session must come from this site.' });
+    }
+    const caller = presented && presented.via !== 'malformed' ? await apiKeys.authenticate(presented.key) : null;
     if (!caller) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'The queue dashboard needs an admin API key.' });
     if (caller.role !== 'admin') return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'The queue dashboard is for admin keys only.' });
   });
@@ -40,4 +45,16 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+/** Browsers send Origin on every non-GET fetch; a request from another site names that site. */
+function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  try {
+    // request.host honours X-Forwarded-Host behind the trusted proxy, like request.protocol.
+    return new URL(origin).host === request.host;
+  } catch {
+    return false;
+  }
 }
