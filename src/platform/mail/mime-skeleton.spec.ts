@@ -96,6 +96,14 @@ describe('MimeSkeleton', () => {
     }
   });
 
+  it('writes an internationalised address the way buildMime does', async () => {
+    const invitee = { recipient: { fullName: 'Νίκος Παπαδόπουλος' }, address: 'νίκος@υπεξ.example', token: 'tok4' };
+    const filled = await simpleParser(invitationSkeleton('en').fill(values('en', invitee)));
+    const reference = await simpleParser(buildMime(direct('en', invitee)));
+    expect(comparable(filled)).toEqual(comparable(reference));
+    expect(comparable(filled).to).toEqual([{ name: 'Νίκος Παπαδόπουλος', address: invitee.address }]);
+  });
+
   it('lists the placeholders it expects', () => {
     expect([...invitationSkeleton('en').placeholders].sort()).toEqual(['greeting', 'messageId', 'rsvpUrl', 'toAddress', 'toName']);
   });

@@ -130,15 +130,17 @@ export interface FillOptions {
  * A message compiled once per (conference, language, template) and filled per recipient by substitution:
  * MailComposer builds the MIME tree, headers and attachments once; fill() only encodes the few
  * per-recipient values for where they land (RFC 2047 in To, HTML escaping in the HTML part,
- * quoted-printable in both bodies) and joins precomputed strings.
+ * quoted-printable in both bodies) and joins them with the precomputed bytes.
  */
 export class MimeSkeleton {
   /** Every placeholder name the skeleton expects in fill(). */
   readonly placeholders: ReadonlySet<string>;
   private readonly headerEncoder = new MimeNode(false);
+  /** Static runs as bytes once, so a fill copies them instead of re-encoding kilobytes of text. */
+  private readonly pieces: Array<Buffer | Exclude<Part, string>>;
 
   constructor(
-    private readonly parts: Part[],
+    parts: Part[],
     private readonly boundaryMarker: string,
   ) {
     const names = new Set<string>();
@@ -150,6 +152,7 @@ export class MimeSkeleton {
       else if ('to' in part) (collect(part.to.name), collect(part.to.address));
     }
     this.placeholders = names;
+    this.pieces = parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part));
   }
 
   fill(values: Record<string, string>, options: FillOptions = {}): Buffer {
@@ -163,23 +166,27 @@ export class MimeSkeleton {
       clean[name] = safe;
     }
     const join = (segments: Segment[]) => segments.map((s) => (typeof s === 'string' ? s : clean[s.name])).join('');
-    let message = '';
-    for (const part of this.parts) {
-      if (typeof part === 'string') message += part;
-      else if ('body' in part) {
-        const value = part.body === 'html' ? escapeHtml(clean[part.name]) : clean[part.name];
-        message += qp.wrap(qp.encode(value), 76);
-      } else if ('to' in part) {
-        const to = { name: join(part.to.name), address: join(part.to.address).trim() };
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (const piece of this.pieces) {
+      let chunk: Buffer;
+      if (Buffer.isBuffer(piece)) chunk = piece;
+      else if ('body' in piece) {
+        const value = piece.body === 'html' ? escapeHtml(clean[piece.name]) : clean[piece.name];
+        chunk = Buffer.from(qp.wrap(qp.encode(value), 76), 'utf8');
+      } else if ('to' in piece) {
+        const to = { name: join(piece.to.name), address: join(piece.to.address).trim() };
         if (!to.address) throw new Error('Mail skeleton filled without a recipient address');
-        message += foldLines(`To: ${this.headerEncoder.encodeHeaderValue('To', [to])}`, 76);
-      } else if ('date' in part) {
-        message += `Date: ${(options.date ?? new Date()).toUTCString().replace(/GMT/, '+0000')}`;
+        chunk = Buffer.from(foldLines(`To: ${this.headerEncoder.encodeHeaderValue('To', [to])}`, 76), 'utf8');
+      } else if ('date' in piece) {
+        chunk = Buffer.from(`Date: ${(options.date ?? new Date()).toUTCString().replace(/GMT/, '+0000')}`, 'ascii');
       } else {
-        message += foldLines(`${part.header}: ${this.headerEncoder.encodeHeaderValue(part.header, join(part.value))}`, 76);
+        chunk = Buffer.from(foldLines(`${piece.header}: ${this.headerEncoder.encodeHeaderValue(piece.header, join(piece.value))}`, 76), 'utf8');
       }
+      chunks.push(chunk);
+      length += chunk.length;
     }
-    return Buffer.from(message, 'latin1');
+    return Buffer.concat(chunks, length);
   }
 }
 

@@ -66,7 +66,7 @@ export function composerOptions(message: OutgoingMail): MailComposerOptions {
 export function buildMime(message: OutgoingMail): Buffer {
   const writer = new MimeWriter();
   writer.writeNode(new MailComposer(composerOptions(message)).compile());
-  return Buffer.from(writer.finish(), 'latin1');
+  return Buffer.from(writer.finish(), 'utf8');
 }
 
 /**
@@ -74,7 +74,8 @@ export function buildMime(message: OutgoingMail): Buffer {
  * this walks the same tree with the same public pieces (buildHeaders, getTransferEncoding, nodemailer's
  * own quoted-printable and base64 encoders) in the same order, so the bytes are the ones build() gives
  * for string and Buffer contents (mime.spec.ts compares them). Subclasses intercept header blocks and
- * bodies to leave per-recipient slots (see mime-skeleton.ts). Every piece is 7-bit, hence latin1 strings.
+ * bodies to leave per-recipient slots (see mime-skeleton.ts). Bodies are always 7-bit; only a header holding
+ * an internationalised (SMTPUTF8) address can carry UTF-8, hence utf8 when turning the text into bytes.
  */
 export class MimeWriter {
   protected out: string[] = [];
@@ -113,5 +114,5 @@ export function encodeContent(content: unknown, transferEncoding: string | false
   }
   if (transferEncoding === 'base64') return base64.wrap(base64.encode(content), 76);
   if (transferEncoding === 'quoted-printable') return qp.wrap(qp.encode(content), 76);
-  return Buffer.isBuffer(content) ? content.toString('latin1') : content;
+  return Buffer.isBuffer(content) ? content.toString('utf8') : content;
 }
