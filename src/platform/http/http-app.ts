@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyFormbody from '@fastify/formbody';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,8 +11,7 @@ export const CSV_BODY_LIMIT = 32 * 1024 * 1024;
 
 /** Everything an HTTP process needs besides its modules; shared by the service and the tests. */
 export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
-  // Plain HTML forms (RSVP without JavaScript, dashboard login) and the dashboard's session cookie.
-  await app.register(fastifyFormbody);
+  // The dashboard's session cookie. (Nest's Fastify adapter already parses HTML form posts.)
   await app.register(fastifyCookie);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
