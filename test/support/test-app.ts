@@ -119,8 +119,14 @@ export async function createTestEnvironment(baseEnv: Record<string, string> = {}
       const moduleRef = await compile(config(overrides), extra);
       const built = { app: moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { bufferLogs: true }) };
       built.app.useLogger(built.app.get(Logger));
-      await configureHttpApp(built.app);
-      await built.app.listen(0, '127.0.0.1');
+      try {
+        await configureHttpApp(built.app);
+        await built.app.listen(0, '127.0.0.1');
+      } catch (error) {
+        // A half-started app still holds connections; close it so the test run can exit.
+        await built.app.close().catch(() => undefined);
+        throw error;
+      }
       const address = built.app.getHttpServer().address() as { port: number };
       const baseUrl = `http://127.0.0.1:${address.port}`;
       let closed = false;
@@ -138,7 +144,12 @@ export async function createTestEnvironment(baseEnv: Record<string, string> = {}
       const moduleRef = await compile(config({ APP_ROLE: 'worker', ...overrides }), extra);
       const built = { app: moduleRef };
       built.app.useLogger(built.app.get(Logger));
-      await built.app.init();
+      try {
+        await built.app.init();
+      } catch (error) {
+        await built.app.close().catch(() => undefined);
+        throw error;
+      }
       let closed = false;
       return track({
         app: built.app,
