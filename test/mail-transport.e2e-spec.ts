@@ -116,6 +116,8 @@ describe('mail transport', () => {
       await sink.waitForCount(1);
       const [message] = sink.messages;
       expect(message.envelope.to).toEqual(['delegate1@mission.example']);
+      expect(message.envelope.from).toBe(FROM);
+      expect(transport.envelopeFrom).toBe(FROM);
       expect(message.subject).toBe(`Invitation: ${conference.title}`);
       expect(message.text).toContain('Dear Delegate 1,');
       expect(message.headers.get('content-language')).toBe('en');
@@ -156,6 +158,22 @@ describe('mail transport', () => {
       while (sink.openConnections >= open && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(sink.openConnections).toBeLessThan(open);
     });
+  });
+
+  it('counts without keeping anything in the sink’s counting mode', async () => {
+    const counter = await startMailSink({ parse: false });
+    const { app, transport } = await startMail({ SMTP_URL: counter.url });
+    try {
+      const raws = [1, 2, 3].map((n) => simpleMail(transport, n));
+      await Promise.all(raws.map((m) => transport.send(m)));
+      await counter.waitForCount(3);
+      expect(counter.count).toBe(3);
+      expect(counter.messages).toHaveLength(0);
+      expect(counter.bytes).toBeGreaterThan(3 * 4000);
+    } finally {
+      await app.close();
+      await counter.close();
+    }
   });
 
   it('reports an unreachable server as temporary', async () => {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MailDeliveryError, MailRejectedError, MailTemporaryError, redactAddresses } from './mail-errors';
 import { buildMessageId } from './message-id';
@@ -48,7 +49,16 @@ export class MailTransport implements OnApplicationShutdown {
   private pool: Pool | undefined;
   private outboxReady: Promise<unknown> | undefined;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  /** MAIL_FROM as a header value ("Conference Secretariat <secretariat@…>"). */
+  readonly from: string;
+  /** MAIL_FROM's bare address, for the SMTP envelope of sendRaw. */
+  readonly envelopeFrom: string;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.from = config.mailFrom;
+    const [first] = addressparser(config.mailFrom);
+    this.envelopeFrom = first && 'address' in first && first.address ? first.address : config.mailFrom;
+  }
 
   /** Stable Message-ID for a kind of message about one thing, e.g. messageIdFor('invitation', invitation.id). */
   messageIdFor(kind: string, id: string): string {
@@ -56,7 +66,9 @@ export class MailTransport implements OnApplicationShutdown {
   }
 
   async send(message: OutgoingMail): Promise<void> {
-    await this.sendRaw({ from: message.from, to: message.to.address }, buildMime(message), message.messageId);
+    const [sender] = addressparser(message.from);
+    const from = sender && 'address' in sender && sender.address ? sender.address : message.from;
+    await this.sendRaw({ from, to: message.to.address }, buildMime(message), message.messageId);
   }
 
   async sendRaw(envelope: Envelope, raw: Buffer | string, messageId: string): Promise<void> {
