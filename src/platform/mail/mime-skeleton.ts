@@ -72,7 +72,8 @@ class SkeletonWriter extends MimeWriter {
     this.root = root;
     this.writeNode(root);
     this.flush();
-    this.parts.push('\r\n');
+    const last = this.parts[this.parts.length - 1];
+    if (typeof last !== 'string' || !last.endsWith('\n')) this.parts.push('\r\n');
     return this.parts;
   }
 
