@@ -1,0 +1,33 @@
+/** The dashboard's session: after the login form, the browser presents the API key in this cookie. */
+export const SESSION_COOKIE = 'convene_session';
+
+/**
+ * Writes authenticated by the session cookie must carry this header. SameSite=Strict already keeps
+ * the cookie off cross-site requests; the header is a second lock, because a plain HTML form on
+ * another site cannot set a custom header, and a script there would need a CORS grant it never gets.
+ */
+export const DASHBOARD_REQUEST_HEADER = 'x-requested-with';
+export const DASHBOARD_REQUEST_VALUE = 'convene-dashboard';
+
+export interface CredentialRequest {
+  headers: Record<string, string | string[] | undefined>;
+  cookies?: Record<string, string | undefined>;
+}
+
+export type PresentedKey = { via: 'bearer'; key: string } | { via: 'session'; key: string } | { via: 'malformed' } | null;
+
+/**
+ * The key a request presents. An Authorization header always wins: a malformed one is an error of
+ * its own, never silently replaced by a cookie the client may not know it sent.
+ */
+export function presentedKey(request: CredentialRequest): PresentedKey {
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string' && authorization !== '') {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    return match ? { via: 'bearer', key: match[1] } : { via: 'malformed' };
+  }
+  const cookie = request.cookies?.[SESSION_COOKIE];
+  return cookie ? { via: 'session', key: cookie } : null;
+}
+
+export const carriesDashboardHeader = (request: CredentialRequest) => request.headers[DASHBOARD_REQUEST_HEADER] === DASHBOARD_REQUEST_VALUE;
