@@ -12,6 +12,7 @@ import { MessagingModule } from './platform/messaging/messaging.module';
 import { loggingOptions } from './platform/observability/logging';
 import { ObservabilityModule } from './platform/observability/observability.module';
 import { ConferencesModule } from './modules/conferences/conferences.module';
+import { PipelineModule } from './modules/pipeline/pipeline.module';
 import { SeriesModule } from './modules/series/series.module';
 
 /** The root: the platform every feature stands on, then the business capabilities. */
@@ -31,6 +32,7 @@ export class AppModule {
         ObservabilityModule.forRoot(config),
         ConferencesModule,
         SeriesModule,
+        PipelineModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

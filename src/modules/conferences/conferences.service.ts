@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { OutboxService } from '../../platform/messaging/outbox.service';
@@ -80,6 +80,12 @@ export class ConferencesService implements OnModuleInit {
 
   async listBySeries(seriesId: string): Promise<Conference[]> {
     return this.conferences.find({ where: { seriesId }, order: { kind: 'ASC', startsOn: 'ASC', createdAt: 'ASC' } });
+  }
+
+  /** The conferences of several series in one read (the pipeline view): series, then kind and calendar order. */
+  async listBySeriesIds(seriesIds: string[]): Promise<Conference[]> {
+    if (seriesIds.length === 0) return [];
+    return this.conferences.find({ where: { seriesId: In(seriesIds) }, order: { seriesId: 'ASC', kind: 'ASC', startsOn: 'ASC', createdAt: 'ASC' } });
   }
 
   async update(id: string, dto: UpdateConferenceDto): Promise<ConferenceView> {

@@ -9,5 +9,6 @@ import { SeriesService } from './series.service';
   imports: [TypeOrmModule.forFeature([Series]), ConferencesModule],
   controllers: [SeriesController],
   providers: [SeriesService],
+  exports: [SeriesService],
 })
 export class SeriesModule {}

@@ -37,6 +37,13 @@ export class SeriesService {
     return toPage(items, limit, (s) => ({ key: s.createdAt, id: s.id }));
   }
 
+  /** Every series (or the one asked for: 404 if unknown), oldest first; for views spanning series. */
+  async summaries(id?: string): Promise<Array<{ id: string; name: string; createdAt: string }>> {
+    const rows = await this.series.find({ where: id ? { id } : {}, order: { createdAt: 'ASC', id: 'ASC' } });
+    if (id && rows.length === 0) throw DomainError.notFound('series', id);
+    return rows.map((s) => ({ id: s.id, name: s.name, createdAt: s.createdAt.toISOString() }));
+  }
+
   async view(id: string) {
     const series = await this.series.findOne({ where: { id } });
     if (!series) throw DomainError.notFound('series', id);

@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import { ConferencesModule } from '../conferences/conferences.module';
+import { SeriesModule } from '../series/series.module';
+import { DashboardAssetFiles } from './dashboard-asset-files';
+import { DashboardCatalogues } from './dashboard-catalogues';
+import { DashboardController } from './dashboard.controller';
+import { PipelineContributions } from './pipeline-contributions';
+import { PipelineController } from './pipeline.controller';
+import { PipelineService } from './pipeline.service';
+
+/**
+ * Pipeline status and the secretariat's dashboard. Global so that any feature module can register
+ * its funnel counts and overdue items with PipelineContributions without importing this module.
+ */
+@Global()
+@Module({
+  imports: [ConferencesModule, SeriesModule],
+  controllers: [PipelineController, DashboardController],
+  providers: [PipelineContributions, PipelineService, DashboardCatalogues, DashboardAssetFiles],
+  exports: [PipelineContributions],
+})
+export class PipelineModule {}

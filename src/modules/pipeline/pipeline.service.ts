@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { ClockService } from '../../platform/clock/clock.service';
+import { QueueDepth, QueueStatsService } from '../../platform/messaging/queue-stats.service';
+import { ConferenceState, allowedTargets } from '../conferences/conference-lifecycle';
+import { inConferenceZone } from '../conferences/conference-view';
+import type { Conference } from '../conferences/conference.entity';
+import { ConferencesService, SummitReadiness } from '../conferences/conferences.service';
+import { FailedGuard, LifecycleGuards } from '../conferences/lifecycle-guards';
+import { SeriesService } from '../series/series.service';
+import { FunnelCounts, OverdueItem, PipelineContributions, emptyFunnel } from './pipeline-contributions';
+import { Milestone, NEXT_TRANSITION, missedMilestones, nextMilestone } from './pipeline-milestones';
+
+export interface PipelineConference {
+  id: string;
+  seriesId: string;
+  kind: Conference['kind'];
+  title: string;
+  city: string | null;
+  country: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  timezone: string | null;
+  rsvpDeadline: string | null;
+  capacity: number | null;
+  state: ConferenceState;
+  stateChangedAt: string;
+  counts: FunnelCounts;
+  nextMilestone: Milestone | null;
+  overdue: OverdueItem[];
+  /** The forward transition, and every guard that refuses it right now. */
+  nextTransition: ConferenceState | null;
+  blockers: FailedGuard[];
+  /** Transitions the secretariat may command from the current state. */
+  transitions: ConferenceState[];
+  /** On the summit only. */
+  summitReadiness?: SummitReadiness;
+}
+
+export interface PipelineSeries {
+  id: string;
+  name: string;
+  summitId: string | null;
+  summitReadiness: SummitReadiness;
+  /** Regional conferences in calendar order, then the summit. */
+  conferenceIds: string[];
+}
+
+export interface PipelineView {
+  generatedAt: string;
+  series: PipelineSeries[];
+  conferences: PipelineConference[];
+  queues: QueueDepth[];
+  /** Contributions that could not be read this time; their numbers are missing from the view. */
+  unavailable: string[];
+}
+
+/**
+ * Where every conference stands and what blocks the summit. Each part is a bounded number of
+ * reads whatever the number of invitations: funnel counts come from the owning modules' aggregates.
+ */
+@Injectable()
+export class PipelineService {
+  /** Concurrent pollers of the same view share one computation instead of queueing identical reads. */
+  private readonly inFlight = new Map<string, Promise<PipelineView>>();
+
+  constructor(
+    private readonly clock: ClockService,
+    private readonly series: SeriesService,
+    private readonly conferences: ConferencesService,
+    private readonly guards: LifecycleGuards,
+    private readonly queueStats: QueueStatsService,
+    private readonly contributions: PipelineContributions,
+  ) {}
+
+  view(seriesId?: string): Promise<PipelineView> {
+    const key = seriesId ?? '*';
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const computing = this.compute(seriesId).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, computing);
+    return computing;
+  }
+
+  private async compute(seriesId?: string): Promise<PipelineView> {
+    const [now, series, queues] = await Promise.all([this.clock.now(), this.series.summaries(seriesId), this.queueStats.depths()]);
+    const seriesIds = series.map((s) => s.id);
+    const [conferences, readiness] = await Promise.all([
+      this.conferences.listBySeriesIds(seriesIds),
+      Promise.all(seriesIds.map((id) => this.conferences.summitReadiness(id))),
+    ]);
+    const conferenceIds = conferences.map((c) => c.id);
+    const [funnel, overdue, blockers] = await Promise.all([
+      this.contributions.countsFor(conferenceIds),
+      this.contributions.overdueFor(conferenceIds, now),
+      Promise.all(conferences.map((c) => this.blockersOf(c))),
+    ]);
+    const readinessBySeries = new Map(seriesIds.map((id, index) => [id, readiness[index]]));
+
+    const views = conferences.map((c, index): PipelineConference => ({
+      id: c.id,
+      seriesId: c.seriesId,
+      kind: c.kind,
+      title: c.title,
+      city: c.city,
+      country: c.country,
+      startsOn: c.startsOn,
+      endsOn: c.endsOn,
+      timezone: c.timezone,
+      rsvpDeadline: inConferenceZone(c.rsvpDeadline, c.timezone),
+      capacity: c.capacity,
+      state: c.state,
+      stateChangedAt: new Date(c.stateChangedAt).toISOString(),
+      counts: funnel.byConference.get(c.id) ?? emptyFunnel(),
+      nextMilestone: nextMilestone(c),
+      overdue: [...missedMilestones(c, now), ...(overdue.byConference.get(c.id) ?? [])],
+      nextTransition: NEXT_TRANSITION[c.state],
+      blockers: blockers[index],
+      transitions: allowedTargets(c.state, 'command'),
+      ...(c.kind === 'summit' ? { summitReadiness: readinessBySeries.get(c.seriesId) } : {}),
+    }));
+
+    return {
+      generatedAt: now.toISOString(),
+      series: series.map((s) => {
+        const own = views.filter((c) => c.seriesId === s.id);
+        return {
+          id: s.id,
+          name: s.name,
+          summitId: own.find((c) => c.kind === 'summit')?.id ?? null,
+          summitReadiness: readinessBySeries.get(s.id)!,
+          conferenceIds: own.map((c) => c.id),
+        };
+      }),
+      conferences: views,
+      queues,
+      unavailable: [...new Set([...funnel.unavailable, ...overdue.unavailable])],
+    };
+  }
+
+  private async blockersOf(conference: Conference): Promise<FailedGuard[]> {
+    const to = NEXT_TRANSITION[conference.state];
+    return to ? this.guards.failures(conference, to) : [];
+  }
+}
