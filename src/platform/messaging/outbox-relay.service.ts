@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -15,7 +15,7 @@ const POLL_MS = 250;
  * and several relays share the table safely because each claims rows with SKIP LOCKED.
  */
 @Injectable()
-export class OutboxRelayService implements OutboxStore, OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelayService implements OutboxStore, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('outbox-relay');
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
@@ -36,7 +36,8 @@ export class OutboxRelayService implements OutboxStore, OnApplicationBootstrap, 
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before, not on, shutdown: the database and the queues close on shutdown, and a pass must not run against them. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     this.stopUnsubscribe?.();
     await this.running?.catch(() => undefined);
