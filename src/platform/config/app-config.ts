@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { z } from 'zod';
 
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
@@ -34,6 +35,7 @@ const envSchema = z.object({
   OUTBOX_DIR: z.string().default('./outbox'),
   ADMIN_API_KEY: z.string().min(16, { message: 'must be at least 16 characters' }),
   PUBLIC_BASE_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+  TOKEN_SECRET: z.string().min(32, { message: 'must be at least 32 characters of random text' }).optional(),
   CONVENE_CLOCK: z.enum(['system', 'manual'], { message: 'must be system or manual' }).default('system'),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   MIGRATIONS_RUN: booleanFlag.default(false),
@@ -53,6 +55,12 @@ export interface AppConfig {
   outboxDir: string;
   adminApiKey: string;
   publicBaseUrl: string;
+  /**
+   * Key of the personal links (RSVP, feedback): a link's token is a keyed hash of its invitation, so
+   * the database alone (which keeps only hashes of tokens) cannot rebuild a link. Derived from
+   * ADMIN_API_KEY when TOKEN_SECRET is not set; set it so rotating the admin key keeps links valid.
+   */
+  tokenSecret: Buffer;
   clock: 'system' | 'manual';
   webhookAllowPrivate: boolean;
   runMigrations: boolean;
@@ -97,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxDir: e.OUTBOX_DIR,
     adminApiKey: e.ADMIN_API_KEY,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    tokenSecret: e.TOKEN_SECRET
+      ? Buffer.from(e.TOKEN_SECRET, 'utf8')
+      : Buffer.from(hkdfSync('sha256', e.ADMIN_API_KEY, 'convene', 'personal-link-tokens', 32)),
     clock: e.CONVENE_CLOCK,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     runMigrations: e.MIGRATIONS_RUN,

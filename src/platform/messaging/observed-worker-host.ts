@@ -1,5 +1,5 @@
 import { WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { jobMetrics } from '../observability/metrics';
 
@@ -10,8 +10,17 @@ export type JobOutcome = { outcome: 'done' | 'skipped'; detail?: string; [key: s
  * The one wrapper around every job: structured log line with queue and job ids (never personal
  * data), duration and outcome metrics, and errors re-thrown so BullMQ retries with backoff.
  */
-export abstract class ObservedWorkerHost extends WorkerHost {
+export abstract class ObservedWorkerHost extends WorkerHost implements OnModuleDestroy {
   protected readonly logger = new Logger(this.constructor.name);
+
+  /**
+   * Drains the worker before any connection closes: application-shutdown hooks (the database pool
+   * among them) run only after every module is destroyed, so a job in flight still records what it
+   * sent instead of leaving mail out that the database does not know about.
+   */
+  async onModuleDestroy(): Promise<void> {
+    await this.worker.close();
+  }
 
   protected abstract handle(job: Job): Promise<JobOutcome>;
 

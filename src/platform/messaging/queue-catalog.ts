@@ -7,6 +7,7 @@ import type { JobsOptions } from 'bullmq';
 export const QUEUES = {
   domainEvents: 'domain-events',
   clock: 'clock',
+  invitations: 'invitations',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -36,7 +36,7 @@ export class Foundation1764288000000 implements MigrationInterface {
       CREATE TABLE series (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         name text NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now()
+        created_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
 
     await q.query(`
@@ -57,7 +57,7 @@ export class Foundation1764288000000 implements MigrationInterface {
         delegation_quota integer NOT NULL DEFAULT 0 CHECK (delegation_quota >= 0),
         state text NOT NULL DEFAULT 'planning',
         state_changed_at timestamptz NOT NULL DEFAULT now(),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         CHECK (ends_on >= starts_on)
       )`);

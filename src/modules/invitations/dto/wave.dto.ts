@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDefined, IsISO8601, IsIn, IsObject, IsOptional, IsString, Length } from 'class-validator';
+import { PageQuery } from '../../../platform/http/pagination';
+import type { AudienceCriteria } from '../../contacts/audience';
+
+export class CreateWaveDto {
+  @ApiProperty({ example: 'Member States — first wave' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  /** Checked in depth by the contacts directory, which names each bad criterion. */
+  @ApiProperty({ example: { stakeholderTypes: ['member_state'], regions: ['150'] } })
+  @IsDefined({ message: 'audience is required: give stakeholderTypes, countries, regions and/or contactIds' })
+  @IsObject({ message: 'audience must be an object with stakeholderTypes, countries, regions and/or contactIds' })
+  audience!: AudienceCriteria;
+
+  @ApiPropertyOptional({ example: '2027-08-20T08:00:00+02:00', description: 'Send at this time instead of on dispatch' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'sendAt must be an ISO-8601 time with offset' })
+  sendAt?: string;
+}
+
+export const DELIVERY_STATES = ['queued', 'sent', 'failed', 'bounced'] as const;
+export const RESPONSES = ['none', 'accepted', 'declined', 'waitlisted', 'offered', 'cancelled'] as const;
+
+export class InvitationListQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(DELIVERY_STATES, { message: `delivery must be one of ${DELIVERY_STATES.join(', ')}` })
+  delivery?: string;
+
+  @IsOptional()
+  @IsIn(RESPONSES, { message: `response must be one of ${RESPONSES.join(', ')}` })
+  response?: string;
+
+  @IsOptional()
+  @IsString()
+  waveId?: string;
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { buildConferenceIcs } from '../../platform/mail/conference-calendar';
+import { countryName } from '../../platform/mail/mail-formatting';
+import { MimeSkeleton, compileSkeleton, placeholder } from '../../platform/mail/mime-skeleton';
+import { MailTransport } from '../../platform/mail/mail-transport.service';
+import { ConferenceInfo, PER_RECIPIENT, recipientValues, renderTemplate } from '../../platform/mail/templates';
+import { UnLanguage } from '../../platform/http/validators';
+import type { Conference } from '../conferences/conference.entity';
+
+export interface Invitee {
+  invitationId: string;
+  email: string;
+  fullName: string;
+  honorific: string | null;
+  gender?: string | null;
+  rsvpUrl: string;
+}
+
+export function conferenceInfo(conference: Conference): ConferenceInfo {
+  return {
+    title: conference.title,
+    city: conference.city ?? '',
+    country: conference.country ?? '',
+    startsOn: conference.startsOn ?? '',
+    endsOn: conference.endsOn ?? conference.startsOn ?? '',
+    timezone: conference.timezone ?? 'UTC',
+    partners: conference.partners,
+  };
+}
+
+/**
+ * Invitation messages. The message of a conference in a language is rendered and MIME-encoded once
+ * (with its calendar file) and then filled per invitee by substitution: encoding every message from
+ * scratch was most of a naive wave's CPU time.
+ */
+@Injectable()
+export class InvitationMail {
+  private readonly skeletons = new Map<string, MimeSkeleton>();
+
+  constructor(private readonly transport: MailTransport) {}
+
+  build(conference: Conference, language: UnLanguage, invitee: Invitee): Buffer {
+    return this.skeleton(conference, language).fill({
+      ...recipientValues(language, { fullName: invitee.fullName, honorific: invitee.honorific, gender: invitee.gender }),
+      toName: invitee.fullName,
+      toAddress: invitee.email,
+      messageId: this.messageId(invitee.invitationId),
+      rsvpUrl: invitee.rsvpUrl,
+    });
+  }
+
+  messageId(invitationId: string): string {
+    return this.transport.messageIdFor('invitation', invitationId);
+  }
+
+  private skeleton(conference: Conference, language: UnLanguage): MimeSkeleton {
+    // A conference edited while inviting gets fresh messages: its update time is part of the key.
+    const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}`;
+    let skeleton = this.skeletons.get(key);
+    if (!skeleton) {
+      if (this.skeletons.size > 200) this.skeletons.clear();
+      const info = conferenceInfo(conference);
+      const rendered = renderTemplate('invitation', language, {
+        recipient: PER_RECIPIENT,
+        conference: info,
+        rsvpUrl: placeholder('rsvpUrl'),
+        deadline: conference.rsvpDeadline ?? new Date(0),
+      });
+      const ics = buildConferenceIcs({
+        uid: this.transport.messageIdFor('conference', conference.id).slice(1, -1),
+        title: conference.title,
+        city: info.city,
+        countryName: info.country ? countryName(language, info.country) : '',
+        startsOn: info.startsOn,
+        endsOn: info.endsOn,
+        timezone: info.timezone,
+        stamp: new Date(conference.updatedAt),
+      });
+      skeleton = compileSkeleton({
+        from: this.transport.from,
+        to: { name: placeholder('toName'), address: placeholder('toAddress') },
+        messageId: placeholder('messageId'),
+        language,
+        ...rendered,
+        attachments: [{ filename: 'invitation.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
+      });
+      this.skeletons.set(key, skeleton);
+    }
+    return skeleton;
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+export const STAT_COLUMNS = ['invited', 'sent', 'failed', 'bounced', 'accepted', 'declined', 'waitlisted', 'offered', 'cancelled'] as const;
+export type StatColumn = (typeof STAT_COLUMNS)[number];
+export type InvitationCounts = Record<StatColumn, number> & { noAnswer: number };
+
+const SHARDS = 16;
+
+/**
+ * Funnel counters per conference, changed in the same transaction as the invitations they count, so
+ * the pipeline reads a handful of rows instead of every invitation. Each change lands on a random
+ * shard: hundreds of simultaneous answers to one conference do not wait on one row lock.
+ */
+@Injectable()
+export class InvitationStats {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async bump(manager: EntityManager, conferenceId: string, deltas: Partial<Record<StatColumn, number>>): Promise<void> {
+    const entries = Object.entries(deltas).filter(([, n]) => n) as Array<[StatColumn, number]>;
+    if (entries.length === 0) return;
+    const columns = entries.map(([c]) => c);
+    await manager.query(
+      `INSERT INTO invitation_stats (conference_id, shard, ${columns.join(', ')})
+       VALUES ($1, $2, ${columns.map((_, i) => `$${i + 3}`).join(', ')})
+       ON CONFLICT (conference_id, shard) DO UPDATE SET ${columns.map((c) => `${c} = invitation_stats.${c} + EXCLUDED.${c}`).join(', ')}`,
+      [conferenceId, Math.floor(Math.random() * SHARDS), ...entries.map(([, n]) => n)],
+    );
+  }
+
+  async countsFor(conferenceIds: string[]): Promise<Map<string, InvitationCounts>> {
+    const rows: Array<Record<string, string>> = await this.dataSource.query(
+      `SELECT conference_id, ${STAT_COLUMNS.map((c) => `sum(${c})::int AS ${c}`).join(', ')}
+       FROM invitation_stats WHERE conference_id = ANY($1::uuid[]) GROUP BY conference_id`,
+      [conferenceIds],
+    );
+    const result = new Map<string, InvitationCounts>();
+    for (const id of conferenceIds) result.set(id, toCounts({}));
+    for (const row of rows) result.set(row.conference_id, toCounts(row));
+    return result;
+  }
+}
+
+function toCounts(row: Record<string, string | number>): InvitationCounts {
+  const counts = Object.fromEntries(STAT_COLUMNS.map((c) => [c, Number(row[c] ?? 0)])) as Record<StatColumn, number>;
+  const answered = counts.accepted + counts.declined + counts.waitlisted + counts.offered + counts.cancelled;
+  return { ...counts, noAnswer: Math.max(0, counts.invited - answered) };
+}

@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, createHmac } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
+
+/**
+ * Personal-link tokens. A token is the keyed hash (HMAC-SHA256, 256 bits) of its invitation id under
+ * the service's token secret, so it can be rebuilt for a reminder without ever being stored; the
+ * database keeps only SHA-256 of it, for lookup. Unguessable without the secret, one per invitation.
+ */
+@Injectable()
+export class InvitationTokens {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  tokenFor(invitationId: string): string {
+    return createHmac('sha256', this.config.tokenSecret).update(`invitation:${invitationId}`).digest('base64url');
+  }
+
+  hash(token: string): Buffer {
+    return createHash('sha256').update(token).digest();
+  }
+
+  rsvpUrl(invitationId: string): string {
+    return `${this.config.publicBaseUrl}/rsvp/${this.tokenFor(invitationId)}`;
+  }
+
+  /** Anything that could be one of our tokens; other strings are refused before any lookup. */
+  isWellFormed(token: string): boolean {
+    return /^[A-Za-z0-9_-]{43}$/.test(token);
+  }
+}

@@ -1,0 +1,15 @@
+/** What the invitations module announces. Sends are announced per batch: one event, many invitations. */
+declare module '../../platform/messaging/domain-events' {
+  interface DomainEvents {
+    'invitation.sent': { conferenceId: string; waveId: string; invitationIds: string[] };
+    'invitation.failed': { conferenceId: string; waveId: string; failures: Array<{ invitationId: string; reason: string }> };
+    'wave.completed': {
+      waveId: string;
+      conferenceId: string;
+      state: 'completed' | 'completed_with_failures';
+      counts: { targeted: number; alreadyInvited: number; sent: number; failed: number };
+    };
+  }
+}
+
+export {};

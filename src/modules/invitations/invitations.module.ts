@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig, runsConsumers } from '../../platform/config/app-config';
+import { ContactsModule } from '../contacts/contacts.module';
+import { ConferencesModule } from '../conferences/conferences.module';
+import { InvitationMail } from './invitation-mail';
+import { InvitationSender } from './invitation-sender';
+import { InvitationStats } from './invitation-stats';
+import { InvitationTokens } from './invitation-tokens';
+import { InvitationsProcessor } from './invitations.processor';
+import { InvitationsService } from './invitations.service';
+import { WaveReconciler } from './wave-reconciler';
+import { WaveSchedule } from './wave-schedule';
+import { Wave } from './wave.entity';
+import { WavesController } from './waves.controller';
+import { WavesService } from './waves.service';
+import './invitations.events';
+
+@Module({})
+export class InvitationsModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: InvitationsModule,
+      imports: [TypeOrmModule.forFeature([Wave]), ContactsModule, ConferencesModule],
+      controllers: [WavesController],
+      providers: [
+        WavesService,
+        InvitationsService,
+        InvitationTokens,
+        InvitationStats,
+        InvitationMail,
+        InvitationSender,
+        WaveReconciler,
+        WaveSchedule,
+        ...(runsConsumers(config.role) ? [InvitationsProcessor] : []),
+      ],
+      exports: [InvitationsService, InvitationTokens, InvitationStats, WavesService],
+    };
+  }
+}

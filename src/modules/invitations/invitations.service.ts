@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
+import { ConferencesService } from '../conferences/conferences.service';
+import { InvitationListQuery } from './dto/wave.dto';
+import { InvitationTokens } from './invitation-tokens';
+
+export interface InvitationView {
+  id: string;
+  conferenceId: string;
+  contactId: string;
+  waveId: string;
+  delivery: string;
+  deliveryError: string | null;
+  response: string;
+  language: string | null;
+  sentAt: string | null;
+  respondedAt: string | null;
+  remindersSent: number;
+}
+
+const COLUMNS = `id, conference_id, contact_id, wave_id, delivery, delivery_error, response, language, sent_at, responded_at, reminders_sent, created_at`;
+
+function toView(row: Record<string, any>): InvitationView & { createdAt: string } {
+  return {
+    id: row.id,
+    conferenceId: row.conference_id,
+    contactId: row.contact_id,
+    waveId: row.wave_id,
+    delivery: row.delivery,
+    deliveryError: row.delivery_error,
+    response: row.response,
+    language: row.language,
+    sentAt: row.sent_at ? new Date(row.sent_at).toISOString() : null,
+    respondedAt: row.responded_at ? new Date(row.responded_at).toISOString() : null,
+    remindersSent: row.reminders_sent,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly conferences: ConferencesService,
+    private readonly tokens: InvitationTokens,
+  ) {}
+
+  async list(conferenceId: string, query: InvitationListQuery): Promise<Page<InvitationView>> {
+    await this.conferences.find(conferenceId);
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor);
+    const params: unknown[] = [conferenceId];
+    const where = ['conference_id = $1'];
+    const add = (sql: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (query.delivery) add((p) => `delivery = ${p}`, query.delivery);
+    if (query.response) add((p) => `response = ${p}`, query.response);
+    if (query.waveId) add((p) => `wave_id = ${p}::uuid`, query.waveId);
+    if (after) {
+      params.push(after.key, after.id);
+      where.push(`(created_at, id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    params.push(limit + 1);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM invitations WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT $${params.length}`,
+      params,
+    );
+    const page = toPage(rows.map(toView), limit, (i) => ({ key: i.createdAt, id: i.id }));
+    return { items: page.items.map(({ createdAt: _createdAt, ...view }) => view), nextCursor: page.nextCursor };
+  }
+
+  /** The invitation a personal link opens, or null: unknown and malformed tokens look the same. */
+  async findByToken(token: string): Promise<(InvitationView & { createdAt: string }) | null> {
+    if (!this.tokens.isWellFormed(token)) return null;
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT ${COLUMNS} FROM invitations WHERE token_hash = $1`, [this.tokens.hash(token)]);
+    return rows[0] ? toView(rows[0]) : null;
+  }
+}
