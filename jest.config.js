@@ -53,6 +53,7 @@ module.exports = {
       rootDir: '.',
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
       transform,
+      transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages().join('|')})/)`],
     },
     {
       displayName: 'e2e',

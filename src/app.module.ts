@@ -12,6 +12,7 @@ import { MessagingModule } from './platform/messaging/messaging.module';
 import { loggingOptions } from './platform/observability/logging';
 import { ObservabilityModule } from './platform/observability/observability.module';
 import { ConferencesModule } from './modules/conferences/conferences.module';
+import { ContactsModule } from './modules/contacts/contacts.module';
 import { PipelineModule } from './modules/pipeline/pipeline.module';
 import { SeriesModule } from './modules/series/series.module';
 
@@ -33,6 +34,7 @@ export class AppModule {
         ConferencesModule,
         SeriesModule,
         PipelineModule,
+        ContactsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -1,4 +1,5 @@
 import { Foundation1764288000000 } from './1764288000000-foundation';
+import { Contacts1764300000000 } from './1764300000000-contacts';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
-export const MIGRATIONS = [Foundation1764288000000];
+export const MIGRATIONS = [Foundation1764288000000, Contacts1764300000000];

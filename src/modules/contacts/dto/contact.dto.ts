@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO31661Alpha2, IsOptional, IsString, Length } from 'class-validator';
+import { PageQuery } from '../../../platform/http/pagination';
+import { UN_LANGUAGES } from '../../../platform/http/validators';
+import { STAKEHOLDER_TYPES, StakeholderType } from '../contact.entity';
+import { ContactField, ContactFields, IsContactField, normaliseField } from '../contact-rules';
+
+/** Normalised and checked by the same rules as an import row (contact-rules.ts). */
+const Field = (field: ContactField): PropertyDecorator => {
+  const transform = Transform(({ value }) => normaliseField(field, value));
+  const check = IsContactField(field);
+  return (target, property) => {
+    transform(target, property);
+    check(target, property);
+  };
+};
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+
+export class CreateContactDto implements ContactFields {
+  @ApiProperty({ example: 'a.ivanova@mfa.gov.by', description: 'Unique among contacts, whatever its case' })
+  @Field('email')
+  email!: string;
+
+  @ApiProperty({ example: 'Anna Ivanova' })
+  @Field('fullName')
+  fullName!: string;
+
+  @ApiProperty({ enum: STAKEHOLDER_TYPES })
+  @Field('stakeholderType')
+  stakeholderType!: StakeholderType;
+
+  @ApiPropertyOptional({ example: 'H.E. Ms.' })
+  @Field('honorific')
+  honorific?: string;
+
+  @ApiPropertyOptional({ example: 'Deputy Minister of Foreign Affairs' })
+  @Field('jobTitle')
+  jobTitle?: string;
+
+  @ApiPropertyOptional({ example: 'Ministry of Foreign Affairs of Belarus' })
+  @Field('organisation')
+  organisation?: string;
+
+  @ApiPropertyOptional({ example: 'BY', description: 'ISO 3166-1 alpha-2; required for member_state contacts' })
+  @Field('country')
+  country?: string;
+
+  @ApiPropertyOptional({ enum: UN_LANGUAGES, default: 'en', description: 'Language of the invitations this person receives' })
+  @Field('language')
+  language?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Minsk', description: 'IANA time zone, for reminders outside quiet hours' })
+  @Field('timezone')
+  timezone?: string;
+
+  @ApiPropertyOptional({ example: 'female' })
+  @Field('gender')
+  gender?: string;
+}
+
+export class ContactListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: STAKEHOLDER_TYPES })
+  @IsOptional()
+  @IsIn(STAKEHOLDER_TYPES, { message: `stakeholderType must be one of ${STAKEHOLDER_TYPES.join(', ')}` })
+  stakeholderType?: StakeholderType;
+
+  @ApiPropertyOptional({ example: 'TT' })
+  @IsOptional()
+  @Transform(upperCase)
+  @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as BY or TT' })
+  country?: string;
+
+  @ApiPropertyOptional({ description: 'Part of a name, e-mail address or organisation, any case' })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+}
