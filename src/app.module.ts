@@ -13,6 +13,7 @@ import { loggingOptions } from './platform/observability/logging';
 import { ObservabilityModule } from './platform/observability/observability.module';
 import { ConferencesModule } from './modules/conferences/conferences.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
+import { InvitationsModule } from './modules/invitations/invitations.module';
 import { PipelineModule } from './modules/pipeline/pipeline.module';
 import { SeriesModule } from './modules/series/series.module';
 
@@ -35,6 +36,7 @@ export class AppModule {
         SeriesModule,
         PipelineModule,
         ContactsModule,
+        InvitationsModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -4,6 +4,7 @@ import { AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { InvitationMail } from './invitation-mail';
+import { InvitationPipeline } from './invitation-pipeline';
 import { InvitationSender } from './invitation-sender';
 import { InvitationStats } from './invitation-stats';
 import { InvitationTokens } from './invitation-tokens';
@@ -32,6 +33,7 @@ export class InvitationsModule {
         InvitationSender,
         WaveReconciler,
         WaveSchedule,
+        InvitationPipeline,
         ...(runsConsumers(config.role) ? [InvitationsProcessor] : []),
       ],
       exports: [InvitationsService, InvitationTokens, InvitationStats, WavesService],
