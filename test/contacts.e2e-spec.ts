@@ -121,6 +121,9 @@ describe('contacts directory', () => {
       expect(austria.body.items.map((c: any) => c.fullName).sort()).toEqual(['Johann Huber', 'Marie Dupont']);
       const both = await api.get('/api/contacts?country=AT&stakeholderType=member_state');
       expect(both.body.items.map((c: any) => c.fullName)).toEqual(['Johann Huber']);
+      const blank = await api.get('/api/contacts?stakeholderType=&country=&q=');
+      expect(blank.status).toBe(200);
+      expect(blank.body.items.length).toBeGreaterThanOrEqual(5);
       expect((await api.get('/api/contacts?country=ZZ')).status).toBe(400);
       expect((await api.get('/api/contacts?stakeholderType=press')).status).toBe(400);
     });
@@ -179,7 +182,7 @@ describe('contacts directory', () => {
         'new.one@UN.org,Duplicate,un_entity,,,,,',
         'third@example.org,Third,press,,,,,',
       ].join('\r\n');
-      const response = await api.post('/api/contacts/import', csv, CSV);
+      const response = await api.post('/api/contacts/import', csv, { 'content-type': 'text/csv; charset=utf-8' });
       expect(response.status).toBe(200);
       expect(response.body.created).toBe(2);
       expect(response.body.updated).toBe(1);

@@ -16,8 +16,13 @@ const Field = (field: ContactField): PropertyDecorator => {
   };
 };
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+/** `?country=&q=` (an empty search box) means no filter. */
+const blankless =
+  (normalise: (value: string) => string) =>
+  ({ value }: { value: unknown }) =>
+    typeof value === 'string' ? normalise(value.trim()) || undefined : value;
+const trimmed = blankless((v) => v);
+const upperCase = blankless((v) => v.toUpperCase());
 
 export class CreateContactDto implements ContactFields {
   @ApiProperty({ example: 'a.ivanova@mfa.gov.by', description: 'Unique among contacts, whatever its case' })
@@ -64,6 +69,7 @@ export class CreateContactDto implements ContactFields {
 export class ContactListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STAKEHOLDER_TYPES })
   @IsOptional()
+  @Transform(trimmed)
   @IsIn(STAKEHOLDER_TYPES, { message: `stakeholderType must be one of ${STAKEHOLDER_TYPES.join(', ')}` })
   stakeholderType?: StakeholderType;
 
