@@ -3,7 +3,7 @@ import IORedis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
-import { createApp } from '../bootstrap';
+import { RunningApp, createApp } from '../bootstrap';
 import { loadConfig } from '../platform/config/app-config';
 import { runMigrations } from '../platform/database/migrate';
 import { CliError, ConveneApi } from './api-client';
@@ -70,12 +70,14 @@ async function prepareDatabase(settings: DemoSettings): Promise<void> {
 
 async function checkRedis(redisUrl: string): Promise<void> {
   const redis = new IORedis(redisUrl, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined);
+  // The connection error itself arrives as an event; connect() only says the connection closed.
+  let refused: unknown;
+  redis.on('error', (error) => (refused ??= error));
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new DemoError(`Redis is not reachable at ${where(redisUrl)} (${reason(error)}). Start it, or set REDIS_URL.`);
+    throw new DemoError(`Redis is not reachable at ${where(redisUrl)} (${reason(refused ?? error)}). Start it, or set REDIS_URL.`);
   } finally {
     redis.disconnect();
   }
@@ -132,13 +134,14 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: env.LOG_LEVEL || 'warn',
   });
-  const running = await createApp(config);
-  if (running.kind !== 'http') throw new DemoError('The demo service must serve HTTP.');
-  await running.app.listen(port, '127.0.0.1');
-  out.line(`Service started on http://127.0.0.1:${port} (roles api and worker, manual clock, mail to the ${config.outboxDir} folder).`);
-  out.line();
-
+  let running: RunningApp | undefined;
   try {
+    running = await createApp(config);
+    if (running.kind !== 'http') throw new DemoError('The demo service must serve HTTP.');
+    await running.app.listen(port, '127.0.0.1');
+    out.line(`Service started on http://127.0.0.1:${port} (roles api and worker, manual clock, mail to the ${config.outboxDir} folder).`);
+    out.line();
+
     const ctx = await runDryRun(MODEL_SERIES_DRY_RUN, new ConveneApi(`http://127.0.0.1:${port}`, adminKey), out);
     const series = await ctx.series();
     const states = new Map<string, number>();
@@ -157,7 +160,7 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
     out.line('Dry run completed.');
     return 0;
   } finally {
-    await running.app.close();
+    await running?.app.close();
     await removeQueueKeys(settings.redisUrl, queuePrefix).catch(() => undefined);
   }
 }
