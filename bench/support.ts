@@ -1,0 +1,102 @@
+/** What the benchmarks share: a database of their own, the built service as child processes, memory readings. */
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { Client } from 'pg';
+import { runMigrations } from '../src/platform/database/migrate';
+
+export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const ADMIN_KEY = `bench-admin-${randomBytes(12).toString('hex')}`;
+
+export function arg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+export async function freshDatabase(name: string): Promise<string> {
+  const admin = new Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  await runMigrations(url.toString());
+  return url.toString();
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Peak resident memory of a process in MiB, from the kernel's high-water mark. */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+export interface ServiceProcess {
+  role: string;
+  pid: number;
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** The built service (dist/main.js) in one role, as operators run it. */
+export async function startService(role: 'api' | 'worker' | 'all', env: Record<string, string>, port?: number): Promise<ServiceProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, APP_ROLE: role, ...(port ? { PORT: String(port) } : {}) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  if (port) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`the ${role} process did not answer /health within 30 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } else {
+    await new Promise((r) => setTimeout(r, 3000));
+  }
+  let peak = 0;
+  return {
+    role,
+    pid: child.pid!,
+    peakRssMb: () => (peak = Math.max(peak, child.exitCode === null ? peakRssMb(child.pid!) : peak)),
+    stop: async () => {
+      peak = Math.max(peak, child.exitCode === null ? peakRssMb(child.pid!) : peak);
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export async function api(port: number, method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+export const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
