@@ -12,7 +12,8 @@ export const DASHBOARD_SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // Not no-referrer: with it browsers post forms with "Origin: null", which the login must refuse.
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 };
 

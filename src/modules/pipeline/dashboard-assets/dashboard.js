@@ -21,11 +21,13 @@
   // Sent on every write: the API refuses cookie-authenticated writes without it (see the API key guard).
   const WRITE_HEADERS = { 'X-Requested-With': 'convene-dashboard', 'Content-Type': 'application/json', Accept: 'application/json' };
 
-  const plurals = new Intl.PluralRules(lang);
-  const numbers = new Intl.NumberFormat(lang);
-  const lists = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
-  const calendarDates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
-  const clockTimes = new Intl.DateTimeFormat(lang, { timeStyle: 'medium' });
+  // The page's language, in the browser's regional variant of it when there is one (en-GB, fr-CA).
+  const locale = (navigator.languages || []).find((tag) => tag.split('-')[0] === lang) || lang;
+  const plurals = new Intl.PluralRules(locale);
+  const numbers = new Intl.NumberFormat(locale);
+  const lists = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+  const calendarDates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const clockTimes = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
 
   // ---- words -------------------------------------------------------------------------------
 
@@ -57,7 +59,8 @@
   /** An instant in the conference's own time zone, as the secretariat plans it. */
   function instant(iso, zone) {
     try {
-      return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone || 'UTC', timeZoneName: 'short' }).format(new Date(iso));
+      // dateStyle cannot be combined with timeZoneName, hence the parts one by one.
+      return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone || 'UTC', timeZoneName: 'short' }).format(new Date(iso));
     } catch {
       return iso;
     }
@@ -262,7 +265,7 @@
             animation: false,
             responsive: true,
             maintainAspectRatio: false,
-            locale: lang,
+            locale,
             plugins: { legend: { display: false }, tooltip: { rtl } },
             scales: { x: { beginAtZero: true, reverse: rtl, ticks: { precision: 0 } }, y: { position: rtl ? 'right' : 'left' } },
           },
