@@ -82,10 +82,10 @@ export class ConferencesService implements OnModuleInit {
     return this.conferences.find({ where: { seriesId }, order: { kind: 'ASC', startsOn: 'ASC', createdAt: 'ASC' } });
   }
 
-  /** The conferences of several series in one read (the pipeline view): series, then kind and calendar order. */
-  async listBySeriesIds(seriesIds: string[]): Promise<Conference[]> {
-    if (seriesIds.length === 0) return [];
-    return this.conferences.find({ where: { seriesId: In(seriesIds) }, order: { seriesId: 'ASC', kind: 'ASC', startsOn: 'ASC', createdAt: 'ASC' } });
+  /** The conferences of several series (all when none is named) in one read: series, then kind and calendar order. */
+  async listBySeriesIds(seriesIds?: string[]): Promise<Conference[]> {
+    if (seriesIds?.length === 0) return [];
+    return this.conferences.find({ where: seriesIds ? { seriesId: In(seriesIds) } : {}, order: { seriesId: 'ASC', kind: 'ASC', startsOn: 'ASC', createdAt: 'ASC' } });
   }
 
   async update(id: string, dto: UpdateConferenceDto): Promise<ConferenceView> {
@@ -163,18 +163,22 @@ export class ConferencesService implements OnModuleInit {
   }
 
   async summitReadiness(seriesId: string): Promise<SummitReadiness> {
-    const rows: Array<{ id: string; state: ConferenceState; waived: boolean }> = await this.dataSource.query(
-      `SELECT c.id, c.state, EXISTS (
-         SELECT 1 FROM summit_waivers w JOIN conferences s ON s.id = w.summit_id
-         WHERE s.series_id = c.series_id AND w.conference_id = c.id) AS waived
-       FROM conferences c WHERE c.series_id = $1 AND c.kind = 'regional' ORDER BY c.starts_on NULLS LAST, c.created_at`,
-      [seriesId],
-    );
-    const waivers: Array<{ conference_id: string; reason: string; actor: string; created_at: Date }> = await this.dataSource.query(
-      `SELECT w.conference_id, w.reason, w.actor, w.created_at FROM summit_waivers w JOIN conferences s ON s.id = w.summit_id
-       WHERE s.series_id = $1 ORDER BY w.created_at`,
-      [seriesId],
-    );
+    // Independent reads, side by side: the pipeline view asks this on every poll.
+    const [rows, waivers]: [Array<{ id: string; state: ConferenceState; waived: boolean }>, Array<{ conference_id: string; reason: string; actor: string; created_at: Date }>] = await Promise.all([
+      this.dataSource.query(
+        `SELECT c.id, c.state, EXISTS (
+           SELECT 1 FROM summit_waivers w JOIN conferences s ON s.id = w.summit_id
+           WHERE s.series_id = c.series_id AND w.conference_id = c.id) AS waived
+         FROM conferences c WHERE c.series_id = $1 AND c.kind = 'regional' ORDER BY c.starts_on NULLS LAST, c.created_at`,
+        [seriesId],
+      ),
+      this.dataSource.query(
+        `SELECT w.conference_id, w.reason, w.actor, w.created_at FROM summit_waivers w JOIN conferences s ON s.id = w.summit_id
+         WHERE s.series_id = $1 ORDER BY w.created_at`,
+        [seriesId],
+      ),
+    ]);
+
     const missingReports = rows.filter((r) => !FINISHED_FOR_SUMMIT.includes(r.state) && !r.waived).map((r) => r.id);
     return {
       ready: missingReports.length === 0,

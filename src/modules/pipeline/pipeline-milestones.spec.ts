@@ -39,6 +39,13 @@ describe('pipeline milestones', () => {
     expect(LIFECYCLE_PATH.every((state, i) => i === 0 || NEXT_TRANSITION[LIFECYCLE_PATH[i - 1]] === state)).toBe(true);
   });
 
+  it('keeps zoned dates by the dates they come from, so a changed date is never served stale', () => {
+    expect(nextMilestone(vienna('inviting'))!.at).toBe('2031-02-15T00:00:00+01:00');
+    expect(nextMilestone({ ...vienna('inviting'), timezone: 'Asia/Dubai' })!.at).toBe('2031-02-15T03:00:00+04:00');
+    expect(nextMilestone({ ...vienna('inviting'), rsvpDeadline: new Date('2031-02-10T23:00:00Z') })!.at).toBe('2031-02-11T00:00:00+01:00');
+    expect(nextMilestone({ ...vienna('ready'), startsOn: '2031-03-04' })!.at).toBe('2031-03-04T00:00:00+01:00');
+  });
+
   it('flags a conference whose opening came before it was declared ready', () => {
     const before = new Date('2031-03-04T22:59:59Z');
     const opening = new Date('2031-03-04T23:00:00Z');

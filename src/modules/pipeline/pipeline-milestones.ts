@@ -33,21 +33,52 @@ export const LIFECYCLE_PATH: ConferenceState[] = ['planning', 'inviting', 'regis
 
 type Dated = Pick<Conference, 'state' | 'startsOn' | 'endsOn' | 'timezone' | 'rsvpDeadline'>;
 
+/** A conference's key instants, as instants and as ISO-8601 in its own zone. */
+export interface ZonedDates {
+  window: { startsAt: Date; endsAt: Date } | null;
+  rsvpDeadline: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+}
+
+const zonedCache = new Map<string, ZonedDates>();
+const ZONED_CACHE_LIMIT = 10_000;
+
+/**
+ * Zone arithmetic costs a formatting call per instant, and the pipeline is polled every few
+ * seconds for dates that almost never change: results are kept by the dates they come from.
+ */
+export function zonedDates(c: Pick<Conference, 'startsOn' | 'endsOn' | 'timezone' | 'rsvpDeadline'>): ZonedDates {
+  const key = `${c.timezone}|${c.startsOn}|${c.endsOn}|${c.rsvpDeadline?.getTime() ?? ''}`;
+  let dates = zonedCache.get(key);
+  if (!dates) {
+    const window = sessionWindow(c);
+    dates = {
+      window,
+      rsvpDeadline: inConferenceZone(c.rsvpDeadline, c.timezone),
+      startsAt: inConferenceZone(window?.startsAt ?? null, c.timezone),
+      endsAt: inConferenceZone(window?.endsAt ?? null, c.timezone),
+    };
+    if (zonedCache.size >= ZONED_CACHE_LIMIT) zonedCache.clear();
+    zonedCache.set(key, dates);
+  }
+  return dates;
+}
+
 export function nextMilestone(c: Dated): Milestone | null {
-  const window = sessionWindow(c);
-  const at = (instant: Date | null | undefined) => inConferenceZone(instant ?? null, c.timezone);
+  const dates = zonedDates(c);
   switch (c.state) {
     case 'planning':
       return { name: 'invitations', at: null, transition: 'inviting' };
     case 'inviting':
-      return { name: 'rsvp_deadline', at: at(c.rsvpDeadline), transition: 'registration_closed' };
+      return { name: 'rsvp_deadline', at: dates.rsvpDeadline, transition: 'registration_closed' };
     case 'registration_closed':
       // The ready check has to pass before the start, or the conference cannot open on time.
-      return { name: 'ready_check', at: at(window?.startsAt), transition: 'ready' };
+      return { name: 'ready_check', at: dates.startsAt, transition: 'ready' };
     case 'ready':
-      return { name: 'start', at: at(window?.startsAt), transition: 'in_session' };
+      return { name: 'start', at: dates.startsAt, transition: 'in_session' };
     case 'in_session':
-      return { name: 'end', at: at(window?.endsAt), transition: 'concluded' };
+      return { name: 'end', at: dates.endsAt, transition: 'concluded' };
     case 'concluded':
       return { name: 'report', at: null, transition: 'reported' };
     case 'reported':
@@ -62,13 +93,14 @@ export function nextMilestone(c: Dated): Milestone | null {
 
 /** What the lifecycle itself shows as late; modules add their own through PipelineContributions. */
 export function missedMilestones(c: Dated, now: Date): OverdueItem[] {
-  const window = sessionWindow(c);
-  if (c.state === 'registration_closed' && window && window.startsAt <= now) {
+  if (c.state !== 'registration_closed') return [];
+  const dates = zonedDates(c);
+  if (dates.window && dates.window.startsAt <= now) {
     return [
       {
         kind: 'milestone_missed',
         message: `The conference was due to start on ${c.startsOn} but was never declared ready, so it cannot go into session.`,
-        since: inConferenceZone(window.startsAt, c.timezone) ?? undefined,
+        since: dates.startsAt ?? undefined,
       },
     ];
   }

@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { ClockService } from '../../platform/clock/clock.service';
 import { QueueDepth, QueueStatsService } from '../../platform/messaging/queue-stats.service';
 import { ConferenceState, allowedTargets } from '../conferences/conference-lifecycle';
-import { inConferenceZone } from '../conferences/conference-view';
 import type { Conference } from '../conferences/conference.entity';
 import { ConferencesService, SummitReadiness } from '../conferences/conferences.service';
 import { FailedGuard, LifecycleGuards } from '../conferences/lifecycle-guards';
 import { SeriesService } from '../series/series.service';
 import { FunnelCounts, OverdueItem, PipelineContributions, emptyFunnel } from './pipeline-contributions';
-import { Milestone, NEXT_TRANSITION, missedMilestones, nextMilestone } from './pipeline-milestones';
+import { Milestone, NEXT_TRANSITION, missedMilestones, nextMilestone, zonedDates } from './pipeline-milestones';
 
 export interface PipelineConference {
   id: string;
@@ -54,14 +53,19 @@ export interface PipelineView {
   unavailable: string[];
 }
 
+interface Lane {
+  running: Promise<PipelineView> | null;
+  /** Shared by every request that arrived during `running`; starts when it ends. */
+  waiting: Promise<PipelineView> | null;
+}
+
 /**
  * Where every conference stands and what blocks the summit. Each part is a bounded number of
  * reads whatever the number of invitations: funnel counts come from the owning modules' aggregates.
  */
 @Injectable()
 export class PipelineService {
-  /** Concurrent pollers of the same view share one computation instead of queueing identical reads. */
-  private readonly inFlight = new Map<string, Promise<PipelineView>>();
+  private readonly lanes = new Map<string, Lane>();
 
   constructor(
     private readonly clock: ClockService,
@@ -72,24 +76,57 @@ export class PipelineService {
     private readonly contributions: PipelineContributions,
   ) {}
 
+  /**
+   * Many desks poll the same view. A request that arrives while it is being computed does not start
+   * another computation, nor take the one in progress (it began before the request, and may predate
+   * a change the caller just made): it shares the next one, which starts as soon as this one ends.
+   */
   view(seriesId?: string): Promise<PipelineView> {
     const key = seriesId ?? '*';
-    const pending = this.inFlight.get(key);
-    if (pending) return pending;
-    const computing = this.compute(seriesId).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, computing);
-    return computing;
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = { running: null, waiting: null };
+      this.lanes.set(key, lane);
+    }
+    if (!lane.running) return this.run(lane, key, seriesId);
+    if (!lane.waiting) {
+      const queued = lane;
+      const settle = () => undefined;
+      queued.waiting = queued.running!.then(settle, settle).then(() => {
+        queued.waiting = null;
+        return this.run(queued, key, seriesId);
+      });
+    }
+    return lane.waiting!;
   }
 
+  private run(lane: Lane, key: string, seriesId?: string): Promise<PipelineView> {
+    const running: Promise<PipelineView> = this.compute(seriesId).finally(() => {
+      if (lane.running === running) lane.running = null;
+      if (!lane.running && !lane.waiting) this.lanes.delete(key);
+    });
+    lane.running = running;
+    return running;
+  }
+
+  /** Two rounds of reads whatever the number of conferences or invitations. */
   private async compute(seriesId?: string): Promise<PipelineView> {
-    const [now, series, queues] = await Promise.all([this.clock.now(), this.series.summaries(seriesId), this.queueStats.depths()]);
-    const seriesIds = series.map((s) => s.id);
-    const [conferences, readiness] = await Promise.all([
-      this.conferences.listBySeriesIds(seriesIds),
-      Promise.all(seriesIds.map((id) => this.conferences.summitReadiness(id))),
+    const [now, series, listed, queues] = await Promise.all([
+      this.clock.now(),
+      this.series.summaries(seriesId),
+      this.conferences.listBySeriesIds(seriesId ? [seriesId] : undefined),
+      this.queueStats.depths(),
     ]);
+    // Every series has its summit from the start, so a series without conferences here was created
+    // between the two reads: it shows, whole, at the next poll.
+    const bySeries = new Map<string, Conference[]>();
+    for (const c of listed) bySeries.set(c.seriesId, [...(bySeries.get(c.seriesId) ?? []), c]);
+    const shown = series.filter((s) => bySeries.has(s.id));
+    const seriesIds = shown.map((s) => s.id);
+    const conferences = seriesIds.flatMap((id) => bySeries.get(id)!);
     const conferenceIds = conferences.map((c) => c.id);
-    const [funnel, overdue, blockers] = await Promise.all([
+    const [readiness, funnel, overdue, blockers] = await Promise.all([
+      Promise.all(seriesIds.map((id) => this.conferences.summitReadiness(id))),
       this.contributions.countsFor(conferenceIds),
       this.contributions.overdueFor(conferenceIds, now),
       Promise.all(conferences.map((c) => this.blockersOf(c))),
@@ -106,7 +143,7 @@ export class PipelineService {
       startsOn: c.startsOn,
       endsOn: c.endsOn,
       timezone: c.timezone,
-      rsvpDeadline: inConferenceZone(c.rsvpDeadline, c.timezone),
+      rsvpDeadline: zonedDates(c).rsvpDeadline,
       capacity: c.capacity,
       state: c.state,
       stateChangedAt: new Date(c.stateChangedAt).toISOString(),
@@ -121,7 +158,7 @@ export class PipelineService {
 
     return {
       generatedAt: now.toISOString(),
-      series: series.map((s) => {
+      series: shown.map((s) => {
         const own = views.filter((c) => c.seriesId === s.id);
         return {
           id: s.id,
