@@ -56,7 +56,9 @@ export interface ServiceProcess {
 
 /** The built service (dist/main.js) in one role, as operators run it. */
 export async function startService(role: 'api' | 'worker' | 'all', env: Record<string, string>, port?: number): Promise<ServiceProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
+  // BENCH_PROFILE=worker (or api) writes a V8 CPU profile of that role into ./profiles on exit.
+  const profile = process.env.BENCH_PROFILE === role ? ['--cpu-prof', '--cpu-prof-dir=profiles'] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, 'dist/main.js'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, APP_ROLE: role, ...(port ? { PORT: String(port) } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, runsConsumers } from '../../platform/config/app-config';
+import { perConfig } from '../../platform/config/per-config';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { InvitationMail } from './invitation-mail';
@@ -20,7 +21,7 @@ import './invitations.events';
 @Module({})
 export class InvitationsModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return {
+    return perConfig(config, InvitationsModule, () => ({
       module: InvitationsModule,
       imports: [TypeOrmModule.forFeature([Wave]), ContactsModule, ConferencesModule],
       controllers: [WavesController],
@@ -37,6 +38,6 @@ export class InvitationsModule {
         ...(runsConsumers(config.role) ? [InvitationsProcessor] : []),
       ],
       exports: [InvitationsService, InvitationTokens, InvitationStats, WavesService],
-    };
+    }));
   }
 }
