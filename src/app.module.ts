@@ -12,6 +12,7 @@ import { MessagingModule } from './platform/messaging/messaging.module';
 import { loggingOptions } from './platform/observability/logging';
 import { ObservabilityModule } from './platform/observability/observability.module';
 import { ConferencesModule } from './modules/conferences/conferences.module';
+import { ConfirmationsModule } from './modules/confirmations/confirmations.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
 import { PipelineModule } from './modules/pipeline/pipeline.module';
@@ -30,13 +31,14 @@ export class AppModule {
         MessagingModule.forRoot(config),
         ClockModule.forRoot(config),
         AuthModule,
-        MailModule,
+        MailModule.forRoot(config),
         ObservabilityModule.forRoot(config),
         ConferencesModule,
         SeriesModule,
         PipelineModule,
         ContactsModule,
         InvitationsModule.forRoot(config),
+        ConfirmationsModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -89,15 +89,25 @@ export class ConferencesService implements OnModuleInit {
   }
 
   async update(id: string, dto: UpdateConferenceDto): Promise<ConferenceView> {
-    return this.dataSource.transaction(async (manager) => {
+    const view = await this.dataSource.transaction(async (manager) => {
       const conference = await manager.findOne(Conference, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!conference) throw DomainError.notFound('conference', id);
       if (!EDITABLE_STATES.includes(conference.state)) {
         throw DomainError.conflict('conference_not_editable', `A conference can be changed only in planning or inviting; this one is ${conference.state}.`);
       }
       Object.assign(conference, this.normalise(conference, dto));
-      return toConferenceView(await manager.save(conference));
+      const saved = await manager.save(conference);
+      // Other modules react to changes (a higher capacity frees waitlisted places).
+      await this.outbox.record(manager, {
+        type: 'conference.updated',
+        aggregateId: id,
+        occurredAt: await this.clock.now(),
+        data: { conferenceId: id, changed: Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined), capacity: saved.capacity },
+      });
+      return toConferenceView(saved);
     });
+    this.outbox.committed();
+    return view;
   }
 
   /**
@@ -178,7 +188,6 @@ export class ConferencesService implements OnModuleInit {
         [seriesId],
       ),
     ]);
-
     const missingReports = rows.filter((r) => !FINISHED_FOR_SUMMIT.includes(r.state) && !r.waived).map((r) => r.id);
     return {
       ready: missingReports.length === 0,

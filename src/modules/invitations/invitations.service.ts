@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { ConferencesService } from '../conferences/conferences.service';
 import { InvitationListQuery } from './dto/wave.dto';
+import { InvitationStats, StatColumn } from './invitation-stats';
 import { InvitationTokens } from './invitation-tokens';
+
+export type InvitationResponse = 'none' | 'accepted' | 'declined' | 'waitlisted' | 'offered' | 'cancelled';
 
 export interface InvitationView {
   id: string;
@@ -45,7 +48,30 @@ export class InvitationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly conferences: ConferencesService,
     private readonly tokens: InvitationTokens,
+    private readonly stats: InvitationStats,
   ) {}
+
+  /**
+   * Records an invitation's response inside the caller's transaction (the confirmations module's), and
+   * moves the funnel counters with it: one off the old response, one on the new. Returns the old one.
+   */
+  async recordResponse(manager: EntityManager, invitationId: string, response: InvitationResponse, at: Date): Promise<InvitationResponse> {
+    const rows: Array<{ previous: InvitationResponse; conference_id: string }> = await manager.query(
+      `WITH old AS (SELECT id, conference_id, response FROM invitations WHERE id = $1 FOR UPDATE),
+       changed AS (UPDATE invitations i SET response = $2, responded_at = $3 FROM old WHERE i.id = old.id RETURNING old.response AS previous, old.conference_id)
+       SELECT previous, conference_id FROM changed`,
+      [invitationId, response, at.toISOString()],
+    );
+    if (!rows[0]) throw new Error(`Invitation ${invitationId} does not exist`);
+    const { previous, conference_id: conferenceId } = rows[0];
+    if (previous !== response) {
+      const deltas: Partial<Record<StatColumn, number>> = {};
+      if (previous !== 'none') deltas[previous] = -1;
+      if (response !== 'none') deltas[response] = (deltas[response] ?? 0) + 1;
+      await this.stats.bump(manager, conferenceId, deltas);
+    }
+    return previous;
+  }
 
   async list(conferenceId: string, query: InvitationListQuery): Promise<Page<InvitationView>> {
     await this.conferences.find(conferenceId);
@@ -79,4 +105,5 @@ export class InvitationsService {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT ${COLUMNS} FROM invitations WHERE token_hash = $1`, [this.tokens.hash(token)]);
     return rows[0] ? toView(rows[0]) : null;
   }
+
 }

@@ -42,6 +42,7 @@ const envSchema = z.object({
   OUTBOX_RELAY: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TICK_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  RSVP_RATE_LIMIT: z.coerce.number({ message: 'must be a number of requests per minute (0: no limit)' }).int().min(0).default(120),
 });
 
 export interface AppConfig {
@@ -68,6 +69,8 @@ export interface AppConfig {
   outboxRelay: boolean;
   logLevel: string;
   tickIntervalMs: number;
+  /** Requests per minute one client address may make to the public /rsvp pages; 0 turns the limit off. */
+  rsvpRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxRelay: e.OUTBOX_RELAY,
     logLevel: e.LOG_LEVEL,
     tickIntervalMs: e.TICK_INTERVAL_MS,
+    rsvpRateLimit: e.RSVP_RATE_LIMIT,
   };
 }
 

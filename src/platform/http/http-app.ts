@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,11 +9,15 @@ import { QUEUE_BOARD_ROUTE } from '../observability/observability.module';
 import { createValidationPipe } from './validation';
 
 export const CSV_BODY_LIMIT = 32 * 1024 * 1024;
+/** The largest file any upload route accepts. */
+export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 
 /** Everything an HTTP process needs besides its modules; shared by the service and the tests. */
 export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
   // The dashboard's session cookie. (Nest's Fastify adapter already parses HTML form posts.)
   await app.register(fastifyCookie);
+  // Uploads (a delegation's note verbale): one file per request, read as a stream by the route that takes it.
+  await app.register(fastifyMultipart, { limits: { files: 1, fields: 10, fileSize: UPLOAD_LIMIT } });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -70,7 +70,8 @@ export interface Delegate {
 
 export interface MailVars {
   invitation: Common & { rsvpUrl: string; deadline: Instant };
-  rsvp_confirmation: Common & { rsvpUrl: string; delegates?: Delegate[] | null; deadline?: Instant | null };
+  /** Without rsvpUrl (a delegate's copy: the link is the invitee's), no link and no word about changes. */
+  rsvp_confirmation: Common & { rsvpUrl?: string | null; delegates?: Delegate[] | null; deadline?: Instant | null };
   waitlisted: Common & { rsvpUrl: string; position: number };
   waitlist_offer: Common & { rsvpUrl: string; offerExpiresAt: Instant };
   decline_acknowledgement: Common & { rsvpUrl?: string | null; deadline?: Instant | null };
@@ -201,8 +202,8 @@ const LAYOUTS: { [K in MailKind]: LayoutFn<K> } = {
         ...paragraphs(t.body),
         { details: where },
         ...(delegates.length ? [{ list: t.delegation, items: delegates.map((d) => [d.fullName, d.capacity ? c.capacities[d.capacity] : ''].filter(Boolean).join(c.listSeparator)) }] : []),
-        ...(v.deadline ? [{ p: t.changes }] : []),
-        { action: t.action, url: v.rsvpUrl },
+        ...(v.deadline && v.rsvpUrl ? [{ p: t.changes }] : []),
+        ...(v.rsvpUrl ? [{ action: t.action, url: v.rsvpUrl }] : []),
         { p: c.calendarNote },
       ],
     };

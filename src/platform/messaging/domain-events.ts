@@ -12,6 +12,8 @@ export interface DomainEvents {
     actor: string;
     reason: string | null;
   };
+  /** Fields changed by PATCH /api/conferences/:id, with the capacity after the change. */
+  'conference.updated': { conferenceId: string; changed: string[]; capacity: number | null };
 }
 
 export type DomainEventType = keyof DomainEvents;

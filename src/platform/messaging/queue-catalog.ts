@@ -8,6 +8,8 @@ export const QUEUES = {
   domainEvents: 'domain-events',
   clock: 'clock',
   invitations: 'invitations',
+  mail: 'mail',
+  confirmations: 'confirmations',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

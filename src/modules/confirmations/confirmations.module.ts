@@ -1,0 +1,66 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, AppConfig, runsConsumers } from '../../platform/config/app-config';
+import { perConfig } from '../../platform/config/per-config';
+import { ConferencesModule } from '../conferences/conferences.module';
+import { ContactsModule } from '../contacts/contacts.module';
+import { InvitationsModule } from '../invitations/invitations.module';
+import { ConfirmationMail } from './confirmation-mail';
+import { ConfirmationsSchedule } from './confirmations-schedule';
+import { ConfirmationsProcessor } from './confirmations.processor';
+import { CredentialsService } from './credentials.service';
+import { ParticipantsController } from './participants.controller';
+import { ParticipantsDirectory } from './participants-directory';
+import { ParticipantsService } from './participants.service';
+import { PlaceLedger } from './place-ledger';
+import { RsvpHttpMiddleware } from './rsvp-http.middleware';
+import { RsvpController } from './rsvp.controller';
+import { RsvpService } from './rsvp.service';
+import { WaitlistService } from './waitlist.service';
+import { WaitlistTriggers } from './waitlist-triggers';
+import './confirmations.events';
+import './confirmations.jobs';
+
+/**
+ * Answers to invitations (the public RSVP page and form), participants, capacity and the waiting
+ * list, delegations' documents. Exports ParticipantsDirectory for reminders and logistics.
+ */
+@Module({})
+export class ConfirmationsModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return perConfig(config, ConfirmationsModule, () => ({
+      module: ConfirmationsModule,
+      imports: [
+        ConferencesModule,
+        ContactsModule,
+        InvitationsModule.forRoot(config),
+        // Per client address, in this process's memory: each API process counts for itself.
+        ThrottlerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => ({
+            throttlers: [{ name: 'rsvp', ttl: 60_000, limit: Math.max(1, c.rsvpRateLimit) }],
+            skipIf: () => c.rsvpRateLimit === 0,
+          }),
+        }),
+      ],
+      controllers: [RsvpController, ParticipantsController],
+      providers: [
+        PlaceLedger,
+        ParticipantsService,
+        ParticipantsDirectory,
+        CredentialsService,
+        WaitlistService,
+        RsvpService,
+        ConfirmationMail,
+        ConfirmationsSchedule,
+        WaitlistTriggers,
+        ...(runsConsumers(config.role) ? [ConfirmationsProcessor] : []),
+      ],
+      exports: [ParticipantsDirectory],
+    }));
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RsvpHttpMiddleware).forRoutes(RsvpController);
+  }
+}

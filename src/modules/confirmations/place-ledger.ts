@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { rowsOf } from './party';
+
+/**
+ * A conference's places, one row each. Answers take free places with FOR UPDATE SKIP LOCKED, so any
+ * number of concurrent answers proceed side by side and none can take a place another holds: accepted
+ * participants never exceed the capacity, without one hot counter row that every answer would queue
+ * on until its commit. Places freed while parties wait are `held` for the offer job, so a newcomer
+ * does not jump the waiting list.
+ */
+@Injectable()
+export class PlaceLedger {
+  /** conference id -> capacity this process saw laid out; a changed capacity is laid out again. */
+  private readonly laidOut = new Map<string, number>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Adds or removes free places so there are as many as the capacity. Places added while parties
+   * wait are held for them. Returns how many places were added (0 when nothing changed).
+   */
+  async layOut(conferenceId: string, capacity: number): Promise<number> {
+    if (this.laidOut.get(conferenceId) === capacity) return 0;
+    const added = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`INSERT INTO place_ledgers (conference_id, capacity) VALUES ($1, 0) ON CONFLICT DO NOTHING`, [conferenceId]);
+      const [ledger]: Array<{ capacity: number }> = await manager.query(`SELECT capacity FROM place_ledgers WHERE conference_id = $1 FOR UPDATE`, [conferenceId]);
+      if (ledger.capacity === capacity) return 0;
+      if (capacity > ledger.capacity) {
+        await manager.query(
+          `INSERT INTO places (conference_id, place_no, held)
+           SELECT $1, n, EXISTS (SELECT 1 FROM rsvp_parties WHERE conference_id = $1 AND status = 'waitlisted')
+           FROM generate_series($2::int, $3::int) AS n ON CONFLICT DO NOTHING`,
+          [conferenceId, ledger.capacity + 1, capacity],
+        );
+      } else {
+        // Taken places above the new capacity stay with their parties; they are removed once freed.
+        await manager.query(`DELETE FROM places WHERE conference_id = $1 AND place_no > $2 AND invitation_id IS NULL`, [conferenceId, capacity]);
+      }
+      await manager.query(`UPDATE place_ledgers SET capacity = $2 WHERE conference_id = $1`, [conferenceId, capacity]);
+      return Math.max(0, capacity - ledger.capacity);
+    });
+    this.laidOut.set(conferenceId, capacity);
+    if (this.laidOut.size > 1000) this.laidOut.clear();
+    return added;
+  }
+
+  /** Takes `count` free places for the invitation, all or none. */
+  async claim(manager: EntityManager, conferenceId: string, capacity: number, invitationId: string, count: number): Promise<boolean> {
+    if (count <= 0) return true;
+    const taken = await rowsOf(
+      manager,
+      `WITH free AS (
+         SELECT place_no FROM places
+         WHERE conference_id = $1 AND invitation_id IS NULL AND NOT held AND place_no <= $2
+         ORDER BY place_no LIMIT $4 FOR UPDATE SKIP LOCKED
+       )
+       UPDATE places p SET invitation_id = $3 FROM free
+       WHERE p.conference_id = $1 AND p.place_no = free.place_no AND (SELECT count(*) FROM free) = $4
+       RETURNING p.place_no`,
+      [conferenceId, capacity, invitationId, count],
+    );
+    return taken.length === count;
+  }
+
+  /**
+   * Gives back `count` of the invitation's places (all when null). They are held for the waiting
+   * list when anyone waits, else free at once. Returns how many were given back.
+   */
+  async release(manager: EntityManager, conferenceId: string, invitationId: string, count: number | null): Promise<number> {
+    if (count !== null && count <= 0) return 0;
+    const freed = await rowsOf(
+      manager,
+      `WITH mine AS (
+         SELECT place_no FROM places WHERE conference_id = $1 AND invitation_id = $2 ORDER BY place_no DESC LIMIT $3
+       )
+       UPDATE places p SET invitation_id = NULL,
+         held = EXISTS (SELECT 1 FROM rsvp_parties WHERE conference_id = $1 AND status = 'waitlisted')
+       FROM mine WHERE p.conference_id = $1 AND p.place_no = mine.place_no
+       RETURNING p.place_no`,
+      [conferenceId, invitationId, count ?? 2_147_483_647],
+    );
+    return freed.length;
+  }
+
+  /** Places the invitation holds (accepted or offered). */
+  async heldBy(manager: EntityManager, conferenceId: string, invitationId: string): Promise<number> {
+    const [row]: Array<{ n: number }> = await manager.query(`SELECT count(*)::int AS n FROM places WHERE conference_id = $1 AND invitation_id = $2`, [conferenceId, invitationId]);
+    return row.n;
+  }
+}

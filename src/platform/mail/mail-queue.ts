@@ -1,0 +1,103 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { UnLanguage } from '../http/validators';
+import { QUEUES, jobId } from '../messaging/queue-catalog';
+import { MailTransport } from './mail-transport.service';
+import { MailAddress, MailAttachment } from './mime';
+import { RenderedMail } from './templates';
+
+export const MAIL_JOB = 'send';
+
+/** A queued message: which composer builds it from which ids, under which stable Message-ID. */
+export interface MailJob {
+  composer: string;
+  messageId: string;
+  /** Ids and numbers only: the composer reads names and addresses when the message goes out. */
+  payload: Record<string, unknown>;
+}
+
+declare module '../messaging/queue-catalog' {
+  interface QueueJobs {
+    [QUEUES.mail]: { [MAIL_JOB]: MailJob };
+  }
+}
+
+/** What a composer returns: one message to one person, rendered (renderTemplate) in their language. */
+export interface ComposedMail {
+  to: MailAddress;
+  language: UnLanguage;
+  content: RenderedMail;
+  attachments?: MailAttachment[];
+  headers?: Record<string, string>;
+}
+
+/** Builds a message from its job payload, reading current data; null when there is nothing to send any more. */
+export type MailComposer<P> = (payload: P, messageId: string) => Promise<ComposedMail | null>;
+
+export type DeliveryOutcome = 'sent' | 'already_sent' | 'nothing_to_send';
+
+/**
+ * The mail pipeline for one-off messages (confirmations, offers, reminders): a feature registers a
+ * composer under a name at start-up and queues messages by that name with ids only and a stable
+ * Message-ID. The `mail` queue's worker renders, encodes (buildMime) and sends them, and records each
+ * Message-ID in mail_deliveries once delivered, so a job run twice, or queued twice by an event
+ * delivered twice, sends one message. Job ids derive from the Message-ID too.
+ */
+@Injectable()
+export class MailQueue {
+  private readonly composers = new Map<string, MailComposer<never>>();
+
+  constructor(
+    @InjectQueue(QUEUES.mail) private readonly queue: Queue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transport: MailTransport,
+  ) {}
+
+  register<P extends Record<string, unknown>>(name: string, composer: MailComposer<P>): void {
+    if (this.composers.has(name)) throw new Error(`Mail composer ${name} is registered twice.`);
+    this.composers.set(name, composer as MailComposer<never>);
+  }
+
+  /** Queues one message; queuing the same Message-ID again adds nothing while the first job is known. */
+  async enqueue<P extends Record<string, unknown>>(composer: string, payload: P, messageId: string): Promise<void> {
+    await this.enqueueMany([{ composer, payload, messageId }]);
+  }
+
+  async enqueueMany(messages: MailJob[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.queue.addBulk(messages.map((data) => ({ name: MAIL_JOB, data, opts: { jobId: mailJobId(data.messageId) } })));
+  }
+
+  async delivered(messageId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM mail_deliveries WHERE message_id = $1`, [messageId]);
+    return rows.length > 0;
+  }
+
+  /** The worker's half: skip what went out already, compose, send, record. Delivery errors propagate. */
+  async deliver(job: MailJob): Promise<DeliveryOutcome> {
+    const compose = this.composers.get(job.composer);
+    if (!compose) throw new Error(`No mail composer named ${job.composer} in this process`);
+    if (await this.delivered(job.messageId)) return 'already_sent';
+    const mail = await compose(job.payload as never, job.messageId);
+    if (!mail) return 'nothing_to_send';
+    await this.transport.send({
+      from: this.transport.from,
+      to: mail.to,
+      subject: mail.content.subject,
+      text: mail.content.text,
+      html: mail.content.html,
+      messageId: job.messageId,
+      language: mail.language,
+      headers: mail.headers,
+      attachments: mail.attachments,
+    });
+    await this.dataSource.query(`INSERT INTO mail_deliveries (message_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [job.messageId, job.composer]);
+    return 'sent';
+  }
+}
+
+/** BullMQ ids may not hold ':'; the Message-ID's brackets are dropped. */
+export const mailJobId = (messageId: string) => jobId('mail', messageId.replace(/^<|>$/g, ''));

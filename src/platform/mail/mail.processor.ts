@@ -1,0 +1,32 @@
+import { Processor } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { JobOutcome, ObservedWorkerHost } from '../messaging/observed-worker-host';
+import { QUEUES } from '../messaging/queue-catalog';
+import { MailDeliveryError } from './mail-errors';
+import { MAIL_JOB, MailJob, MailQueue } from './mail-queue';
+
+/** Sends queued messages. A permanent refusal is final (retrying would be refused again); anything else retries. */
+@Processor(QUEUES.mail, { concurrency: 8 })
+export class MailProcessor extends ObservedWorkerHost {
+  constructor(private readonly mail: MailQueue) {
+    super();
+  }
+
+  protected async handle(job: Job<MailJob>): Promise<JobOutcome> {
+    if (job.name !== MAIL_JOB) throw new Error(`Unknown mail job ${job.name}`);
+    const { composer, messageId } = job.data;
+    if (typeof composer !== 'string' || typeof messageId !== 'string' || typeof job.data.payload !== 'object') {
+      return { outcome: 'skipped', detail: 'malformed mail job' };
+    }
+    try {
+      const outcome = await this.mail.deliver(job.data);
+      return { outcome: outcome === 'sent' ? 'done' : 'skipped', detail: `${composer}: ${outcome}` };
+    } catch (error) {
+      if (error instanceof MailDeliveryError && error.permanent) {
+        this.logger.warn({ queue: job.queueName, jobId: job.id, composer, err: error.message }, 'message refused for good');
+        return { outcome: 'skipped', detail: `${composer}: refused (${error.responseCode ?? error.code ?? 'permanent'})` };
+      }
+      throw error;
+    }
+  }
+}
