@@ -22,8 +22,10 @@ export class ClockService {
 
   async now(): Promise<Date> {
     if (this.config.clock === 'system') return new Date();
+    // A plain read; the row is created (at the real time) only the first time, without a write per read.
     const rows: { now: Date }[] = await this.dataSource.query(
-      `INSERT INTO clock_state (id, now) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET now = clock_state.now RETURNING now`,
+      `WITH created AS (INSERT INTO clock_state (id, now) SELECT 1, now() WHERE NOT EXISTS (SELECT 1 FROM clock_state) ON CONFLICT (id) DO NOTHING RETURNING now)
+       SELECT now FROM created UNION ALL SELECT now FROM clock_state`,
     );
     return new Date(rows[0].now);
   }
