@@ -41,7 +41,53 @@ export interface PipelineSeeder {
   seed(context: SeedContext): Promise<void>;
 }
 
-export const SEEDERS: PipelineSeeder[] = [];
+/**
+ * Invitations as a finished wave leaves them, with answers spread over them: 40% no answer, 35%
+ * accepted, 15% declined, 10% waitlisted. Written set-based; the funnel counters are filled from the
+ * rows, as the invitations module would have maintained them.
+ */
+const invitationsSeeder: PipelineSeeder = {
+  name: 'invitations',
+  async seed({ databaseUrl, conferences, invitationsPerConference: n }) {
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO contacts (email, full_name, stakeholder_type, country, language)
+         SELECT 'delegate' || g || '@example.org', 'Delegate ' || g, 'member_state', (ARRAY['AT', 'BY', 'TT', 'HU', 'AE'])[1 + g % 5], 'en'
+         FROM generate_series(1, $1) g`,
+        [n],
+      );
+      for (const conference of conferences) {
+        const { rows: [wave] } = await db.query(
+          `INSERT INTO waves (conference_id, name, audience, state, audience_size, targeted, sent, created_by, dispatched_at, expanded_at, completed_at)
+           VALUES ($1, 'Everyone', '{}', 'completed', $2, $2, $2, 'bench', now(), now(), now()) RETURNING id`,
+          [conference.id, n],
+        );
+        await db.query(
+          `INSERT INTO invitations (conference_id, contact_id, wave_id, batch_no, delivery, response, sent_at, responded_at)
+           SELECT $1, c.id, $2, (row_number() OVER ()) / 200, 'sent',
+                  CASE WHEN r < 0.40 THEN 'none' WHEN r < 0.75 THEN 'accepted' WHEN r < 0.90 THEN 'declined' ELSE 'waitlisted' END,
+                  now(), CASE WHEN r < 0.40 THEN NULL ELSE now() END
+           FROM (SELECT id, random() AS r FROM contacts) c`,
+          [conference.id, wave.id],
+        );
+        await db.query(
+          `INSERT INTO invitation_stats (conference_id, shard, invited, sent, accepted, declined, waitlisted)
+           SELECT conference_id, (abs(hashtext(id::text)) % 16)::smallint, count(*), count(*),
+                  count(*) FILTER (WHERE response = 'accepted'), count(*) FILTER (WHERE response = 'declined'), count(*) FILTER (WHERE response = 'waitlisted')
+           FROM invitations WHERE conference_id = $1 GROUP BY 1, 2`,
+          [conference.id],
+        );
+      }
+      await db.query('ANALYZE');
+    } finally {
+      await db.end();
+    }
+  },
+};
+
+export const SEEDERS: PipelineSeeder[] = [invitationsSeeder];
 
 const year = new Date().getUTCFullYear() + 1;
 const REGIONALS = [
