@@ -16,6 +16,7 @@ import { ConfirmationsModule } from './modules/confirmations/confirmations.modul
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
 import { PipelineModule } from './modules/pipeline/pipeline.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
 import { SeriesModule } from './modules/series/series.module';
 
 /** The root: the platform every feature stands on, then the business capabilities. */
@@ -39,6 +40,7 @@ export class AppModule {
         ContactsModule,
         InvitationsModule.forRoot(config),
         ConfirmationsModule.forRoot(config),
+        RemindersModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

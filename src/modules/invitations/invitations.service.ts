@@ -106,4 +106,21 @@ export class InvitationsService {
     return rows[0] ? toView(rows[0]) : null;
   }
 
+  /**
+   * A conference's invitations as reminder recipients, for another module to embed in its own
+   * statement (as audienceSubquery is for waves): a recipient is then checked and claimed in one
+   * statement. Columns: id, contact_id, language, delivery, response, sent_at. Parameters from $firstParam.
+   */
+  recipientsQuery(conferenceId: string, firstParam: number): { sql: string; params: unknown[] } {
+    return {
+      sql: `SELECT id, contact_id, language, delivery, response, sent_at FROM invitations WHERE conference_id = $${firstParam}::uuid`,
+      params: [conferenceId],
+    };
+  }
+
+  /** One more reminder on each invitation (remindersSent), inside the sender's transaction. */
+  async countReminders(manager: EntityManager, invitationIds: string[]): Promise<void> {
+    if (invitationIds.length === 0) return;
+    await manager.query(`UPDATE invitations SET reminders_sent = reminders_sent + 1 WHERE id = ANY($1::uuid[])`, [invitationIds]);
+  }
 }

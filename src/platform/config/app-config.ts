@@ -32,6 +32,7 @@ const envSchema = z.object({
     .default('convene'),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().default('Convene Secretariat <secretariat@convene.local>'),
+  SECRETARIAT_EMAIL: z.email({ message: 'must be an e-mail address' }).optional(),
   OUTBOX_DIR: z.string().default('./outbox'),
   ADMIN_API_KEY: z.string().min(16, { message: 'must be at least 16 characters' }),
   PUBLIC_BASE_URL: url(['http:', 'https:']).default('http://localhost:3000'),
@@ -53,6 +54,8 @@ export interface AppConfig {
   queuePrefix: string;
   smtpUrl?: string;
   mailFrom: string;
+  /** Where the daily reminder digests go unless a conference's policy names an address; default MAIL_FROM's. */
+  secretariatEmail?: string;
   outboxDir: string;
   adminApiKey: string;
   publicBaseUrl: string;
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: e.QUEUE_PREFIX,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    secretariatEmail: e.SECRETARIAT_EMAIL,
     outboxDir: e.OUTBOX_DIR,
     adminApiKey: e.ADMIN_API_KEY,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),

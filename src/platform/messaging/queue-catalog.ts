@@ -10,6 +10,7 @@ export const QUEUES = {
   invitations: 'invitations',
   mail: 'mail',
   confirmations: 'confirmations',
+  reminders: 'reminders',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

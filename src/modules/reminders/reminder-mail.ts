@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { MimeSkeleton, compileSkeleton, placeholder } from '../../platform/mail/mime-skeleton';
+import { MailTransport } from '../../platform/mail/mail-transport.service';
+import { ConferenceInfo, MailVars, PER_RECIPIENT, recipientValues, renderTemplate } from '../../platform/mail/templates';
+import { UnLanguage } from '../../platform/http/validators';
+import type { Conference } from '../conferences/conference.entity';
+
+export interface ReminderRecipient {
+  recipientId: string;
+  email: string;
+  fullName: string;
+  honorific?: string | null;
+  messageId: string;
+}
+
+/** What a participant is told about their own arrangements; the practical details come from logistics. */
+export interface ParticipantStatus {
+  visaLetter: 'requested' | 'issued' | null;
+  badge: 'pending' | 'issued' | null;
+}
+
+function conferenceInfo(conference: Conference): ConferenceInfo {
+  return {
+    title: conference.title,
+    city: conference.city ?? '',
+    country: conference.country ?? '',
+    startsOn: conference.startsOn ?? '',
+    endsOn: conference.endsOn ?? conference.startsOn ?? '',
+    timezone: conference.timezone ?? 'UTC',
+    partners: conference.partners,
+  };
+}
+
+/**
+ * Reminder messages, compiled once per conference, language and variant and filled per recipient, as
+ * wave invitations are: a step to 100,000 people costs substitutions, not 100,000 MIME encodings.
+ */
+@Injectable()
+export class ReminderMail {
+  private readonly skeletons = new Map<string, MimeSkeleton>();
+
+  constructor(private readonly transport: MailTransport) {}
+
+  /** Stable per step and recipient: a retried send is the same message. */
+  messageId(stepKey: string, recipientId: string): string {
+    return this.transport.messageIdFor(`reminder-${stepKey}`, recipientId);
+  }
+
+  nonResponder(conference: Conference, language: UnLanguage, recipient: ReminderRecipient, rsvpUrl: string, date: Date): Buffer {
+    const skeleton = this.skeleton(conference, language, 'non_responders', () =>
+      renderTemplate('reminder_non_responder', language, {
+        recipient: PER_RECIPIENT,
+        conference: conferenceInfo(conference),
+        rsvpUrl: placeholder('rsvpUrl'),
+        deadline: conference.rsvpDeadline ?? new Date(0),
+      }),
+    );
+    return skeleton.fill({ ...this.values(language, recipient), rsvpUrl }, { date });
+  }
+
+  participant(conference: Conference, language: UnLanguage, status: ParticipantStatus, recipient: ReminderRecipient, date: Date): Buffer {
+    const vars: MailVars['reminder_participant'] = {
+      recipient: PER_RECIPIENT,
+      conference: conferenceInfo(conference),
+      // Venue, rooms and the first session belong to logistics; until it tells us, the message says so.
+      venue: null,
+      rooms: null,
+      firstSession: null,
+      visaLetter: status.visaLetter,
+      badge: status.badge,
+    };
+    const skeleton = this.skeleton(conference, language, `participants:${status.visaLetter}:${status.badge}`, () => renderTemplate('reminder_participant', language, vars));
+    return skeleton.fill(this.values(language, recipient), { date });
+  }
+
+  private values(language: UnLanguage, recipient: ReminderRecipient): Record<string, string> {
+    return {
+      ...recipientValues(language, { fullName: recipient.fullName, honorific: recipient.honorific }),
+      toName: recipient.fullName,
+      toAddress: recipient.email,
+      messageId: recipient.messageId,
+    };
+  }
+
+  private skeleton(conference: Conference, language: UnLanguage, variant: string, render: () => ReturnType<typeof renderTemplate>): MimeSkeleton {
+    // A conference edited since gets fresh messages: its update time is part of the key.
+    const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}:${variant}`;
+    let skeleton = this.skeletons.get(key);
+    if (!skeleton) {
+      if (this.skeletons.size > 200) this.skeletons.clear();
+      skeleton = compileSkeleton({
+        from: this.transport.from,
+        to: { name: placeholder('toName'), address: placeholder('toAddress') },
+        messageId: placeholder('messageId'),
+        language,
+        ...render(),
+      });
+      this.skeletons.set(key, skeleton);
+    }
+    return skeleton;
+  }
+}

@@ -1,0 +1,32 @@
+import { QUEUES, jobId } from '../../platform/messaging/queue-catalog';
+
+export const REMINDER_JOBS = {
+  /** Sends (or holds for quiet hours, or skips) the open deliveries of one batch of a step. */
+  sendBatch: 'send-batch',
+  /** Requeues batches PostgreSQL still calls open while Redis holds no live job for them. */
+  reconcile: 'reconcile',
+} as const;
+
+export interface SendReminderBatchJob {
+  stepId: string;
+  batchNo: number;
+  /** Grows each time the batch is queued again, so the new job never collides with a finished one. */
+  generation: number;
+}
+
+declare module '../../platform/messaging/queue-catalog' {
+  interface QueueJobs {
+    [QUEUES.reminders]: {
+      [REMINDER_JOBS.sendBatch]: SendReminderBatchJob;
+      [REMINDER_JOBS.reconcile]: Record<string, never>;
+    };
+  }
+}
+
+export const reminderBatchJobId = (stepId: string, batchNo: number, generation: number) => jobId('reminder', stepId, 'batch', batchNo, generation);
+
+/** Recipients per send job, as for waves: per-job overhead vanishes, a retry stays cheap. */
+export const REMINDER_BATCH_SIZE = 200;
+
+/** A claim older than this belongs to an attempt that died mid-send; its recipients may be taken again. */
+export const CLAIM_LEASE_SECONDS = 120;
