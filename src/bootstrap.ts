@@ -8,7 +8,7 @@ import { configureHttpApp } from './platform/http/http-app';
 
 /** Fastify: several times the throughput of express for the same handlers. */
 /** maxParamLength: a path segment longer than Fastify's default 100 reaches the route (an overlong RSVP token gets the usual 404, not a 414). */
-export const createHttpAdapter = () => new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024, maxParamLength: 2048 });
+export const createHttpAdapter = () => new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024, routerOptions: { maxParamLength: 2048 } });
 
 export type RunningApp = { kind: 'http'; app: NestFastifyApplication } | { kind: 'worker'; app: INestApplicationContext };
 

@@ -12,21 +12,27 @@ import { rowsOf } from './party';
  */
 @Injectable()
 export class PlaceLedger {
-  /** conference id -> capacity this process saw laid out; a changed capacity is laid out again. */
-  private readonly laidOut = new Map<string, number>();
+  /** conference id -> the newest conference version this process laid places out for. */
+  private readonly laidOut = new Map<string, { capacity: number; asOf: number }>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Adds or removes free places so there are as many as the capacity. Places added while parties
-   * wait are held for them. Returns how many places were added (0 when nothing changed).
+   * Adds or removes free places so there are as many as the capacity of the conference as read at
+   * `asOf` (its updated_at). A read older than the last one applied changes nothing, so a stale
+   * copy of the conference can never undo a capacity change. Places added while parties wait are
+   * held for them. Returns how many places were added (0 when nothing changed).
    */
-  async layOut(conferenceId: string, capacity: number): Promise<number> {
-    if (this.laidOut.get(conferenceId) === capacity) return 0;
+  async layOut(conferenceId: string, capacity: number, asOf: Date): Promise<number> {
+    const known = this.laidOut.get(conferenceId);
+    if (known && known.asOf >= asOf.getTime()) return 0;
     const added = await this.dataSource.transaction(async (manager) => {
       await manager.query(`INSERT INTO place_ledgers (conference_id, capacity) VALUES ($1, 0) ON CONFLICT DO NOTHING`, [conferenceId]);
-      const [ledger]: Array<{ capacity: number }> = await manager.query(`SELECT capacity FROM place_ledgers WHERE conference_id = $1 FOR UPDATE`, [conferenceId]);
-      if (ledger.capacity === capacity) return 0;
+      const [ledger]: Array<{ capacity: number; laid_out_for: Date | null }> = await manager.query(
+        `SELECT capacity, laid_out_for FROM place_ledgers WHERE conference_id = $1 FOR UPDATE`,
+        [conferenceId],
+      );
+      if (ledger.laid_out_for && new Date(ledger.laid_out_for).getTime() >= asOf.getTime()) return 0;
       if (capacity > ledger.capacity) {
         await manager.query(
           `INSERT INTO places (conference_id, place_no, held)
@@ -34,15 +40,15 @@ export class PlaceLedger {
            FROM generate_series($2::int, $3::int) AS n ON CONFLICT DO NOTHING`,
           [conferenceId, ledger.capacity + 1, capacity],
         );
-      } else {
+      } else if (capacity < ledger.capacity) {
         // Taken places above the new capacity stay with their parties; they are removed once freed.
         await manager.query(`DELETE FROM places WHERE conference_id = $1 AND place_no > $2 AND invitation_id IS NULL`, [conferenceId, capacity]);
       }
-      await manager.query(`UPDATE place_ledgers SET capacity = $2 WHERE conference_id = $1`, [conferenceId, capacity]);
+      await manager.query(`UPDATE place_ledgers SET capacity = $2, laid_out_for = $3 WHERE conference_id = $1`, [conferenceId, capacity, asOf.toISOString()]);
       return Math.max(0, capacity - ledger.capacity);
     });
-    this.laidOut.set(conferenceId, capacity);
     if (this.laidOut.size > 1000) this.laidOut.clear();
+    this.laidOut.set(conferenceId, { capacity, asOf: asOf.getTime() });
     return added;
   }
 

@@ -15,7 +15,7 @@ import { InvitationTokens } from '../invitations/invitation-tokens';
 import { InvitationView, InvitationsService } from '../invitations/invitations.service';
 import { CredentialsService, credentialKind } from './credentials.service';
 import { Capacity, RsvpAnswerDto } from './dto/rsvp.dto';
-import { PARTY_COLUMNS, PartyRow, invitationResponse, readParty, recordChanges, requestOf, rowsOf, withRetry } from './party';
+import { PARTY_COLUMNS, PartyRow, invitationResponse, readParty, requestOf, withRetry } from './party';
 import { ParticipantsService, RosterChange, RosterMember } from './participants.service';
 import { PlaceLedger } from './place-ledger';
 import { PartyStatus, RsvpView } from './rsvp-page';
@@ -42,6 +42,7 @@ export interface AnswerOutcome {
 }
 
 const ANSWERING_STATES = ['inviting', 'registration_closed'];
+const CONFERENCE_CACHE_MS = 1000;
 
 /** Every unknown link gets this, whatever it looked like. */
 export const unknownLink = () =>
@@ -54,6 +55,8 @@ export const unknownLink = () =>
  */
 @Injectable()
 export class RsvpService {
+  private readonly recentConferences = new Map<string, { conference: Conference; readAt: number }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly invitations: InvitationsService,
@@ -76,11 +79,25 @@ export class RsvpService {
     const lookup = this.tokens.isWellFormed(token) ? token : createHash('sha256').update(token).digest('base64url');
     const invitation = await this.invitations.findByToken(lookup);
     if (!invitation) throw unknownLink();
-    const [conference, [contact]] = await Promise.all([this.conferences.find(invitation.conferenceId), this.contacts.mailingDetails([invitation.contactId])]);
+    const [conference, [contact]] = await Promise.all([this.conference(invitation.conferenceId), this.contacts.mailingDetails([invitation.contactId])]);
     // An erased contact's link opens nothing any more.
     if (!contact) throw unknownLink();
     const language = (invitation.language as UnLanguage | null) ?? chooseLanguage(contact.language, conference.languages);
     return { invitation, conference, contact, language };
+  }
+
+  /**
+   * The conference an answer is about, read at most once a second per process: under a wave of
+   * answers it is the same row every time. A change (PATCH, a transition) shows within a second;
+   * the deadline itself is compared with the clock on every answer.
+   */
+  private async conference(id: string): Promise<Conference> {
+    const cached = this.recentConferences.get(id);
+    if (cached && Date.now() - cached.readAt < CONFERENCE_CACHE_MS) return cached.conference;
+    const conference = await this.conferences.find(id);
+    if (this.recentConferences.size > 100) this.recentConferences.clear();
+    this.recentConferences.set(id, { conference, readAt: Date.now() });
+    return conference;
   }
 
   /** Why answers are not taken now, or null when they are. */
@@ -111,7 +128,7 @@ export class RsvpService {
     const closed = this.closedReason(conference, now);
     if (closed && !this.offerOpen(conference, await readParty(this.dataSource, invitation.id), now)) throw closed;
     const capacity = conference.capacity ?? 0;
-    await this.places.layOut(conference.id, capacity);
+    await this.places.layOut(conference.id, capacity, new Date(conference.updatedAt));
     const outcome = await withRetry(() => this.dataSource.transaction((manager) => this.answerLocked(manager, opened, dto, now, actor, capacity)));
     if (outcome.changed) this.outbox.committed();
     return outcome;
@@ -146,14 +163,18 @@ export class RsvpService {
       if (from === 'declined') return { response: 'declined', changed: false, version: party.version, partySize: 0, waitlistPosition: null, participants: [], deadline };
       const freed = party.places > 0 ? await this.places.release(manager, conference.id, invitation.id, null) : 0;
       const cancelled = from === 'accepted' ? await this.participants.cancelAll(manager, invitation.id, now) : [];
-      const version = await this.saveParty(manager, party, { status: 'declined', size: party.size, places: 0, request: previous, rank: null, now });
-      await this.invitations.recordResponse(manager, invitation.id, 'declined', now);
-      await recordChanges(manager, [{ ...base, version, actor, at: now, from, to: 'declined', change: { placesFreed: freed, removed: cancelled.map((c) => c.id) } }]);
+      const version = await this.saveParty(
+        manager,
+        party,
+        { status: 'declined', size: party.size, places: 0, request: previous, rank: null, now },
+        { actor, from, change: { placesFreed: freed, removed: cancelled.map((c) => c.id) } },
+      );
       events.push(
         { type: 'rsvp.declined', aggregateId: invitation.id, occurredAt: now, data: { ...base, version, placesFreed: freed } },
         ...this.cancelledEvents(base, cancelled, now),
       );
       await this.outbox.record(manager, ...events);
+      await this.invitations.recordResponse(manager, invitation.id, 'declined', now);
       return { response: 'declined', changed: true, version, partySize: 0, waitlistPosition: null, participants: [], deadline };
     }
 
@@ -201,17 +222,14 @@ export class RsvpService {
       const position = status === 'waitlisted' && rank ? await this.waitlist.positionOf(manager, conference.id, rank) : null;
       return { response: status, changed: false, version: party.version, partySize: size, waitlistPosition: position, participants: roster?.members ?? [], deadline };
     }
-    const version = await this.saveParty(manager, party, { status, size, places: status === 'accepted' ? size : 0, request: stored(request), rank: status === 'waitlisted' ? rank : null, now });
-    if (from !== status) await this.invitations.recordResponse(manager, invitation.id, invitationResponse(status), now);
     const position = status === 'waitlisted' ? await this.waitlist.positionOf(manager, conference.id, rank!) : null;
-    await recordChanges(manager, [
+    const version = await this.saveParty(
+      manager,
+      party,
+      { status, size, places: status === 'accepted' ? size : 0, request: stored(request), rank: status === 'waitlisted' ? rank : null, now },
       {
-        ...base,
-        version,
         actor,
-        at: now,
         from,
-        to: status,
         change: {
           partySize: size,
           ...(freed ? { placesFreed: freed } : {}),
@@ -227,7 +245,7 @@ export class RsvpService {
           fields: changedFields(previous, request),
         },
       },
-    ]);
+    );
     if (status === 'accepted' && roster) {
       events.push(
         {
@@ -250,6 +268,8 @@ export class RsvpService {
       events.push({ type: 'rsvp.waitlisted', aggregateId: invitation.id, occurredAt: now, data: { ...base, version, partySize: size, position: position! } });
     }
     await this.outbox.record(manager, ...events);
+    // Last: the funnel counters are shared rows, locked from here until the commit.
+    if (from !== status) await this.invitations.recordResponse(manager, invitation.id, invitationResponse(status), now);
     return {
       response: status,
       changed: true,
@@ -270,19 +290,36 @@ export class RsvpService {
     }));
   }
 
+  /** The party's new state and the record of the change, in one statement. Returns the new version. */
   private async saveParty(
     manager: EntityManager,
     party: PartyRow,
     next: { status: PartyStatus; size: number; places: number; request: PartyRequest; rank: string | null; now: Date },
+    record: { actor: string; from: PartyStatus; reason?: string | null; change: Record<string, unknown> },
   ): Promise<number> {
-    const [row] = await rowsOf<{ version: number }>(
-      manager,
-      `UPDATE rsvp_parties SET status = $2, size = $3, places = $4, request = $5, waitlist_rank = $6::numeric,
-         waitlisted_at = CASE WHEN $2 = 'waitlisted' THEN coalesce(CASE WHEN status = 'waitlisted' THEN waitlisted_at END, $7) END,
-         offered_at = CASE WHEN $2 = 'accepted' THEN offered_at END, offer_expires_at = CASE WHEN $2 = 'accepted' THEN offer_expires_at END,
-         version = version + 1, updated_at = $7
-       WHERE invitation_id = $1 RETURNING version`,
-      [party.invitation_id, next.status, next.size, next.places, JSON.stringify(next.request), next.rank, next.now.toISOString()],
+    const [row]: Array<{ version: number }> = await manager.query(
+      `WITH saved AS (
+         UPDATE rsvp_parties SET status = $2, size = $3, places = $4, request = $5, waitlist_rank = $6::numeric,
+           waitlisted_at = CASE WHEN $2 = 'waitlisted' THEN coalesce(CASE WHEN status = 'waitlisted' THEN waitlisted_at END, $7) END,
+           offered_at = CASE WHEN $2 = 'accepted' THEN offered_at END, offer_expires_at = CASE WHEN $2 = 'accepted' THEN offer_expires_at END,
+           version = version + 1, updated_at = $7
+         WHERE invitation_id = $1 RETURNING conference_id, version
+       )
+       INSERT INTO rsvp_changes (invitation_id, conference_id, version, actor, occurred_at, from_status, to_status, reason, change)
+       SELECT $1, saved.conference_id, saved.version, $8, $7, $9, $2, $10, $11 FROM saved RETURNING version`,
+      [
+        party.invitation_id,
+        next.status,
+        next.size,
+        next.places,
+        JSON.stringify(next.request),
+        next.rank,
+        next.now.toISOString(),
+        record.actor,
+        record.from,
+        record.reason ?? null,
+        JSON.stringify(record.change),
+      ],
     );
     return row.version;
   }

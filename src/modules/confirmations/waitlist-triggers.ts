@@ -34,7 +34,7 @@ export class WaitlistTriggers {
   async capacityChanged(event: DomainEvent<'conference.updated'>): Promise<void> {
     if (!event.data.changed.includes('capacity') || event.data.capacity === null) return;
     const conference = await this.conferences.find(event.data.conferenceId);
-    await this.places.layOut(conference.id, conference.capacity ?? 0);
+    await this.places.layOut(conference.id, conference.capacity ?? 0, new Date(conference.updatedAt));
     await this.waitlist.queueOffers(conference.id, `evt${event.id}`);
   }
 

@@ -313,7 +313,7 @@ export class WaitlistService {
 
   async setOfferWindow(conferenceId: string, hours: number) {
     const conference = await this.conferences.find(conferenceId);
-    await this.places.layOut(conferenceId, conference.capacity ?? 0);
+    await this.places.layOut(conferenceId, conference.capacity ?? 0, new Date(conference.updatedAt));
     await this.dataSource.query(`UPDATE place_ledgers SET offer_window_hours = $2 WHERE conference_id = $1`, [conferenceId, hours]);
     return { conferenceId, offerWindowHours: hours };
   }

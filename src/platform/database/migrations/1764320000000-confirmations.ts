@@ -17,6 +17,8 @@ export class Confirmations1764320000000 implements MigrationInterface {
       CREATE TABLE place_ledgers (
         conference_id uuid PRIMARY KEY REFERENCES conferences (id),
         capacity integer NOT NULL DEFAULT 0 CHECK (capacity >= 0),
+        -- The conference's updated_at the capacity was read at: an older read never lays places out again.
+        laid_out_for timestamptz,
         offer_window_hours integer NOT NULL DEFAULT 48 CHECK (offer_window_hours BETWEEN 1 AND 2160),
         waitlist_next bigint NOT NULL DEFAULT 0
       )`);

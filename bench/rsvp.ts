@@ -1,0 +1,240 @@
+/**
+ * Answers per second on POST /rsvp/:token: every request answers a different invitation of one
+ * conference holding 50,000 invitations, through the built service (dist/main.js, APP_ROLE=api,
+ * LOG_LEVEL=warn, rate limit raised above the load) on a database and Redis prefix of its own.
+ * Answers: 80 % accept alone, 15 % accept with two delegates, 5 % decline. GET /health on the same
+ * server is measured first in the same run, as the floor of what one request costs there.
+ * Load: autocannon, BENCH_CONNECTIONS connections (default 50) for BENCH_SECONDS (default 20).
+ * Targets: at least 1,500 answers/s, p99 under 100 ms, no error answers. Run with `npm run bench:rsvp`.
+ */
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, freePort, freshDatabase, startService } from './support';
+
+// autocannon ships no type declarations; this is the part of its result the benchmark reads.
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+interface LoadResult {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  '2xx': number;
+  statusCodeStats?: Record<string, { count: number }>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<LoadResult>;
+
+const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 50_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const HEALTH_SECONDS = Number(process.env.BENCH_HEALTH_SECONDS ?? 10);
+const WARM_UP = 1_000;
+const PROBE = 200;
+const TARGET_RPS = 1_500;
+const TARGET_P99_MS = 100;
+const TOKEN_SECRET = randomBytes(32).toString('hex');
+
+const tokenFor = (invitationId: string) => createHmac('sha256', Buffer.from(TOKEN_SECRET, 'utf8')).update(`invitation:${invitationId}`).digest('base64url');
+
+/** Contacts, one wave and its invitations, written set-based as if the wave had gone out; returns the tokens. */
+async function seedInvitations(databaseUrl: string, conferenceId: string): Promise<string[]> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const [wave] = (
+      await db.query(
+        `INSERT INTO waves (conference_id, name, audience, state, audience_size, targeted, sent, created_by, dispatched_at, expanded_at, completed_at)
+         VALUES ($1, 'Benchmark wave', '{"countries":["HU"]}', 'completed', $2, $2, $2, 'bench', now(), now(), now()) RETURNING id`,
+        [conferenceId, INVITATIONS],
+      )
+    ).rows;
+    const countries = ['HU', 'AT', 'BY', 'AE', 'TT', 'FR', 'DE', 'KZ', 'JO', 'BR'];
+    const tokens: string[] = [];
+    for (let start = 0; start < INVITATIONS; start += 5_000) {
+      const n = Math.min(5_000, INVITATIONS - start);
+      const contactIds = Array.from({ length: n }, () => randomUUID());
+      const invitationIds = Array.from({ length: n }, () => randomUUID());
+      const batch = invitationIds.map(tokenFor);
+      tokens.push(...batch);
+      await db.query(
+        `INSERT INTO contacts (id, email, full_name, stakeholder_type, country, language)
+         SELECT u.id, 'delegate' || u.n || '@mission.bench', 'Delegate ' || u.n, 'member_state', u.country, 'en'
+         FROM unnest($1::uuid[], $2::int[], $3::text[]) AS u(id, n, country)`,
+        [contactIds, contactIds.map((_, i) => start + i), contactIds.map((_, i) => countries[(start + i) % countries.length])],
+      );
+      await db.query(
+        `INSERT INTO invitations (id, conference_id, contact_id, wave_id, batch_no, token_hash, delivery, language, sent_at)
+         SELECT u.id, $1, u.contact_id, $2, u.n / 200, u.token_hash, 'sent', 'en', now()
+         FROM unnest($3::uuid[], $4::uuid[], $5::int[], $6::bytea[]) AS u(id, contact_id, n, token_hash)`,
+        [conferenceId, wave.id, invitationIds, contactIds, contactIds.map((_, i) => start + i), batch.map((t) => createHash('sha256').update(t).digest())],
+      );
+    }
+    await db.query(`INSERT INTO invitation_stats (conference_id, shard, invited, sent) VALUES ($1, 0, $2, $2)`, [conferenceId, INVITATIONS]);
+    await db.query('ANALYZE');
+    return tokens;
+  } finally {
+    await db.end();
+  }
+}
+
+/** The body of the i-th answer: mostly accepting alone, some delegations of three, a few declines. */
+function answerBody(i: number): string {
+  const kind = i % 20;
+  if (kind === 0) return JSON.stringify({ response: 'decline' });
+  if (kind <= 3) {
+    return JSON.stringify({
+      response: 'accept',
+      needsVisaLetter: true,
+      delegates: [
+        { fullName: `Alternate ${i}`, email: `alternate${i}@mission.bench`, capacity: 'alternate' },
+        { fullName: `Adviser ${i}`, email: `adviser${i}@mission.bench`, capacity: 'adviser' },
+      ],
+    });
+  }
+  return JSON.stringify({ response: 'accept' });
+}
+
+async function load(port: number, name: string, options: Record<string, unknown>, seconds: number): Promise<LoadResult> {
+  return autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: seconds, title: name, ...options });
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  const queuePrefix = `bench-rsvp-${randomBytes(4).toString('hex')}`;
+  const databaseUrl = await freshDatabase('convene_bench_rsvp');
+  const port = await freePort();
+  if (process.env.BENCH_LOG_STATEMENTS_MS) {
+    // Diagnosis: PostgreSQL logs every statement of this database slower than that many milliseconds.
+    const admin = new Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE convene_bench_rsvp SET log_min_duration_statement = ${Number(process.env.BENCH_LOG_STATEMENTS_MS)}`);
+    await admin.end();
+  }
+  let service: ServiceProcess | undefined;
+  try {
+    service = await startService(
+      'api',
+      {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL,
+        QUEUE_PREFIX: queuePrefix,
+        ADMIN_API_KEY: ADMIN_KEY,
+        TOKEN_SECRET,
+        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+        OUTBOX_DIR: `/tmp/${queuePrefix}-outbox`,
+        // The load comes from one address; the limit stays on (its cost is measured) but above the load.
+        RSVP_RATE_LIMIT: '10000000',
+      },
+      port,
+    );
+    const year = new Date().getUTCFullYear() + 1;
+    const series = await api(port, 'POST', '/api/series', {
+      name: 'RSVP benchmark series',
+      summit: { title: 'Summit', city: 'New York', country: 'US', startsOn: `${year + 1}-06-28`, endsOn: `${year + 1}-07-01`, timezone: 'America/New_York', capacity: 1500 },
+    });
+    const conference = await api(port, 'POST', `/api/series/${series.id}/conferences`, {
+      title: 'Countering terrorism with new technologies — Budapest',
+      city: 'Budapest',
+      country: 'HU',
+      startsOn: `${year}-12-01`,
+      endsOn: `${year}-12-02`,
+      timezone: 'Europe/Budapest',
+      capacity: 100_000,
+      languages: ['en', 'fr', 'ru'],
+      rsvpDeadline: `${year}-11-15`,
+      delegationQuota: 4,
+    });
+    await api(port, 'POST', `/api/conferences/${conference.id}/transitions`, { to: 'inviting' });
+    const seedStart = Date.now();
+    const tokens = await seedInvitations(databaseUrl, conference.id);
+    console.log(`Seeded ${INVITATIONS.toLocaleString('en')} invitations in ${((Date.now() - seedStart) / 1000).toFixed(1)} s; node ${process.version}, ${CONNECTIONS} connections`);
+
+    let next = 0;
+    const answers = (count?: number) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      ...(count ? { amount: count } : {}),
+      requests: [
+        {
+          setupRequest: (request: Record<string, unknown>) => {
+            const i = next++;
+            request.path = `/rsvp/${tokens[i % tokens.length]}`;
+            request.body = answerBody(i);
+            return request;
+          },
+        },
+      ],
+    });
+    // One answer at a time first: what an answer costs without any contention.
+    const sequential: number[] = [];
+    for (let i = 0; i < PROBE; i++) {
+      const started = performance.now();
+      const response = await fetch(`http://127.0.0.1:${port}/rsvp/${tokens[next]}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: answerBody(next) });
+      next++;
+      await response.text();
+      if (response.status !== 200) throw new Error(`warm-up answer: ${response.status}`);
+      sequential.push(performance.now() - started);
+    }
+    sequential.sort((a, b) => a - b);
+    console.log(`one at a time      p50 ${ms(sequential[99])}, p99 ${ms(sequential[197])}`);
+    await load(port, 'warm-up', answers(WARM_UP), 60);
+    await load(port, 'health warm-up', { url: `http://127.0.0.1:${port}/health` }, 2);
+
+    const health = await load(port, 'GET /health', { url: `http://127.0.0.1:${port}/health` }, HEALTH_SECONDS);
+    const before = next;
+    const rsvp = await load(port, 'POST /rsvp/:token', answers(), SECONDS);
+    const answered = next - before;
+
+    const ratio = rsvp.requests.average / health.requests.average;
+    const rsvpErrors = rsvp.non2xx + rsvp.errors + rsvp.timeouts;
+    console.log('');
+    console.log(`endpoint            req/s     p50        p99        max        errors`);
+    for (const [name, r] of [
+      ['GET /health', health],
+      ['POST /rsvp/:token', rsvp],
+    ] as const) {
+      console.log(
+        `${name.padEnd(18)}${String(Math.round(r.requests.average)).padStart(7)}   ${ms(r.latency.p50).padEnd(10)} ${ms(r.latency.p99).padEnd(10)} ${ms(r.latency.max).padEnd(10)} ${r.non2xx + r.errors + r.timeouts}`,
+      );
+    }
+    console.log(`ratio rsvp/health  ${ratio.toFixed(2)}`);
+    console.log(`answers sent       ${answered.toLocaleString('en')} (${Math.min(answered, tokens.length - WARM_UP - PROBE).toLocaleString('en')} distinct invitations)`);
+
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    const { rows } = await db.query(
+      `SELECT (SELECT count(*)::int FROM rsvp_parties WHERE status = 'accepted') AS accepted,
+              (SELECT count(*)::int FROM rsvp_parties WHERE status = 'declined') AS declined,
+              (SELECT count(*)::int FROM participants WHERE status = 'confirmed') AS participants,
+              (SELECT count(*)::int FROM places WHERE invitation_id IS NOT NULL) AS places_taken,
+              (SELECT count(*)::int FROM outbox_events) AS events`,
+    );
+    await db.end();
+    console.log(`recorded           ${rows[0].accepted} accepted, ${rows[0].declined} declined, ${rows[0].participants} participants on ${rows[0].places_taken} places, ${rows[0].events} events`);
+
+    const verdict = rsvp.requests.average >= TARGET_RPS && rsvp.latency.p99 < TARGET_P99_MS && rsvpErrors === 0;
+    console.log(`target             >= ${TARGET_RPS} answers/s, p99 < ${TARGET_P99_MS} ms, no errors: ${verdict ? 'met' : 'NOT met'}`);
+    if (rsvpErrors) console.log(`status codes       ${JSON.stringify(rsvp.statusCodeStats ?? {})}`);
+    if (health.non2xx) console.log(`health codes       ${JSON.stringify(health.statusCodeStats ?? {})}`);
+  } finally {
+    await service?.stop();
+    const redis = new IORedis(REDIS_URL);
+    const keys = await redis.keys(`${queuePrefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
