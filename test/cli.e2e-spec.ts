@@ -97,7 +97,9 @@ describe('convene command line against the service', () => {
     expect(set.code).toBe(0);
     expect(set.stdout).toContain(`to ${replay('2019-09-15T20:00:00.000Z')}`);
     const advanced = await convene(['--json', 'clock', 'advance', 'PT1H']);
-    expect(JSON.parse(advanced.stdout)).toMatchObject({ now: replay('2019-09-15T21:00:00.000Z'), performed: 1 });
+    // The deadline passing is one of the items performed; reminders may add their own.
+    expect(JSON.parse(advanced.stdout)).toMatchObject({ now: replay('2019-09-15T21:00:00.000Z'), performed: expect.any(Number) });
+    expect(JSON.parse(advanced.stdout).performed).toBeGreaterThanOrEqual(1);
     expect((await api.get(`/api/conferences/${minsk.id}`)).body.state).toBe('registration_closed');
 
     expect((await convene(['clock', 'show'])).stdout).toBe(`${replay('2019-09-15T21:00:00.000Z')} (manual clock)\n`);
