@@ -45,9 +45,4 @@ describe('reminder plan', () => {
     expect(byKey(planSteps(vienna, policy, now, new Set(['digest.2027-01-10'])))).toEqual({ 'digest.2027-01-11': '2027-01-11T17:30:00.000Z' });
     expect(planSteps(vienna, { ...policy, digest: null }, now)).toEqual([]);
   });
-
-  it('plans a participants step on the first day itself', () => {
-    const policy: ReminderPolicy = { ...DEFAULT_POLICY, participants: { daysBeforeStart: [0] } };
-    expect(byKey(planSteps(vienna, policy, now))['participants.0']).toBe('2027-03-04T23:00:00.000Z');
-  });
 });

@@ -17,12 +17,12 @@ export class NonRespondersPolicyDto {
 }
 
 export class ParticipantsPolicyDto {
-  @ApiProperty({ example: [2], description: 'Days before the start (0: the first day, once quiet hours end); [] sends none' })
+  @ApiProperty({ example: [2], description: 'Days before the start; [] sends none' })
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique({ message: 'daysBeforeStart must not repeat a day' })
   @IsInt({ each: true, message: 'daysBeforeStart must hold whole days' })
-  @Min(0, { each: true, message: 'daysBeforeStart days must be at least 0' })
+  @Min(1, { each: true, message: 'daysBeforeStart days must be at least 1' })
   @Max(365, { each: true, message: 'daysBeforeStart days must be at most 365' })
   daysBeforeStart!: number[];
 }
