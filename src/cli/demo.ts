@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import IORedis from 'ioredis';
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { RunningApp, createApp } from '../bootstrap';
 import { loadConfig } from '../platform/config/app-config';
@@ -123,6 +126,9 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
   const port = await freePort();
   const queuePrefix = `convene-demo-${randomBytes(4).toString('hex')}`;
   const adminKey = randomBytes(24).toString('hex');
+  // The invitees read their mail here; an earlier run's messages would carry links of another key.
+  const outboxDir = join(tmpdir(), 'convene-demo-outbox');
+  await rm(outboxDir, { recursive: true, force: true });
   const config = loadConfig({
     APP_ROLE: 'all',
     PORT: String(port),
@@ -132,6 +138,9 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
     ADMIN_API_KEY: adminKey,
     CONVENE_CLOCK: 'manual',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    OUTBOX_DIR: outboxDir,
+    // Every invitee answers from this one address.
+    RSVP_RATE_LIMIT: '0',
     LOG_LEVEL: env.LOG_LEVEL || 'warn',
   });
   let running: RunningApp | undefined;
@@ -142,7 +151,7 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
     out.line(`Service started on http://127.0.0.1:${port} (roles api and worker, manual clock, mail to the ${config.outboxDir} folder).`);
     out.line();
 
-    const ctx = await runDryRun(MODEL_SERIES_DRY_RUN, new ConveneApi(`http://127.0.0.1:${port}`, adminKey), out);
+    const ctx = await runDryRun(MODEL_SERIES_DRY_RUN, new ConveneApi(`http://127.0.0.1:${port}`, adminKey), out, { outboxDir });
     const series = await ctx.series();
     const states = new Map<string, number>();
     for (const c of series.conferences) states.set(c.state, (states.get(c.state) ?? 0) + 1);

@@ -1,4 +1,4 @@
-import { TimedStep, agenda, milestoneInstant, nextMilestone } from './dry-run';
+import { PipelineConferenceAnswer, TimedStep, agenda, milestoneInstant, nextMilestone, renderSnapshot, wrap } from './dry-run';
 import { replay } from './model-series';
 import { ConferenceAnswer, SeriesAnswer } from './series.command';
 
@@ -84,5 +84,35 @@ describe('dry run', () => {
   it('replays the model calendar in later years, same day and time', () => {
     expect(replay('2019-09-15', 8)).toBe('2027-09-15');
     expect(replay('2020-06-29T09:00:00-04:00', 8)).toBe('2028-06-29T09:00:00-04:00');
+  });
+
+  it('prints the funnel, the next milestone and the blockers in plain words, within 100 columns', () => {
+    const minsk = conference({ id: 'minsk', state: 'inviting' });
+    const summit = conference({ id: 'summit', kind: 'summit', city: 'New York', startsOn: '2020-06-29', endsOn: '2020-07-03', state: 'registration_closed' });
+    const seen = (id: string, state: string, over: Partial<PipelineConferenceAnswer> = {}): PipelineConferenceAnswer => ({
+      id,
+      seriesId: 's',
+      state,
+      counts: { invited: 57, sent: 57, failed: 0, accepted: 41, declined: 5, waitlisted: 0, noAnswer: 11 },
+      nextMilestone: null,
+      overdue: [],
+      blockers: [],
+      ...over,
+    });
+    const text = renderSnapshot({ ...series(false, 0), conferences: [summit, minsk], summitReadiness: { ready: false, missingReports: ['minsk'], waivers: [] } }, [
+      seen('minsk', 'registration_closed'),
+      seen('summit', 'registration_closed', { blockers: [{ guard: 'regional_reports', message: '1 regional conference(s) have no submitted report: minsk.' }] }),
+    ]);
+    const lines = text.trimEnd().split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
+    // The pipeline's state wins over the series read a moment earlier; regionals come before the summit.
+    expect(lines[3]).toMatch(/^│ Minsk +│ registration_closed │ 57 +│ 57 +│ 41 +│ 5 +│ 0 +│ 11 +│$/);
+    expect(text).toContain('Minsk (2019-10-03 to 2019-10-04): next, confirm readiness before 2019-10-03.');
+    expect(text).toContain('  - 1 regional conference(s) have no submitted report: Minsk.');
+    expect(lines.at(-1)).toBe('Summit readiness: not ready: 1 regional report(s) missing (Minsk)');
+  });
+
+  it('wraps long sentences at the width, indenting what follows', () => {
+    expect(wrap('one two three four', '  ', 9)).toEqual(['one two', '  three', '  four']);
   });
 });

@@ -1,4 +1,8 @@
-import { DryRunContext, DryRunPlan, OnceStep, TimedStep } from './dry-run';
+import { DateTime } from 'luxon';
+import { answerOf, delegatesOf, demoDirectory } from './demo-directory';
+import { DryRunContext, DryRunPlan, OnceStep, TimedStep, namedConferences } from './dry-run';
+import { renderTable } from './output';
+import { rsvpTokensInOutbox } from './rsvp-links';
 import { ConferenceAnswer, SeriesAnswer } from './series.command';
 
 const label = (c: ConferenceAnswer) => (c.kind === 'summit' ? 'Summit' : c.city ?? c.title);
@@ -21,14 +25,206 @@ const createSeries: OnceStep = {
   },
 };
 
-const openInvitations: OnceStep = {
-  name: 'The secretariat opens invitations for every conference',
+const importDirectory: OnceStep = {
+  name: 'The secretariat imports its directory: every Member State mission, organisations, civil society',
   async run(ctx) {
-    for (const c of (await ctx.series()).conferences) {
-      const moved = await ctx.api.post<ConferenceAnswer>(`/api/conferences/${c.id}/transitions`, { to: 'inviting' });
-      ctx.say(`${label(c)}: planning -> ${moved.state}`);
+    const directory = demoDirectory();
+    const answer = await ctx.api.post<{ created: number; updated: number; rejected: Array<{ row: number; errors: string[] }> }>('/api/contacts/import', directory);
+    const byType = new Map<string, number>();
+    for (const c of directory) byType.set(c.stakeholderType, (byType.get(c.stakeholderType) ?? 0) + 1);
+    ctx.say(`${directory.length} contacts imported (${answer.created} new, ${answer.updated} updated): ${[...byType].map(([t, n]) => `${n} ${t}`).join(', ')}`);
+    for (const r of answer.rejected) ctx.problems.push(`Directory row ${r.row} was refused: ${r.errors.join('; ')}`);
+  },
+};
+
+/** Member States invited to each regional conference: UN M49 areas and regional groups around the host. */
+const MEMBER_STATE_REGIONS: Record<string, string[]> = {
+  Minsk: ['EASTERN_EUROPEAN', '143'],
+  'Port of Spain': ['GRULAC'],
+  Budapest: ['150'],
+  'Abu Dhabi': ['145', '015'],
+  Vienna: ['150', '143', '021'],
+};
+
+const OTHER_STAKEHOLDERS = ['international_org', 'regional_org', 'civil_society', 'academia', 'private_sector'];
+
+interface WaveAnswer {
+  id: string;
+  state: string;
+  audienceSize: number;
+  counts: { targeted: number; alreadyInvited: number; queued: number; sent: number; failed: number };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `probe` answers something, for at most `seconds` (the service works in real time). */
+async function within<T>(seconds: number, probe: () => Promise<T | undefined>): Promise<T | undefined> {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined || Date.now() > until) return found;
+    await sleep(100);
+  }
+}
+
+/** Creates a wave, dispatches it and waits until every invitation has gone out. */
+async function sendWave(ctx: DryRunContext, c: ConferenceAnswer, name: string, audience: Record<string, string[]>): Promise<WaveAnswer | null> {
+  const wave = await ctx.api.post<WaveAnswer>(`/api/conferences/${c.id}/waves`, { name, audience });
+  const dispatched = await ctx.api.request<{ state: string; message?: string }>('POST', `/api/waves/${wave.id}/dispatch`);
+  if (dispatched.status !== 202) {
+    ctx.problems.push(`${label(c)}: wave "${name}" was not dispatched (${dispatched.status}): ${dispatched.body.message ?? 'no reason given'}`);
+    return null;
+  }
+  const done = await within(30, async () => {
+    const seen = await ctx.api.get<WaveAnswer>(`/api/waves/${wave.id}`);
+    return seen.state.startsWith('completed') || seen.state === 'cancelled' ? seen : undefined;
+  });
+  if (!done) ctx.problems.push(`${label(c)}: wave "${name}" did not complete within 30 s.`);
+  else if (done.state !== 'completed') ctx.problems.push(`${label(c)}: wave "${name}" ended ${done.state} (${done.counts.failed} failed).`);
+  return done ?? null;
+}
+
+const sendInvitations: TimedStep = {
+  name: 'The secretariat sends the invitations: Member States of the region, then every organisation',
+  when: { milestone: 'rsvpDeadline', offset: '-P41DT15H', kinds: ['regional'] },
+  async run(ctx, c) {
+    await inviteTo(ctx, c!, { regions: MEMBER_STATE_REGIONS[c!.city ?? ''] ?? [], stakeholderTypes: ['member_state'] });
+  },
+};
+
+const sendSummitInvitations: TimedStep = {
+  name: 'A month before its deadline the secretariat invites every Member State and organisation to the summit',
+  when: { milestone: 'rsvpDeadline', offset: '-P30DT15H', kinds: ['summit'] },
+  async run(ctx, c) {
+    await inviteTo(ctx, c!, { stakeholderTypes: ['member_state'] });
+  },
+};
+
+async function inviteTo(ctx: DryRunContext, c: ConferenceAnswer, memberStates: Record<string, string[]>): Promise<void> {
+  const waves = [
+    await sendWave(ctx, c, 'Member States', memberStates),
+    await sendWave(ctx, c, 'Organisations, civil society, academia, private sector', { stakeholderTypes: OTHER_STAKEHOLDERS }),
+  ];
+  const sent = waves.reduce((n, w) => n + (w?.counts.sent ?? 0), 0);
+  const failed = waves.reduce((n, w) => n + (w?.counts.failed ?? 0), 0);
+  const now = await ctx.conference(c.id);
+  ctx.say(`${label(c)}: 2 waves, ${sent} invitations sent${failed ? `, ${failed} failed` : ''} in ${c.languages.join('/')}; the first dispatch moved it ${c.state} -> ${now.state}`);
+  if (now.state !== 'inviting') ctx.problems.push(`${label(c)} should have moved to inviting when its first wave was dispatched, but it is ${now.state}.`);
+}
+
+interface RsvpJson {
+  conference: { id: string; city: string };
+  delegationQuota: number;
+  response: string;
+  open: boolean;
+}
+
+/** Runs `work` over `items`, a few at a time, as invitees answer side by side. */
+async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
+
+const answersArrive: TimedStep = {
+  name: 'A week after the invitations, invitees open their link and answer',
+  when: { milestone: 'rsvpDeadline', offset: '-P34DT15H', kinds: ['regional'] },
+  run: (ctx, c) => answerInvitations(ctx, c!),
+};
+
+const summitAnswersArrive: TimedStep = {
+  name: 'A week after the summit invitations, invitees answer',
+  when: { milestone: 'rsvpDeadline', offset: '-P23DT15H', kinds: ['summit'] },
+  run: (ctx, c) => answerInvitations(ctx, c!),
+};
+
+/** Like people reading their mail: each RSVP link in the outbox is opened, then answered (or left). */
+async function answerInvitations(ctx: DryRunContext, c: ConferenceAnswer): Promise<void> {
+  if (!ctx.outboxDir) return;
+  const links = [...(await rsvpTokensInOutbox(ctx.outboxDir))].filter(([token]) => !ctx.answeredLinks.has(token));
+  const tally = { accepted: 0, declined: 0, waitlisted: 0, silent: 0, delegates: 0, quota: 0 };
+  await inParallel(links, 8, async ([token, recipient]) => {
+    const opened = await ctx.api.request<RsvpJson & { message?: string }>('GET', `/rsvp/${token}`);
+    if (opened.status !== 200) {
+      ctx.problems.push(`${label(c)}: an invitation link from the outbox did not open (${opened.status}): ${opened.body.message ?? ''}`);
+      return;
     }
-    await ctx.snapshot('Invitations are open');
+    if (opened.body.conference.id !== c.id) return;
+    ctx.answeredLinks.add(token);
+    if (opened.body.response !== 'none') ctx.problems.push(`${label(c)}: opening an invitation link recorded an answer (${opened.body.response}).`);
+    tally.quota = opened.body.delegationQuota;
+    const choice = answerOf(recipient, opened.body.conference.city);
+    if (choice === 'silent') {
+      tally.silent++;
+      return;
+    }
+    const delegates = choice === 'accept' ? delegatesOf(recipient, opened.body.delegationQuota) : [];
+    const body = choice === 'accept' ? { response: 'accept', delegates } : { response: 'decline' };
+    const answered = await ctx.api.request<{ response?: string; message?: string }>('POST', `/rsvp/${token}`, body);
+    if (answered.status !== 200) {
+      ctx.problems.push(`${label(c)}: an answer was refused (${answered.status}): ${answered.body.message ?? 'no reason given'}`);
+      return;
+    }
+    const response = answered.body.response as 'accepted' | 'declined' | 'waitlisted';
+    tally[response]++;
+    if (response !== 'declined') tally.delegates += delegates.length;
+  });
+  ctx.say(
+    `${label(c)}: ${tally.accepted + tally.declined + tally.waitlisted + tally.silent} invitees opened their link; ${tally.accepted} accepted ` +
+      `${tally.quota ? `(naming ${tally.delegates} delegates)` : '(no delegates: quota 0)'}, ${tally.declined} declined${tally.waitlisted ? `, ${tally.waitlisted} waitlisted` : ''}, ${tally.silent} did not answer yet`,
+  );
+}
+
+interface ReminderStepAnswer {
+  kind: string;
+  offsetDays: number | null;
+  dueAt: string;
+  state: string;
+  counts: { targeted: number; sent: number; skipped: number; waitingQuietHours: number; failed: number; pending: number; withheld: number };
+}
+
+const remindersOf = async (ctx: DryRunContext, c: ConferenceAnswer) => (await ctx.api.all<ReminderStepAnswer>(`/api/conferences/${c.id}/reminders`)).filter((s) => s.kind !== 'digest');
+
+/** The reminder step N days before the deadline, once the clock has reached 09:00 conference time that day. */
+const remindersGoOut = (days: number): TimedStep => ({
+  name: `Reminders go out by themselves ${days} days before the deadline to those who have not answered`,
+  when: { milestone: 'rsvpDeadline', offset: `-P${days - 1}DT15H` },
+  async run(ctx, c) {
+    const conference = c!;
+    if (conference.state !== 'inviting') return;
+    const step = await within(30, async () => {
+      const found = (await remindersOf(ctx, conference)).find((s) => s.kind === 'non_responders' && s.offsetDays === days);
+      return found && found.state !== 'planned' && found.counts.pending === 0 && found.counts.waitingQuietHours === 0 ? found : undefined;
+    });
+    if (!step) {
+      ctx.problems.push(`${label(conference)}: the reminder due ${days} days before the deadline had not gone out by ${ctx.now.toISOString()}.`);
+      return;
+    }
+    ctx.say(`${label(conference)}: reminder ${days} days before the deadline sent to ${step.counts.sent}, skipped ${step.counts.skipped} who answered`);
+  },
+});
+
+const reminderReport: TimedStep = {
+  name: 'After the deadline the secretariat looks at the reminders of the first conference',
+  when: { milestone: 'rsvpDeadline', offset: 'PT1H', kinds: ['regional'] },
+  async run(ctx, c) {
+    const conference = c!;
+    if (conference.city !== ctx.model.regionals[0].city) return;
+    const steps = await remindersOf(ctx, conference);
+    const zone = conference.timezone ?? 'UTC';
+    ctx.say(`${label(conference)}: reminders (GET /api/conferences/:id/reminders)`);
+    ctx.out.line(
+      renderTable(steps, [
+        { header: 'Step', value: (s) => (s.kind === 'non_responders' ? `no answer, ${s.offsetDays} d before deadline` : `participants, ${s.offsetDays} d before start`) },
+        { header: 'Due (local)', value: (s) => DateTime.fromISO(s.dueAt).setZone(zone).toFormat('yyyy-MM-dd HH:mm') },
+        { header: 'State', value: (s) => s.state },
+        { header: 'Sent', value: (s) => s.counts.sent },
+        { header: 'Skipped', value: (s) => s.counts.skipped },
+        { header: 'Withheld', value: (s) => s.counts.withheld },
+        { header: 'Failed', value: (s) => s.counts.failed },
+      ]).trimEnd(),
+    );
   },
 };
 
@@ -57,8 +253,7 @@ const confirmReadiness: TimedStep = {
     }
     const { conferences } = await ctx.series();
     // Guards name conferences by id; people know them by city.
-    const byName = (text: string) => conferences.reduce((t, other) => t.split(other.id).join(label(other)), text);
-    const blockers = byName(answer.body.failedGuards?.map((g) => g.message).join(' ') || answer.body.message || 'no reason given');
+    const blockers = namedConferences(conferences, answer.body.failedGuards?.map((g) => g.message).join(' ') || answer.body.message || 'no reason given');
     ctx.say(`${label(conference)}: cannot be ready yet (${answer.status}): ${blockers}`);
     ctx.findings.push(`${label(conference)} could not be confirmed ready: ${blockers}`);
   },
@@ -93,6 +288,12 @@ const finalPicture: OnceStep = {
   name: 'Where every conference stands at the end of the dry run',
   async run(ctx) {
     await ctx.snapshot('End of the dry run');
+    const funnel = (await ctx.pipeline()).map((p) => p.counts);
+    const total = (key: keyof (typeof funnel)[number]) => funnel.reduce((n, c) => n + c[key], 0);
+    ctx.findings.push(
+      `Invitations: ${total('sent')} sent (${total('failed')} failed); ${total('accepted')} accepted, ${total('declined')} declined, ` +
+        `${total('waitlisted')} waitlisted, ${total('noAnswer')} never answered despite the reminders.`,
+    );
   },
 };
 
@@ -102,14 +303,24 @@ const finalPicture: OnceStep = {
  */
 export const MODEL_SERIES_DRY_RUN: DryRunPlan = {
   startsAt: '2019-08-01T08:00:00Z',
-  setup: [createSeries, openInvitations],
+  setup: [createSeries, importDirectory],
   timeline: [
+    sendInvitations,
+    sendSummitInvitations,
+    answersArrive,
+    summitAnswersArrive,
+    remindersGoOut(14),
+    remindersGoOut(7),
+    remindersGoOut(3),
     registrationCloses,
+    reminderReport,
     confirmReadiness,
     conferenceOpens,
     conferenceConcludes,
-    snapshotAt('Half-way: the turn of the year', '2020-01-01T12:00:00Z'),
-    snapshotAt('Every regional conference has met', '2020-03-09T12:00:00Z'),
+    snapshotAt('The first answers are in', '2019-09-10T16:00:00Z'),
+    snapshotAt('Half-way: the turn of the year', '2020-01-01T16:00:00Z'),
+    snapshotAt('Every regional conference has met', '2020-03-09T16:00:00Z'),
+    snapshotAt('The summit invitations are answered', '2020-05-25T16:00:00Z'),
   ],
   finish: [finalPicture],
 };

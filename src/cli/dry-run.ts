@@ -34,6 +34,30 @@ export interface DryRunPlan {
   finish: OnceStep[];
 }
 
+/** One conference of GET /api/pipeline, as far as the dry run reads it. */
+export interface PipelineConferenceAnswer {
+  id: string;
+  seriesId: string;
+  state: string;
+  counts: { invited: number; sent: number; failed: number; accepted: number; declined: number; waitlisted: number; noAnswer: number };
+  nextMilestone: { name: string; at: string | null; transition: string } | null;
+  overdue: Array<{ kind: string; message: string; count?: number }>;
+  blockers: Array<{ guard: string; message: string }>;
+}
+
+export interface PipelineAnswer {
+  conferences: PipelineConferenceAnswer[];
+  queues: Array<{ queue: string; waiting: number; active: number; delayed: number; failed: number }>;
+}
+
+/** How long a snapshot waits for the work a clock move queued to be done (the clock jumps; workers do not). */
+const SETTLE_MS = 10_000;
+
+export interface DryRunOptions {
+  /** The folder the service writes mail to (no SMTP server): invitees read their links there. */
+  outboxDir?: string;
+}
+
 /** What a step works with: the API, the model data for this run, and ways to report. */
 export interface DryRunContext {
   api: ConveneApi;
@@ -44,6 +68,10 @@ export interface DryRunContext {
   replay(value: string): string;
   /** Set by the step that creates the series. */
   seriesId: string | null;
+  /** Where the invitees' mail lands; null when the mail goes to an SMTP server the dry run cannot read. */
+  outboxDir: string | null;
+  /** RSVP tokens whose invitee has already acted on their mail, so a later step does not answer twice. */
+  answeredLinks: Set<string>;
   now: Date;
   /** Automatic transitions and other due work the clock moves performed. */
   performed: number;
@@ -54,7 +82,12 @@ export interface DryRunContext {
   say(text: string): void;
   series(): Promise<SeriesAnswer>;
   conference(id: string): Promise<ConferenceAnswer>;
-  /** Prints where every conference stands, with its next milestone, and the summit readiness. */
+  /**
+   * The series' conferences as GET /api/pipeline sees them (funnel, next milestone, blockers), once
+   * the queues hold no waiting or running job, so work just queued is not read as late.
+   */
+  pipeline(): Promise<PipelineConferenceAnswer[]>;
+  /** Prints where every conference stands: funnel, next milestone, blockers, and the summit readiness. */
   snapshot(title: string): Promise<SeriesAnswer>;
 }
 
@@ -102,16 +135,54 @@ export function nextMilestone(c: ConferenceAnswer, series: SeriesAnswer): string
   }
 }
 
-export function renderSnapshot(series: SeriesAnswer): string {
+const WIDTH = 100;
+
+/** Words wrapped to the output width, continuation lines indented under the first. */
+export function wrap(text: string, indent: string, width = WIDTH): string[] {
+  const lines: string[] = [];
+  // The first line keeps its own leading spaces.
+  let line = /^\s*/.exec(text)![0];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line.trim() && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else line = line.trim() ? `${line} ${word}` : `${line}${word}`;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+const placeName = (c: ConferenceAnswer) => (c.kind === 'summit' ? `Summit, ${c.city ?? c.title}` : c.city ?? c.title);
+
+/** Conference ids in the service's sentences, replaced by the names people know them by. */
+export const namedConferences = (conferences: ConferenceAnswer[], text: string) => conferences.reduce((t, other) => t.split(other.id).join(placeName(other)), text);
+
+/**
+ * Where every conference stands, in 100 columns: a funnel table (GET /api/pipeline), then per
+ * conference its next milestone and what blocks it, then the summit readiness.
+ */
+export function renderSnapshot(series: SeriesAnswer, pipeline: PipelineConferenceAnswer[]): string {
   const rows = [...series.conferences].sort((a, b) => (a.kind === b.kind ? (a.startsOn ?? '').localeCompare(b.startsOn ?? '') : a.kind === 'summit' ? 1 : -1));
+  const funnel = new Map(pipeline.map((p) => [p.id, p]));
+  const count = (key: keyof PipelineConferenceAnswer['counts']) => (c: ConferenceAnswer) => funnel.get(c.id)?.counts[key] ?? '?';
   const table = renderTable(rows, [
-    { header: 'Conference', value: (c) => (c.kind === 'summit' ? `${c.title} (summit)` : c.city ?? c.title) },
-    { header: 'State', value: (c) => c.state },
-    { header: 'Dates', value: dates },
-    { header: 'RSVP deadline', value: (c) => c.rsvpDeadline?.slice(0, 10) },
-    { header: 'Next milestone', value: (c) => nextMilestone(c, series) },
+    { header: 'Conference', value: (c) => (c.kind === 'summit' ? 'Summit' : c.city ?? c.title) },
+    { header: 'State', value: (c) => funnel.get(c.id)?.state ?? c.state },
+    { header: 'Invited', value: count('invited') },
+    { header: 'Sent', value: count('sent') },
+    { header: 'Accepted', value: count('accepted') },
+    { header: 'Declined', value: count('declined') },
+    { header: 'Waitlist', value: count('waitlisted') },
+    { header: 'No reply', value: count('noAnswer') },
   ]);
-  return `${table}Summit readiness: ${describeReadiness(series)}\n`;
+  const lines: string[] = [];
+  for (const c of rows) {
+    const seen = funnel.get(c.id);
+    lines.push(...wrap(`${placeName(c)} (${dates(c) ?? 'no dates'}): next, ${nextMilestone({ ...c, state: seen?.state ?? c.state }, series)}.`, '    '));
+    const blockers = [...(seen?.blockers.map((b) => b.message) ?? []), ...(seen?.overdue.map((o) => `late: ${o.message}`) ?? [])];
+    for (const blocker of blockers) lines.push(...wrap(`  - ${namedConferences(series.conferences, blocker)}`, '    '));
+  }
+  return `${table}${lines.join('\n')}\nSummit readiness: ${describeReadiness(series)}\n`;
 }
 
 export interface AgendaItem {
@@ -143,7 +214,7 @@ export function agenda(plan: Pick<DryRunPlan, 'timeline'>, conferences: Conferen
  * Walks a series through its year on the manual clock: setup steps, then the clock jumps from one
  * timed step to the next (the service performs what became due on each move), then finish steps.
  */
-export async function runDryRun(plan: DryRunPlan, api: ConveneApi, out: Printer): Promise<DryRunContext> {
+export async function runDryRun(plan: DryRunPlan, api: ConveneApi, out: Printer, options: DryRunOptions = {}): Promise<DryRunContext> {
   const clock = await api.get<{ mode: string; now: string }>('/api/admin/clock');
   if (clock.mode !== 'manual') throw new Error('The dry run needs a service running with CONVENE_CLOCK=manual.');
   // The series replays in the year after the clock's current one, so a second run still lies ahead of the first.
@@ -163,6 +234,8 @@ export async function runDryRun(plan: DryRunPlan, api: ConveneApi, out: Printer)
     model: modelSeries(shift),
     replay: replayTime,
     seriesId: null,
+    outboxDir: options.outboxDir ?? null,
+    answeredLinks: new Set(),
     now: new Date(clock.now),
     performed: 0,
     problems: [],
@@ -173,11 +246,19 @@ export async function runDryRun(plan: DryRunPlan, api: ConveneApi, out: Printer)
       return api.get<SeriesAnswer>(`/api/series/${ctx.seriesId}`);
     },
     conference: (id) => api.get<ConferenceAnswer>(`/api/conferences/${id}`),
+    pipeline: async () => {
+      const until = Date.now() + SETTLE_MS;
+      for (;;) {
+        const view = await api.get<PipelineAnswer>(`/api/pipeline?seriesId=${ctx.seriesId}`);
+        if (view.queues.every((q) => q.waiting + q.active === 0) || Date.now() > until) return view.conferences;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     snapshot: async (title) => {
-      const series = await ctx.series();
+      const [series, pipeline] = await Promise.all([ctx.series(), ctx.pipeline()]);
       out.line();
       out.line(`${title} (${DateTime.fromJSDate(ctx.now, { zone: 'utc' }).toFormat('d LLLL yyyy')})`);
-      out.line(renderSnapshot(series).trimEnd());
+      out.line(renderSnapshot(series, pipeline).trimEnd());
       out.line();
       return series;
     },
