@@ -2,11 +2,8 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { UnLanguage } from '../../platform/http/validators';
-import { buildConferenceIcs } from '../../platform/mail/conference-calendar';
-import { countryName } from '../../platform/mail/mail-formatting';
 import { ComposedMail, MailQueue } from '../../platform/mail/mail-queue';
 import { MailTransport } from '../../platform/mail/mail-transport.service';
-import { MailAttachment } from '../../platform/mail/mime';
 import { MailKind, MailVars, Recipient, renderTemplate } from '../../platform/mail/templates';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
@@ -14,7 +11,7 @@ import type { Conference } from '../conferences/conference.entity';
 import { ConferencesService } from '../conferences/conferences.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { InvitationTokens } from '../invitations/invitation-tokens';
-import { conferenceInfo } from '../invitations/invitation-mail';
+import { conferenceCalendar, conferenceInfo } from '../conferences/conference-mail';
 import { Capacity } from './dto/rsvp.dto';
 import { PartyRow, readParty } from './party';
 import { WaitlistService } from './waitlist.service';
@@ -144,22 +141,7 @@ export class ConfirmationMail implements OnModuleInit {
       to: { name: to.fullName, address: to.address },
       language: ctx.language,
       content,
-      attachments: withCalendar ? [this.calendar(ctx.conference, ctx.language)] : [],
+      attachments: withCalendar ? [conferenceCalendar(ctx.conference, ctx.language, this.transport)] : [],
     };
-  }
-
-  private calendar(conference: Conference, language: UnLanguage): MailAttachment {
-    const info = conferenceInfo(conference);
-    const ics = buildConferenceIcs({
-      uid: this.transport.messageIdFor('conference', conference.id).slice(1, -1),
-      title: conference.title,
-      city: info.city,
-      countryName: info.country ? countryName(language, info.country) : '',
-      startsOn: info.startsOn,
-      endsOn: info.endsOn,
-      timezone: info.timezone,
-      stamp: new Date(conference.updatedAt),
-    });
-    return { filename: 'conference.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' };
   }
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { buildConferenceIcs } from '../../platform/mail/conference-calendar';
-import { countryName } from '../../platform/mail/mail-formatting';
 import { MimeSkeleton, compileSkeleton, placeholder } from '../../platform/mail/mime-skeleton';
 import { MailTransport } from '../../platform/mail/mail-transport.service';
-import { ConferenceInfo, PER_RECIPIENT, recipientValues, renderTemplate } from '../../platform/mail/templates';
+import { PER_RECIPIENT, recipientValues, renderTemplate } from '../../platform/mail/templates';
 import { UnLanguage } from '../../platform/http/validators';
+import { conferenceCalendar, conferenceInfo } from '../conferences/conference-mail';
 import type { Conference } from '../conferences/conference.entity';
 
 export interface Invitee {
@@ -14,18 +13,6 @@ export interface Invitee {
   honorific: string | null;
   gender?: string | null;
   rsvpUrl: string;
-}
-
-export function conferenceInfo(conference: Conference): ConferenceInfo {
-  return {
-    title: conference.title,
-    city: conference.city ?? '',
-    country: conference.country ?? '',
-    startsOn: conference.startsOn ?? '',
-    endsOn: conference.endsOn ?? conference.startsOn ?? '',
-    timezone: conference.timezone ?? 'UTC',
-    partners: conference.partners,
-  };
 }
 
 /**
@@ -59,22 +46,11 @@ export class InvitationMail {
     let skeleton = this.skeletons.get(key);
     if (!skeleton) {
       if (this.skeletons.size > 200) this.skeletons.clear();
-      const info = conferenceInfo(conference);
       const rendered = renderTemplate('invitation', language, {
         recipient: PER_RECIPIENT,
-        conference: info,
+        conference: conferenceInfo(conference),
         rsvpUrl: placeholder('rsvpUrl'),
         deadline: conference.rsvpDeadline ?? new Date(0),
-      });
-      const ics = buildConferenceIcs({
-        uid: this.transport.messageIdFor('conference', conference.id).slice(1, -1),
-        title: conference.title,
-        city: info.city,
-        countryName: info.country ? countryName(language, info.country) : '',
-        startsOn: info.startsOn,
-        endsOn: info.endsOn,
-        timezone: info.timezone,
-        stamp: new Date(conference.updatedAt),
       });
       skeleton = compileSkeleton({
         from: this.transport.from,
@@ -82,7 +58,7 @@ export class InvitationMail {
         messageId: placeholder('messageId'),
         language,
         ...rendered,
-        attachments: [{ filename: 'invitation.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }],
+        attachments: [conferenceCalendar(conference, language, this.transport, 'invitation.ics')],
       });
       this.skeletons.set(key, skeleton);
     }

@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
+import { requeueIfLost } from '../../platform/messaging/requeue';
 import { INVITATION_JOBS, expandJobId, sendBatchJobId } from './invitations.jobs';
 import { WavesService } from './waves.service';
 
@@ -27,30 +28,12 @@ export class WaveReconciler {
     const work = await this.waves.unfinishedWork(olderThanSeconds);
     let requeued = 0;
     for (const waveId of work.unexpanded) {
-      if (await this.needsRequeue(expandJobId(waveId))) {
-        await this.queue.add(INVITATION_JOBS.expand, { waveId }, { jobId: expandJobId(waveId) });
-        requeued++;
-      }
+      if (await requeueIfLost(this.queue, INVITATION_JOBS.expand, { waveId }, expandJobId(waveId))) requeued++;
     }
     for (const { waveId, batchNo } of work.queuedBatches) {
-      if (await this.needsRequeue(sendBatchJobId(waveId, batchNo))) {
-        await this.queue.add(INVITATION_JOBS.sendBatch, { waveId, batchNo }, { jobId: sendBatchJobId(waveId, batchNo) });
-        requeued++;
-      }
+      if (await requeueIfLost(this.queue, INVITATION_JOBS.sendBatch, { waveId, batchNo }, sendBatchJobId(waveId, batchNo))) requeued++;
     }
     if (requeued) this.logger.warn({ requeued }, 'requeued wave work the queue had lost');
     return { requeued };
-  }
-
-  /** Missing, or finished while its work is still queued: the id must be freed and used again. */
-  private async needsRequeue(id: string): Promise<boolean> {
-    const job: Job | undefined = await this.queue.getJob(id);
-    if (!job) return true;
-    const state = await job.getState();
-    if (state === 'completed' || state === 'failed') {
-      await job.remove();
-      return true;
-    }
-    return false;
   }
 }
