@@ -103,7 +103,7 @@ export class ReminderSender {
         ? await this.decideForNonResponders(step, conference, policy, open, now)
         : await this.decideForParticipants(step, conference, policy, open.map((o) => o.recipient_id), batchNo, now);
 
-    const claimed = await this.claim(step, decisions);
+    const claimed = await this.claim(step, batchNo, decisions);
     const byId = new Map(decisions.map((d) => [d.recipientId, d]));
     const toSend = claimed.filter((c) => c.status === 'sending');
     const attempts = await Promise.all(
@@ -123,7 +123,7 @@ export class ReminderSender {
     const isTemporary = (a: Attempt) => a.error instanceof MailDeliveryError && !a.error.permanent;
     const deferred = finalAttempt ? [] : attempts.filter((a) => a.error && isTemporary(a));
     const failed = attempts.filter((a) => a.error && !deferred.includes(a));
-    await this.record(step, now, sent, failed, deferred);
+    await this.record(step, batchNo, now, sent, failed, deferred);
     await this.steps.completeIfDone(stepId);
     if (failed.length) this.logger.warn({ stepId, batchNo, conferenceId: step.conference_id, failed: failed.length }, 'reminders failed');
     return {
@@ -213,7 +213,7 @@ export class ReminderSender {
    * Claims the open recipients in one statement. For non-responders the invitation is read in that
    * same statement: whoever answered (or whose invitation bounced) by then is skipped, not sent to.
    */
-  private async claim(step: StepRow, decisions: Decision[]): Promise<Claimed[]> {
+  private async claim(step: StepRow, batchNo: number, decisions: Decision[]): Promise<Claimed[]> {
     const params: unknown[] = [
       step.id,
       decisions.map((d) => d.recipientId),
@@ -221,8 +221,11 @@ export class ReminderSender {
       decisions.map((d) => d.notBefore?.toISOString() ?? null),
       decisions.map((d) => d.reason ?? null),
       CLAIM_LEASE_SECONDS,
+      batchNo,
     ];
-    const open = `d.step_id = $1 AND d.recipient_id = u.id AND (d.status = 'pending' OR (d.status = 'sending' AND d.claimed_at < now() - make_interval(secs => $6)))`;
+    // The batch number keeps every statement to the batch's own rows: with the step alone, PostgreSQL
+    // would read all of a large step's open rows for each batch. Invitations are looked up by key.
+    const open = `d.step_id = $1 AND d.batch_no = $7 AND d.recipient_id = u.id AND (d.status = 'pending' OR (d.status = 'sending' AND d.claimed_at < now() - make_interval(secs => $6)))`;
     const decided = `unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::text[]) AS u(id, intent, not_before, reason)`;
     if (step.kind !== 'non_responders') {
       return this.dataSource.query(
@@ -241,7 +244,7 @@ export class ReminderSender {
     }
     const invitations = this.invitations.recipientsQuery(step.conference_id, params.length + 1);
     return this.dataSource.query(
-      `WITH eligible AS (SELECT r.id, r.response, r.delivery, r.language FROM (${invitations.sql}) r WHERE r.id = ANY($2::uuid[])),
+      `WITH eligible AS (SELECT r.id, r.response, r.delivery, r.language FROM (${invitations.sql}) r),
        claimed AS (
          UPDATE reminder_deliveries d SET
            status = CASE
@@ -263,15 +266,15 @@ export class ReminderSender {
     );
   }
 
-  private async record(step: StepRow, now: Date, sent: Attempt[], failed: Attempt[], deferred: Attempt[]): Promise<void> {
+  private async record(step: StepRow, batchNo: number, now: Date, sent: Attempt[], failed: Attempt[], deferred: Attempt[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (sent.length) {
         const marked: Array<{ recipient_id: string }> = await manager.query(
           `WITH marked AS (
              UPDATE reminder_deliveries SET status = 'sent', sent_at = $3, reason = NULL
-             WHERE step_id = $1 AND recipient_id = ANY($2::uuid[]) AND status = 'sending' RETURNING recipient_id
+             WHERE step_id = $1 AND batch_no = $4 AND recipient_id = ANY($2::uuid[]) AND status = 'sending' RETURNING recipient_id
            ) SELECT * FROM marked`,
-          [step.id, sent.map((a) => a.recipientId), now.toISOString()],
+          [step.id, sent.map((a) => a.recipientId), now.toISOString(), batchNo],
         );
         if (step.kind === 'non_responders') await this.invitations.countReminders(manager, marked.map((m) => m.recipient_id));
       }
@@ -279,15 +282,15 @@ export class ReminderSender {
         await manager.query(
           `UPDATE reminder_deliveries d SET status = 'failed', reason = u.reason
            FROM unnest($2::uuid[], $3::text[]) AS u(id, reason)
-           WHERE d.step_id = $1 AND d.recipient_id = u.id AND d.status = 'sending'`,
-          [step.id, failed.map((a) => a.recipientId), failed.map((a) => a.error?.message ?? 'unknown error')],
+           WHERE d.step_id = $1 AND d.batch_no = $4 AND d.recipient_id = u.id AND d.status = 'sending'`,
+          [step.id, failed.map((a) => a.recipientId), failed.map((a) => a.error?.message ?? 'unknown error'), batchNo],
         );
       }
       if (deferred.length) {
-        await manager.query(`UPDATE reminder_deliveries SET status = 'pending', claimed_at = NULL WHERE step_id = $1 AND recipient_id = ANY($2::uuid[]) AND status = 'sending'`, [
-          step.id,
-          deferred.map((a) => a.recipientId),
-        ]);
+        await manager.query(
+          `UPDATE reminder_deliveries SET status = 'pending', claimed_at = NULL WHERE step_id = $1 AND batch_no = $3 AND recipient_id = ANY($2::uuid[]) AND status = 'sending'`,
+          [step.id, deferred.map((a) => a.recipientId), batchNo],
+        );
       }
     });
   }
