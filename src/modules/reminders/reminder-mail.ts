@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { MimeSkeleton, compileSkeleton, placeholder } from '../../platform/mail/mime-skeleton';
 import { MailTransport } from '../../platform/mail/mail-transport.service';
-import { ConferenceInfo, MailVars, PER_RECIPIENT, recipientValues, renderTemplate } from '../../platform/mail/templates';
+import { MailVars, PER_RECIPIENT, recipientValues, renderTemplate } from '../../platform/mail/templates';
 import { UnLanguage } from '../../platform/http/validators';
+import { conferenceInfo } from '../conferences/conference-mail';
 import type { Conference } from '../conferences/conference.entity';
 
 export interface ReminderRecipient {
@@ -17,18 +18,6 @@ export interface ReminderRecipient {
 export interface ParticipantStatus {
   visaLetter: 'requested' | 'issued' | null;
   badge: 'pending' | 'issued' | null;
-}
-
-function conferenceInfo(conference: Conference): ConferenceInfo {
-  return {
-    title: conference.title,
-    city: conference.city ?? '',
-    country: conference.country ?? '',
-    startsOn: conference.startsOn ?? '',
-    endsOn: conference.endsOn ?? conference.startsOn ?? '',
-    timezone: conference.timezone ?? 'UTC',
-    partners: conference.partners,
-  };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { Queue } from 'bullmq';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
+import { requeueIfLost } from '../../platform/messaging/requeue';
 import { ReminderSteps } from './reminder-steps.service';
 import { CLAIM_LEASE_SECONDS, REMINDER_JOBS, reminderBatchJobId } from './reminders.jobs';
 
@@ -25,25 +26,9 @@ export class ReminderReconciler {
   async reconcile(olderThanSeconds = RECONCILE_AFTER_SECONDS, leaseSeconds = CLAIM_LEASE_SECONDS): Promise<{ requeued: number }> {
     let requeued = 0;
     for (const batch of await this.steps.openBatches(olderThanSeconds, leaseSeconds)) {
-      const id = reminderBatchJobId(batch.stepId, batch.batchNo, batch.generation);
-      if (await this.needsRequeue(id)) {
-        await this.queue.add(REMINDER_JOBS.sendBatch, batch, { jobId: id });
-        requeued++;
-      }
+      if (await requeueIfLost(this.queue, REMINDER_JOBS.sendBatch, batch, reminderBatchJobId(batch.stepId, batch.batchNo, batch.generation))) requeued++;
     }
     if (requeued) this.logger.warn({ requeued }, 'requeued reminder batches the queue had lost');
     return { requeued };
-  }
-
-  /** Missing, or finished while its work is still open: the id must be freed and used again. */
-  private async needsRequeue(id: string): Promise<boolean> {
-    const job: Job | undefined = await this.queue.getJob(id);
-    if (!job) return true;
-    const state = await job.getState();
-    if (state === 'completed' || state === 'failed') {
-      await job.remove();
-      return true;
-    }
-    return false;
   }
 }
