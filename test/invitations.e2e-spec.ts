@@ -102,6 +102,11 @@ describe('invitation waves', () => {
     const tokens = sink.messages.map((m) => /\/rsvp\/([A-Za-z0-9_-]+)/.exec(String(m.text))?.[1]);
     expect(new Set(tokens).size).toBe(3);
 
+    // Completion is announced once, with the wave's counts.
+    await waitFor(async () => (await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'wave.completed' AND aggregate_id = $1`, [created.body.id])).rows[0].n > 0, 'wave.completed');
+    const completions = await db.query(`SELECT payload FROM outbox_events WHERE type = 'wave.completed' AND aggregate_id = $1`, [created.body.id]);
+    expect(completions.rows).toEqual([{ payload: { waveId: created.body.id, conferenceId: abuDhabi.id, state: 'completed', counts: { targeted: 3, alreadyInvited: 0, sent: 3, failed: 0 } } }]);
+
     // The same Message-ID whenever this invitation is sent.
     expect(arabic.messageId).toBe(`<invitation.${uaeInvitation.id}@convene.test>`);
 

@@ -222,10 +222,13 @@ export class WavesService {
     const now = await this.clock.now();
     const completed = await this.dataSource.transaction(async (manager) => {
       const rows: Array<{ conference_id: string; state: string; targeted: number; already_invited: number; sent: number; failed: number }> = await manager.query(
-        `UPDATE waves SET state = CASE WHEN failed > 0 THEN 'completed_with_failures' ELSE 'completed' END, completed_at = $2
-         WHERE id = $1 AND state = 'dispatching' AND expanded_at IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM invitations WHERE wave_id = $1 AND delivery = 'queued')
-         RETURNING conference_id, state, targeted, already_invited, sent, failed`,
+        // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+        `WITH done AS (
+           UPDATE waves SET state = CASE WHEN failed > 0 THEN 'completed_with_failures' ELSE 'completed' END, completed_at = $2
+           WHERE id = $1 AND state = 'dispatching' AND expanded_at IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM invitations WHERE wave_id = $1 AND delivery = 'queued')
+           RETURNING conference_id, state, targeted, already_invited, sent, failed
+         ) SELECT * FROM done`,
         [waveId, now.toISOString()],
       );
       const row = rows[0];
