@@ -7,8 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import IORedis from 'ioredis';
 import { Client } from 'pg';
+import { deleteRedisKeys } from '../test/support/databases';
 import { ADMIN_KEY, POSTGRES_URL, REDIS_URL, ServiceProcess, api, freePort, freshDatabase, startService } from './support';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -173,17 +173,7 @@ async function main(): Promise<void> {
     const admin = new Client({ connectionString: POSTGRES_URL });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).finally(() => admin.end());
-    const redis = new IORedis(REDIS_URL);
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.del(...keys);
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    await deleteRedisKeys(queuePrefix, REDIS_URL);
   }
 }
 

@@ -9,22 +9,12 @@ import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { MailSink, startMailSink } from '../test/support/mail-sink';
-import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, arg, freePort, freshDatabase, perSecond, startService } from './support';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, arg, freePort, freshDatabase, perSecond, startService, until, day } from './support';
 
 const N = arg('invitees', 100_000);
 /** Places where the step's time (12:00 UTC) is daytime: everyone is reachable at once, quiet hours are still checked. */
 const ZONES = ['Europe/Vienna', 'Europe/Moscow', 'Asia/Dubai', 'America/Port_of_Spain', 'Africa/Nairobi', 'Europe/London'];
 
-async function until(probe: () => Promise<boolean> | boolean, what: string, timeoutMs = 30 * 60_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return performance.now();
-}
-
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 
 interface Peaks {

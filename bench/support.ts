@@ -102,3 +102,16 @@ export async function api(port: number, method: string, path: string, body?: unk
 }
 
 export const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
+
+/** Polls until `probe` holds; returns the moment it did (performance.now()). */
+export async function until(probe: () => Promise<boolean> | boolean, what: string, timeoutMs = 30 * 60_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return performance.now();
+}
+
+/** A date `offset` days from today, YYYY-MM-DD: benchmark conferences run on the real clock. */
+export const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);

@@ -7,20 +7,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { startMailSink } from '../test/support/mail-sink';
-import { ADMIN_KEY, REDIS_URL, api, arg, freePort, freshDatabase, peakRssMb, perSecond, startService } from './support';
+import { ADMIN_KEY, REDIS_URL, api, arg, freePort, freshDatabase, peakRssMb, perSecond, startService, until, day } from './support';
 
 const N = arg('invitees', 20_000);
-
-async function until(probe: () => Promise<boolean> | boolean, what: string, timeoutMs = 30 * 60_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return performance.now();
-}
-
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function main(): Promise<void> {
   console.log(`Wave benchmark: ${N.toLocaleString('en')} invitees`);

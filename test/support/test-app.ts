@@ -3,12 +3,11 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Logger } from 'nestjs-pino';
 import { randomBytes } from 'node:crypto';
-import IORedis from 'ioredis';
 import { AppModule } from '../../src/app.module';
 import { createHttpAdapter } from '../../src/bootstrap';
 import { configureHttpApp } from '../../src/platform/http/http-app';
 import { AppConfig, loadConfig } from '../../src/platform/config/app-config';
-import { REDIS_URL, createTestDatabase } from './databases';
+import { REDIS_URL, createTestDatabase, deleteRedisKeys } from './databases';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
@@ -163,17 +162,7 @@ export async function createTestEnvironment(baseEnv: Record<string, string> = {}
     async teardown() {
       for (const handle of running.reverse()) await handle.close().catch(() => undefined);
       await database.drop();
-      const redis = new IORedis(REDIS_URL);
-      try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${queuePrefix}*`, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length) await redis.del(...keys);
-        } while (cursor !== '0');
-      } finally {
-        redis.disconnect();
-      }
+      await deleteRedisKeys(queuePrefix);
     },
   };
 }
