@@ -31,9 +31,16 @@ async function stepsOf(api: ApiClient, conferenceId: string): Promise<any[]> {
 
 const stepByKey = (steps: any[], kind: string, offsetDays: number | null) => steps.find((s) => s.kind === kind && s.offsetDays === offsetDays);
 
-/** Until every started step of the conference has handled everyone it can handle now. */
+/**
+ * Until every started step of the conference has handled everyone it can handle now, and the worker
+ * has closed each step left with nobody waiting for their quiet hours to end.
+ */
 const settle = (api: ApiClient, conferenceId: string) =>
-  waitFor(async () => (await stepsOf(api, conferenceId)).every((s) => s.counts.pending === 0), 'reminder batches to be handled', 30000);
+  waitFor(
+    async () => (await stepsOf(api, conferenceId)).every((s) => s.counts.pending === 0 && (s.state !== 'started' || s.counts.waitingQuietHours > 0)),
+    'reminder batches to be handled',
+    30000,
+  );
 
 /** Imports contacts, invites them in one wave and waits until it is sent; returns invitation ids by e-mail. */
 async function invite(api: ApiClient, db: Client, conferenceId: string, contacts: Array<Record<string, unknown>>, wave: Record<string, unknown> = {}) {
@@ -341,7 +348,11 @@ describe('the tick catches up after a long gap, in order', () => {
     const second = await api.post('/api/admin/clock', { to: replay('2020-01-10T12:00:00Z') });
     expect(second.body.performed).toBeGreaterThanOrEqual(5);
     await settle(api, budapest.id);
-    steps = await stepsOf(api, budapest.id);
+    // A step is closed by the worker after its last batch: wait for that, not just for the batches.
+    steps = await waitFor(async () => {
+      const current = await stepsOf(api, budapest.id);
+      return [14, 7, 3].every((offset) => stepByKey(current, 'non_responders', offset).state === 'finished') ? current : null;
+    }, 'the three steps to finish');
     for (const offset of [14, 7, 3]) {
       expect(stepByKey(steps, 'non_responders', offset)).toMatchObject({ state: 'finished', counts: { targeted: 1, sent: 0, withheld: 1 }, withheldReasons: { deadline_passed: 1 } });
     }
