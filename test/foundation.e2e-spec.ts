@@ -209,6 +209,19 @@ describe('foundation: series, lifecycle, clock, keys, outbox', () => {
       expect((await api.post('/api/admin/clock', { advance: 'three days' })).status).toBe(400);
     });
 
+    it('starts once at the real time, even when many requests read it first at the same moment', async () => {
+      const fresh = await createTestEnvironment();
+      try {
+        const { api: freshApi } = await fresh.startHttp();
+        const reads = await Promise.all(Array.from({ length: 20 }, () => freshApi.get('/api/admin/clock')));
+        expect(reads.map((r) => r.status)).toEqual(Array(20).fill(200));
+        expect(new Set(reads.map((r) => r.body.now)).size).toBe(1);
+        expect(Math.abs(new Date(reads[0].body.now).getTime() - Date.now())).toBeLessThan(60_000);
+      } finally {
+        await fresh.teardown();
+      }
+    });
+
     it('cannot be moved on the system clock', async () => {
       const system = await env.startHttp({ CONVENE_CLOCK: 'system', APP_ROLE: 'api' });
       try {

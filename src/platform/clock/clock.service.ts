@@ -22,11 +22,14 @@ export class ClockService {
 
   async now(): Promise<Date> {
     if (this.config.clock === 'system') return new Date();
-    // A plain read; the row is created (at the real time) only the first time, without a write per read.
-    const rows: { now: Date }[] = await this.dataSource.query(
-      `WITH created AS (INSERT INTO clock_state (id, now) SELECT 1, now() WHERE NOT EXISTS (SELECT 1 FROM clock_state) ON CONFLICT (id) DO NOTHING RETURNING now)
-       SELECT now FROM created UNION ALL SELECT now FROM clock_state`,
-    );
+    // A plain read; the row is created (at the real time) only the first time. A separate statement
+    // reads it back, so a process that lost the race to create it still sees the winner's row.
+    const read = () => this.dataSource.query(`SELECT now FROM clock_state WHERE id = 1`) as Promise<Array<{ now: Date }>>;
+    let rows = await read();
+    if (rows.length === 0) {
+      await this.dataSource.query(`INSERT INTO clock_state (id, now) VALUES (1, now()) ON CONFLICT (id) DO NOTHING`);
+      rows = await read();
+    }
     return new Date(rows[0].now);
   }
 
