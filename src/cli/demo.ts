@@ -9,6 +9,7 @@ import { Client } from 'pg';
 import { RunningApp, createApp } from '../bootstrap';
 import { loadConfig } from '../platform/config/app-config';
 import { runMigrations } from '../platform/database/migrate';
+import { deleteKeysWithPrefix } from '../platform/messaging/redis-keys';
 import { CliError, ConveneApi } from './api-client';
 import { runDryRun } from './dry-run';
 import { MODEL_SERIES_DRY_RUN } from './dry-run.steps';
@@ -86,20 +87,6 @@ async function checkRedis(redisUrl: string): Promise<void> {
   }
 }
 
-/** The demo's own keys go when it ends; other prefixes on the same Redis are never touched. */
-async function removeQueueKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -170,7 +157,7 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
     return 0;
   } finally {
     await running?.app.close();
-    await removeQueueKeys(settings.redisUrl, queuePrefix).catch(() => undefined);
+    await deleteKeysWithPrefix(settings.redisUrl, queuePrefix).catch(() => undefined);
   }
 }
 

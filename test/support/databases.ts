@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import IORedis from 'ioredis';
+import { deleteKeysWithPrefix } from '../../src/platform/messaging/redis-keys';
 import { Client } from 'pg';
 
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -35,16 +35,4 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
 }
 
 /** Deletes every Redis key of a queue prefix: a test file's or a benchmark's queues, and nothing else. */
-export async function deleteRedisKeys(prefix: string, redisUrl = REDIS_URL): Promise<void> {
-  const redis = new IORedis(redisUrl);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+export const deleteRedisKeys = (prefix: string, redisUrl = REDIS_URL) => deleteKeysWithPrefix(redisUrl, prefix);

@@ -7,7 +7,7 @@ import { DomainError } from '../../platform/http/domain-error';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { Capacity } from './dto/rsvp.dto';
 import { ParticipantListQuery } from './dto/participants.dto';
-import { PartyRequest, inviteeCapacity } from './rsvp-request';
+import { PartyRequest, RequestedDelegate, inviteeCapacity } from './rsvp-request';
 
 export interface InviteeDetails {
   fullName: string;
@@ -69,15 +69,9 @@ interface ExistingRow {
   departure_on: string | null;
 }
 
-interface Desired {
+/** A person the answer wants on the roster: the invitee or one of the delegates named. */
+interface Desired extends RequestedDelegate {
   isInvitee: boolean;
-  fullName: string;
-  email: string;
-  jobTitle: string | null;
-  capacity: Capacity;
-  needsVisaLetter: boolean;
-  accessibilityNeeds: string | null;
-  replaces: string | null;
 }
 
 const VIEW_COLUMNS = `id, invitation_id, full_name, email, job_title, organisation, country, stakeholder_type, capacity, is_invitee, status, badge, visa_letter,
