@@ -15,6 +15,8 @@ const SHARDS = 16;
  */
 @Injectable()
 export class InvitationStats {
+  private readonly inFlight = new Map<string, Promise<Map<string, InvitationCounts>>>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async bump(manager: EntityManager, conferenceId: string, deltas: Partial<Record<StatColumn, number>>): Promise<void> {
@@ -29,7 +31,21 @@ export class InvitationStats {
     );
   }
 
-  async countsFor(conferenceIds: string[]): Promise<Map<string, InvitationCounts>> {
+  /**
+   * The funnel of each conference. Identical reads already under way are shared: the pipeline asks
+   * for the funnel and for failed deliveries at the same moment, and they need the same rows.
+   */
+  countsFor(conferenceIds: string[]): Promise<Map<string, InvitationCounts>> {
+    const key = conferenceIds.join(',');
+    let read = this.inFlight.get(key);
+    if (!read) {
+      read = this.read(conferenceIds).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, read);
+    }
+    return read;
+  }
+
+  private async read(conferenceIds: string[]): Promise<Map<string, InvitationCounts>> {
     const rows: Array<Record<string, string>> = await this.dataSource.query(
       `SELECT conference_id, ${STAT_COLUMNS.map((c) => `sum(${c})::int AS ${c}`).join(', ')}
        FROM invitation_stats WHERE conference_id = ANY($1::uuid[]) GROUP BY conference_id`,
