@@ -3,26 +3,19 @@ import { ClockService } from '../../platform/clock/clock.service';
 import { QueueDepth, QueueStatsService } from '../../platform/messaging/queue-stats.service';
 import { ConferenceState, allowedTargets } from '../conferences/conference-lifecycle';
 import type { Conference } from '../conferences/conference.entity';
+import type { ConferenceView } from '../conferences/conference-view';
 import { ConferencesService, SummitReadiness } from '../conferences/conferences.service';
 import { FailedGuard, LifecycleGuards } from '../conferences/lifecycle-guards';
 import { SeriesService } from '../series/series.service';
 import { FunnelCounts, OverdueItem, PipelineContributions, emptyFunnel } from './pipeline-contributions';
 import { Milestone, NEXT_TRANSITION, missedMilestones, nextMilestone, zonedDates } from './pipeline-milestones';
 
-export interface PipelineConference {
-  id: string;
-  seriesId: string;
-  kind: Conference['kind'];
-  title: string;
-  city: string | null;
-  country: string | null;
-  startsOn: string | null;
-  endsOn: string | null;
-  timezone: string | null;
-  rsvpDeadline: string | null;
-  capacity: number | null;
-  state: ConferenceState;
-  stateChangedAt: string;
+/** The conference as the API shows it everywhere (dates in its own zone), plus where it stands. */
+export interface PipelineConference
+  extends Pick<
+    ConferenceView,
+    'id' | 'seriesId' | 'kind' | 'title' | 'city' | 'country' | 'startsOn' | 'endsOn' | 'timezone' | 'rsvpDeadline' | 'capacity' | 'state' | 'stateChangedAt'
+  > {
   counts: FunnelCounts;
   nextMilestone: Milestone | null;
   overdue: OverdueItem[];
