@@ -73,7 +73,7 @@ export class InvitationSender {
             email: contact.email,
             fullName: contact.fullName,
             honorific: contact.honorific,
-            rsvpUrl: `${this.tokens.rsvpUrl(row.id)}`,
+            rsvpUrl: this.tokens.linkFor(token),
           });
           await this.transport.sendRaw({ from: this.transport.envelopeFrom, to: contact.email }, raw, this.mail.messageId(row.id));
           return attempt;

@@ -20,7 +20,12 @@ export class InvitationTokens {
   }
 
   rsvpUrl(invitationId: string): string {
-    return `${this.config.publicBaseUrl}/rsvp/${this.tokenFor(invitationId)}`;
+    return this.linkFor(this.tokenFor(invitationId));
+  }
+
+  /** The personal RSVP link of a token already computed. */
+  linkFor(token: string): string {
+    return `${this.config.publicBaseUrl}/rsvp/${token}`;
   }
 
   /** Anything that could be one of our tokens; other strings are refused before any lookup. */
