@@ -132,7 +132,8 @@ async function main(): Promise<void> {
         PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
         OUTBOX_DIR: `/tmp/${queuePrefix}-outbox`,
         // The load comes from one address; the limit stays on (its cost is measured) but above the load.
-        RSVP_RATE_LIMIT: '10000000',
+        RSVP_RATE_LIMIT: process.env.BENCH_RATE_LIMIT ?? '10000000',
+        ...(process.env.BENCH_RELAY ? { OUTBOX_RELAY: process.env.BENCH_RELAY } : {}),
       },
       port,
     );

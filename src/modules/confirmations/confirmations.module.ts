@@ -2,9 +2,11 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
+import { WindowRateLimitStorage } from '../../platform/http/window-rate-limit';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { InvitationsModule } from '../invitations/invitations.module';
+import { AnswerBatcher } from './answer-batcher';
 import { ConfirmationMail } from './confirmation-mail';
 import { ConfirmationsSchedule } from './confirmations-schedule';
 import { ConfirmationsProcessor } from './confirmations.processor';
@@ -40,6 +42,7 @@ export class ConfirmationsModule implements NestModule {
           useFactory: (c: AppConfig) => ({
             throttlers: [{ name: 'rsvp', ttl: 60_000, limit: Math.max(1, c.rsvpRateLimit) }],
             skipIf: () => c.rsvpRateLimit === 0,
+            storage: new WindowRateLimitStorage(),
           }),
         }),
       ],
@@ -51,6 +54,7 @@ export class ConfirmationsModule implements NestModule {
         CredentialsService,
         WaitlistService,
         RsvpService,
+        AnswerBatcher,
         ConfirmationMail,
         ConfirmationsSchedule,
         WaitlistTriggers,

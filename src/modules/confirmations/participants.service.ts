@@ -133,19 +133,7 @@ export class ParticipantsService {
     ctx: { conferenceId: string; invitationId: string; invitee: InviteeDetails; request: PartyRequest; now: Date; fresh: boolean },
   ): Promise<RosterChange> {
     const { request, invitee } = ctx;
-    const desired: Desired[] = [
-      {
-        isInvitee: true,
-        fullName: invitee.fullName,
-        email: invitee.email,
-        jobTitle: invitee.jobTitle,
-        capacity: inviteeCapacity(request, invitee.stakeholderType),
-        needsVisaLetter: request.needsVisaLetter,
-        accessibilityNeeds: request.accessibilityNeeds,
-        replaces: null,
-      },
-      ...request.delegates.map((d) => ({ isInvitee: false, ...d })),
-    ];
+    const desired = desiredMembers(invitee, request);
     const existing: ExistingRow[] = ctx.fresh
       ? []
       : await manager.query(
@@ -206,37 +194,10 @@ export class ParticipantsService {
       updated.push(row.id);
     }
 
-    const ids = inserts.map(() => randomUUID());
-    if (inserts.length) {
-      await manager.query(
-        `INSERT INTO participants (id, conference_id, invitation_id, is_invitee, full_name, email, job_title, organisation, country, stakeholder_type,
-           capacity, visa_letter, needs_visa_letter, accessibility_needs, arrival_on, departure_on, check_in_hash, substitutes_id, confirmed_at)
-         SELECT u.id, $1, $2, u.is_invitee, u.full_name, u.email, u.job_title, $3, $4, $5, u.capacity,
-           CASE WHEN u.needs_visa THEN 'requested' ELSE 'none' END, u.needs_visa, u.accessibility, $6::date, $7::date, u.check_in_hash, u.substitutes, $8
-         FROM unnest($9::uuid[], $10::boolean[], $11::text[], $12::text[], $13::text[], $14::text[], $15::boolean[], $16::text[], $17::bytea[], $18::uuid[])
-           AS u(id, is_invitee, full_name, email, job_title, capacity, needs_visa, accessibility, check_in_hash, substitutes)`,
-        [
-          ctx.conferenceId,
-          ctx.invitationId,
-          invitee.organisation,
-          invitee.country,
-          invitee.stakeholderType,
-          request.arrivalOn,
-          request.departureOn,
-          ctx.now.toISOString(),
-          ids,
-          inserts.map((i) => i.want.isInvitee),
-          inserts.map((i) => i.want.fullName),
-          inserts.map((i) => i.want.email),
-          inserts.map((i) => i.want.jobTitle),
-          inserts.map((i) => i.want.capacity),
-          inserts.map((i) => i.want.needsVisaLetter),
-          inserts.map((i) => i.want.accessibilityNeeds),
-          ids.map((id) => this.checkInHash(this.checkInCode(id))),
-          inserts.map((i) => i.substitutes),
-        ],
-      );
-    }
+    const ids = await this.insertMembers(
+      manager,
+      inserts.map(({ want, substitutes }) => ({ conferenceId: ctx.conferenceId, invitationId: ctx.invitationId, invitee, request, want, substitutes, now: ctx.now })),
+    );
 
     const cancelled = [
       ...(await this.cancel(manager, substituted, 'substituted', ctx.now)),
@@ -256,6 +217,74 @@ export class ParticipantsService {
       ...confirmed.map(({ id, fullName, email, capacity, isInvitee }) => ({ id, fullName, email, capacity, isInvitee })),
     ].sort((a, b) => Number(b.isInvitee) - Number(a.isInvitee));
     return { members, confirmed, cancelled, updated };
+  }
+
+  /**
+   * The rosters of parties accepting for the first time (none has participants yet), in one
+   * statement whatever their number. A substitution cannot be among them: nobody is there to replace.
+   */
+  async enrol(
+    manager: EntityManager,
+    parties: Array<{ conferenceId: string; invitationId: string; invitee: InviteeDetails; request: PartyRequest; now: Date }>,
+  ): Promise<RosterChange[]> {
+    const wanted = parties.map((party) => desiredMembers(party.invitee, party.request));
+    const rows = parties.flatMap((party, i) => wanted[i].map((want) => ({ ...party, want, substitutes: null })));
+    if (rows.some((row) => row.want.replaces)) throw new Error('enrol: a first answer cannot substitute a member');
+    const ids = await this.insertMembers(manager, rows);
+    let next = 0;
+    return wanted.map((members) => {
+      const confirmed = members.map((want) => ({
+        id: ids[next++],
+        fullName: want.fullName,
+        email: want.email,
+        capacity: want.capacity,
+        isInvitee: want.isInvitee,
+        needsVisaLetter: want.needsVisaLetter,
+        substitutes: null,
+      }));
+      const roster = confirmed.map(({ id, fullName, email, capacity, isInvitee }) => ({ id, fullName, email, capacity, isInvitee }));
+      return { members: roster, confirmed, cancelled: [], updated: [] };
+    });
+  }
+
+  /** New participant rows, each with its check-in code's hash; returns their ids in order. */
+  private async insertMembers(
+    manager: EntityManager,
+    rows: Array<{ conferenceId: string; invitationId: string; invitee: InviteeDetails; request: PartyRequest; want: Desired; substitutes: string | null; now: Date }>,
+  ): Promise<string[]> {
+    const ids = rows.map(() => randomUUID());
+    if (rows.length === 0) return ids;
+    await manager.query(
+      `INSERT INTO participants (id, conference_id, invitation_id, is_invitee, full_name, email, job_title, organisation, country, stakeholder_type,
+         capacity, visa_letter, needs_visa_letter, accessibility_needs, arrival_on, departure_on, check_in_hash, substitutes_id, confirmed_at)
+       SELECT u.id, u.conference_id, u.invitation_id, u.is_invitee, u.full_name, u.email, u.job_title, u.organisation, u.country, u.stakeholder_type, u.capacity,
+         CASE WHEN u.needs_visa THEN 'requested' ELSE 'none' END, u.needs_visa, u.accessibility, u.arrival_on, u.departure_on, u.check_in_hash, u.substitutes, u.confirmed_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+         $12::boolean[], $13::text[], $14::date[], $15::date[], $16::bytea[], $17::uuid[], $18::timestamptz[])
+         AS u(id, conference_id, invitation_id, is_invitee, full_name, email, job_title, organisation, country, stakeholder_type, capacity,
+           needs_visa, accessibility, arrival_on, departure_on, check_in_hash, substitutes, confirmed_at)`,
+      [
+        ids,
+        rows.map((r) => r.conferenceId),
+        rows.map((r) => r.invitationId),
+        rows.map((r) => r.want.isInvitee),
+        rows.map((r) => r.want.fullName),
+        rows.map((r) => r.want.email),
+        rows.map((r) => r.want.jobTitle),
+        rows.map((r) => r.invitee.organisation),
+        rows.map((r) => r.invitee.country),
+        rows.map((r) => r.invitee.stakeholderType),
+        rows.map((r) => r.want.capacity),
+        rows.map((r) => r.want.needsVisaLetter),
+        rows.map((r) => r.want.accessibilityNeeds),
+        rows.map((r) => r.request.arrivalOn),
+        rows.map((r) => r.request.departureOn),
+        ids.map((id) => this.checkInHash(this.checkInCode(id))),
+        rows.map((r) => r.substitutes),
+        rows.map((r) => r.now.toISOString()),
+      ],
+    );
+    return ids;
   }
 
   /** Every confirmed participant of the invitation leaves (the party declined, or its offer lapsed). */
@@ -358,6 +387,23 @@ export class ParticipantsService {
     );
     return rows.length;
   }
+}
+
+/** Who an answer wants on the roster: the invitee first, then each delegate named. */
+function desiredMembers(invitee: InviteeDetails, request: PartyRequest): Desired[] {
+  return [
+    {
+      isInvitee: true,
+      fullName: invitee.fullName,
+      email: invitee.email,
+      jobTitle: invitee.jobTitle,
+      capacity: inviteeCapacity(request, invitee.stakeholderType),
+      needsVisaLetter: request.needsVisaLetter,
+      accessibilityNeeds: request.accessibilityNeeds,
+      replaces: null,
+    },
+    ...request.delegates.map((d) => ({ isInvitee: false, ...d })),
+  ];
 }
 
 /** A CSV cell; text a spreadsheet would run as a formula is prefixed with an apostrophe. */

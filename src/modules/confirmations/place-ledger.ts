@@ -55,19 +55,43 @@ export class PlaceLedger {
   /** Takes `count` free places for the invitation, all or none. */
   async claim(manager: EntityManager, conferenceId: string, capacity: number, invitationId: string, count: number): Promise<boolean> {
     if (count <= 0) return true;
-    const taken = await rowsOf(
-      manager,
-      `WITH free AS (
-         SELECT place_no FROM places
-         WHERE conference_id = $1 AND invitation_id IS NULL AND NOT held AND place_no <= $2
-         ORDER BY place_no LIMIT $4 FOR UPDATE SKIP LOCKED
-       )
-       UPDATE places p SET invitation_id = $3 FROM free
-       WHERE p.conference_id = $1 AND p.place_no = free.place_no AND (SELECT count(*) FROM free) = $4
-       RETURNING p.place_no`,
-      [conferenceId, capacity, invitationId, count],
+    return (await this.claimInTurn(manager, conferenceId, capacity, [{ invitationId, count }])).has(invitationId);
+  }
+
+  /**
+   * Places for several parties, in the order given, each all or none: a party that does not fit is
+   * passed over and the next one tries, exactly as if they had claimed one after the other.
+   * Returns the invitations that got their places.
+   */
+  async claimInTurn(manager: EntityManager, conferenceId: string, capacity: number, parties: Array<{ invitationId: string; count: number }>): Promise<Set<string>> {
+    const wanted = parties.reduce((sum, p) => sum + Math.max(0, p.count), 0);
+    const served = new Set(parties.filter((p) => p.count <= 0).map((p) => p.invitationId));
+    if (wanted === 0) return served;
+    const free: Array<{ place_no: number }> = await manager.query(
+      `SELECT place_no FROM places
+       WHERE conference_id = $1 AND invitation_id IS NULL AND NOT held AND place_no <= $2
+       ORDER BY place_no LIMIT $3 FOR UPDATE SKIP LOCKED`,
+      [conferenceId, capacity, wanted],
     );
-    return taken.length === count;
+    const placeNos: number[] = [];
+    const holders: string[] = [];
+    let next = 0;
+    for (const party of parties) {
+      if (party.count <= 0 || free.length - next < party.count) continue;
+      for (let i = 0; i < party.count; i++) {
+        placeNos.push(free[next++].place_no);
+        holders.push(party.invitationId);
+      }
+      served.add(party.invitationId);
+    }
+    if (placeNos.length) {
+      await manager.query(
+        `UPDATE places p SET invitation_id = u.invitation_id FROM unnest($2::int[], $3::uuid[]) AS u(place_no, invitation_id)
+         WHERE p.conference_id = $1 AND p.place_no = u.place_no`,
+        [conferenceId, placeNos, holders],
+      );
+    }
+    return served;
   }
 
   /**

@@ -7,6 +7,7 @@ import { DomainError } from '../../platform/http/domain-error';
 import { UPLOAD_LIMIT } from '../../platform/http/http-app';
 import { createValidationPipe } from '../../platform/http/validation';
 import { safeFilename } from './credentials.service';
+import { AnswerBatcher } from './answer-batcher';
 import { RsvpAnswerDto } from './dto/rsvp.dto';
 import { formToAnswer } from './rsvp-form';
 import { PageNotice, renderRsvpPage, renderUnknownLinkPage } from './rsvp-page';
@@ -48,7 +49,10 @@ function problemText(error: unknown): string {
 export class RsvpController {
   private readonly validation: ValidationPipe = createValidationPipe();
 
-  constructor(private readonly rsvp: RsvpService) {}
+  constructor(
+    private readonly rsvp: RsvpService,
+    private readonly answers: AnswerBatcher,
+  ) {}
 
   @Get(':token')
   @ApiOperation({ summary: 'The invitation page (HTML), or its data with Accept: application/json' })
@@ -81,7 +85,7 @@ export class RsvpController {
     const json = wantsJson(request, form ? 'form' : 'json');
     try {
       const dto = (await this.validation.transform(form ? formToAnswer(body ?? {}) : (body ?? {}), { type: 'body', metatype: RsvpAnswerDto })) as RsvpAnswerDto;
-      const outcome = await this.rsvp.answer(token, dto);
+      const outcome = await this.answers.answer(token, dto);
       if (json) {
         await reply.code(HttpStatus.OK).send(outcome);
         return;

@@ -15,7 +15,8 @@ import { InvitationTokens } from '../invitations/invitation-tokens';
 import { InvitationView, InvitationsService } from '../invitations/invitations.service';
 import { CredentialsService, credentialKind } from './credentials.service';
 import { Capacity, RsvpAnswerDto } from './dto/rsvp.dto';
-import { PARTY_COLUMNS, PartyRow, invitationResponse, readParty, requestOf, withRetry } from './party';
+import { acceptedEvents, answerChange, canonical, cancelledEvents, declinedEvent, stored, waitlistedEvent } from './answer-records';
+import { PARTY_COLUMNS, PartyRow, invitationResponse, readParty, requestOf, saveParties, withRetry } from './party';
 import { ParticipantsService, RosterChange, RosterMember } from './participants.service';
 import { PlaceLedger } from './place-ledger';
 import { PartyStatus, RsvpView } from './rsvp-page';
@@ -76,14 +77,29 @@ export class RsvpService {
    * unknown token costs the same lookup and gets the same 404.
    */
   async open(token: string): Promise<OpenedInvitation> {
-    const lookup = this.tokens.isWellFormed(token) ? token : createHash('sha256').update(token).digest('base64url');
-    const invitation = await this.invitations.findByToken(lookup);
-    if (!invitation) throw unknownLink();
-    const [conference, [contact]] = await Promise.all([this.conference(invitation.conferenceId), this.contacts.mailingDetails([invitation.contactId])]);
-    // An erased contact's link opens nothing any more.
-    if (!contact) throw unknownLink();
-    const language = (invitation.language as UnLanguage | null) ?? chooseLanguage(contact.language, conference.languages);
-    return { invitation, conference, contact, language };
+    const [opened] = await this.openMany([token]);
+    if (!opened) throw unknownLink();
+    return opened;
+  }
+
+  /** open() for several tokens at once, in two reads; null where the link opens nothing. */
+  async openMany(tokens: string[]): Promise<Array<OpenedInvitation | null>> {
+    const lookups = tokens.map((token) => (this.tokens.isWellFormed(token) ? token : createHash('sha256').update(token).digest('base64url')));
+    const invitations = await this.invitations.findByTokens(lookups);
+    const found = invitations.filter((i) => i !== null);
+    if (found.length === 0) return tokens.map(() => null);
+    const conferenceIds = [...new Set(found.map((i) => i.conferenceId))];
+    const [conferences, contacts] = await Promise.all([Promise.all(conferenceIds.map((id) => this.conference(id))), this.contacts.mailingDetails(found.map((i) => i.contactId))]);
+    const conferenceById = new Map(conferences.map((c) => [c.id, c]));
+    const contactById = new Map(contacts.map((c) => [c.id, c]));
+    return invitations.map((invitation) => {
+      const conference = invitation && conferenceById.get(invitation.conferenceId);
+      const contact = invitation && contactById.get(invitation.contactId);
+      // An erased contact's link opens nothing any more.
+      if (!invitation || !conference || !contact) return null;
+      const language = (invitation.language as UnLanguage | null) ?? chooseLanguage(contact.language, conference.languages);
+      return { invitation, conference, contact, language };
+    });
   }
 
   /**
@@ -169,10 +185,7 @@ export class RsvpService {
         { status: 'declined', size: party.size, places: 0, request: previous, rank: null, now },
         { actor, from, change: { placesFreed: freed, removed: cancelled.map((c) => c.id) } },
       );
-      events.push(
-        { type: 'rsvp.declined', aggregateId: invitation.id, occurredAt: now, data: { ...base, version, placesFreed: freed } },
-        ...this.cancelledEvents(base, cancelled, now),
-      );
+      events.push(declinedEvent(base, { version, freed, now }), ...cancelledEvents(base, cancelled, now));
       await this.outbox.record(manager, ...events);
       await this.invitations.recordResponse(manager, invitation.id, 'declined', now);
       return { response: 'declined', changed: true, version, partySize: 0, waitlistPosition: null, participants: [], deadline };
@@ -227,45 +240,12 @@ export class RsvpService {
       manager,
       party,
       { status, size, places: status === 'accepted' ? size : 0, request: stored(request), rank: status === 'waitlisted' ? rank : null, now },
-      {
-        actor,
-        from,
-        change: {
-          partySize: size,
-          ...(freed ? { placesFreed: freed } : {}),
-          ...(position ? { position } : {}),
-          ...(roster
-            ? {
-                added: roster.confirmed.filter((c) => !c.substitutes).map((c) => c.id),
-                removed: roster.cancelled.filter((c) => c.reason === 'removed').map((c) => c.id),
-                substituted: roster.confirmed.filter((c) => c.substitutes).map((c) => ({ replaced: c.substitutes, by: c.id })),
-                updated: roster.updated,
-              }
-            : {}),
-          fields: changedFields(previous, request),
-        },
-      },
+      { actor, from, change: answerChange({ size, freed, position, roster, previous, request }) },
     );
     if (status === 'accepted' && roster) {
-      events.push(
-        {
-          type: 'rsvp.accepted',
-          aggregateId: invitation.id,
-          occurredAt: now,
-          data: { ...base, version, partySize: size, participantIds: roster.members.map((m) => m.id), viaOffer: from === 'offered' },
-        },
-        ...roster.confirmed.map(
-          (c): PendingEvent => ({
-            type: 'participant.confirmed',
-            aggregateId: c.id,
-            occurredAt: now,
-            data: { ...base, participantId: c.id, capacity: c.capacity, isInvitee: c.isInvitee, needsVisaLetter: c.needsVisaLetter, substitutes: c.substitutes },
-          }),
-        ),
-        ...this.cancelledEvents(base, roster.cancelled, now),
-      );
+      events.push(...acceptedEvents(base, { version, size, roster, viaOffer: from === 'offered', now }));
     } else {
-      events.push({ type: 'rsvp.waitlisted', aggregateId: invitation.id, occurredAt: now, data: { ...base, version, partySize: size, position: position! } });
+      events.push(waitlistedEvent(base, { version, size, position: position!, now }));
     }
     await this.outbox.record(manager, ...events);
     // Last: the funnel counters are shared rows, locked from here until the commit.
@@ -281,15 +261,6 @@ export class RsvpService {
     };
   }
 
-  private cancelledEvents(base: { conferenceId: string; invitationId: string }, cancelled: RosterChange['cancelled'], now: Date): PendingEvent[] {
-    return cancelled.map((c) => ({
-      type: 'participant.cancelled',
-      aggregateId: c.id,
-      occurredAt: now,
-      data: { ...base, participantId: c.id, reason: c.reason, badgeRevoked: c.badgeRevoked },
-    }));
-  }
-
   /** The party's new state and the record of the change, in one statement. Returns the new version. */
   private async saveParty(
     manager: EntityManager,
@@ -297,31 +268,8 @@ export class RsvpService {
     next: { status: PartyStatus; size: number; places: number; request: PartyRequest; rank: string | null; now: Date },
     record: { actor: string; from: PartyStatus; reason?: string | null; change: Record<string, unknown> },
   ): Promise<number> {
-    const [row]: Array<{ version: number }> = await manager.query(
-      `WITH saved AS (
-         UPDATE rsvp_parties SET status = $2, size = $3, places = $4, request = $5, waitlist_rank = $6::numeric,
-           waitlisted_at = CASE WHEN $2 = 'waitlisted' THEN coalesce(CASE WHEN status = 'waitlisted' THEN waitlisted_at END, $7) END,
-           offered_at = CASE WHEN $2 = 'accepted' THEN offered_at END, offer_expires_at = CASE WHEN $2 = 'accepted' THEN offer_expires_at END,
-           version = version + 1, updated_at = $7
-         WHERE invitation_id = $1 RETURNING conference_id, version
-       )
-       INSERT INTO rsvp_changes (invitation_id, conference_id, version, actor, occurred_at, from_status, to_status, reason, change)
-       SELECT $1, saved.conference_id, saved.version, $8, $7, $9, $2, $10, $11 FROM saved RETURNING version`,
-      [
-        party.invitation_id,
-        next.status,
-        next.size,
-        next.places,
-        JSON.stringify(next.request),
-        next.rank,
-        next.now.toISOString(),
-        record.actor,
-        record.from,
-        record.reason ?? null,
-        JSON.stringify(record.change),
-      ],
-    );
-    return row.version;
+    const versions = await saveParties(manager, [{ invitationId: party.invitation_id, ...next, ...record }], next.now);
+    return versions.get(party.invitation_id)!;
   }
 
   /** What GET /rsvp/:token shows. Reading never changes anything. */
@@ -441,20 +389,4 @@ export class RsvpService {
       nextCursor: null,
     };
   }
-}
-
-/** The request as kept: who replaced whom is recorded in the change, not carried into the next answer. */
-const stored = (request: PartyRequest): PartyRequest => ({ ...request, delegates: request.delegates.map((d) => ({ ...d, replaces: null })) });
-
-/** JSON with sorted keys: jsonb does not keep the order keys were written in. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
-}
-
-function changedFields(previous: PartyRequest, next: PartyRequest): string[] {
-  return (['capacity', 'needsVisaLetter', 'accessibilityNeeds', 'arrivalOn', 'departureOn', 'delegates'] as const).filter(
-    (k) => JSON.stringify(previous[k]) !== JSON.stringify(next[k]),
-  );
 }

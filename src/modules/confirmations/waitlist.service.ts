@@ -51,12 +51,18 @@ export class WaitlistService {
 
   /** The next place in the queue; the ledger row stays locked until the answer commits. */
   async nextRank(manager: EntityManager, conferenceId: string): Promise<string> {
-    const [row] = await rowsOf<{ rank: string }>(
+    return (await this.nextRanks(manager, conferenceId, 1))[0];
+  }
+
+  /** `count` consecutive places at the end of the list, in one statement. */
+  async nextRanks(manager: EntityManager, conferenceId: string, count: number): Promise<string[]> {
+    const [row] = await rowsOf<{ last: string }>(
       manager,
-      `UPDATE place_ledgers SET waitlist_next = waitlist_next + 1 WHERE conference_id = $1 RETURNING waitlist_next::text AS rank`,
-      [conferenceId],
+      `UPDATE place_ledgers SET waitlist_next = waitlist_next + $2 WHERE conference_id = $1 RETURNING waitlist_next::text AS last`,
+      [conferenceId, count],
     );
-    return row.rank;
+    const last = BigInt(row.last);
+    return Array.from({ length: count }, (_, i) => String(last - BigInt(count - 1 - i)));
   }
 
   async positionOf(db: EntityManager | DataSource, conferenceId: string, rank: string): Promise<number> {

@@ -56,20 +56,40 @@ export class InvitationsService {
    * moves the funnel counters with it: one off the old response, one on the new. Returns the old one.
    */
   async recordResponse(manager: EntityManager, invitationId: string, response: InvitationResponse, at: Date): Promise<InvitationResponse> {
-    const rows: Array<{ previous: InvitationResponse; conference_id: string }> = await manager.query(
-      `WITH old AS (SELECT id, conference_id, response FROM invitations WHERE id = $1 FOR UPDATE),
-       changed AS (UPDATE invitations i SET response = $2, responded_at = $3 FROM old WHERE i.id = old.id RETURNING old.response AS previous, old.conference_id)
-       SELECT previous, conference_id FROM changed`,
-      [invitationId, response, at.toISOString()],
+    const [previous] = await this.recordResponses(manager, [{ invitationId, response }], at);
+    return previous;
+  }
+
+  /**
+   * recordResponse for many invitations in two statements (answers committed together). Returns the
+   * old responses in the order given.
+   */
+  async recordResponses(manager: EntityManager, answers: Array<{ invitationId: string; response: InvitationResponse }>, at: Date): Promise<InvitationResponse[]> {
+    if (answers.length === 0) return [];
+    const rows: Array<{ id: string; previous: InvitationResponse; conference_id: string }> = await manager.query(
+      `WITH wanted AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS w(id, response)),
+       old AS (SELECT i.id, i.conference_id, i.response FROM invitations i JOIN wanted USING (id) ORDER BY i.id FOR UPDATE OF i),
+       changed AS (
+         UPDATE invitations i SET response = wanted.response, responded_at = $3 FROM old, wanted
+         WHERE i.id = old.id AND wanted.id = old.id RETURNING i.id, old.response AS previous, old.conference_id
+       )
+       SELECT id, previous, conference_id FROM changed`,
+      [answers.map((a) => a.invitationId), answers.map((a) => a.response), at.toISOString()],
     );
-    if (!rows[0]) throw new Error(`Invitation ${invitationId} does not exist`);
-    const { previous, conference_id: conferenceId } = rows[0];
-    if (previous !== response) {
-      const deltas: Partial<Record<StatColumn, number>> = {};
-      if (previous !== 'none') deltas[previous] = -1;
-      if (response !== 'none') deltas[response] = (deltas[response] ?? 0) + 1;
-      await this.stats.bump(manager, conferenceId, deltas);
-    }
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const deltasByConference = new Map<string, Partial<Record<StatColumn, number>>>();
+    const previous = answers.map(({ invitationId, response }) => {
+      const row = byId.get(invitationId);
+      if (!row) throw new Error(`Invitation ${invitationId} does not exist`);
+      if (row.previous !== response) {
+        const deltas = deltasByConference.get(row.conference_id) ?? {};
+        if (row.previous !== 'none') deltas[row.previous] = (deltas[row.previous] ?? 0) - 1;
+        if (response !== 'none') deltas[response] = (deltas[response] ?? 0) + 1;
+        deltasByConference.set(row.conference_id, deltas);
+      }
+      return row.previous;
+    });
+    for (const [conferenceId, deltas] of deltasByConference) await this.stats.bump(manager, conferenceId, deltas);
     return previous;
   }
 
@@ -101,9 +121,18 @@ export class InvitationsService {
 
   /** The invitation a personal link opens, or null: unknown and malformed tokens look the same. */
   async findByToken(token: string): Promise<(InvitationView & { createdAt: string }) | null> {
-    if (!this.tokens.isWellFormed(token)) return null;
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT ${COLUMNS} FROM invitations WHERE token_hash = $1`, [this.tokens.hash(token)]);
-    return rows[0] ? toView(rows[0]) : null;
+    const [invitation] = await this.findByTokens([token]);
+    return invitation;
+  }
+
+  /** The invitation each token opens (null for an unknown or malformed one), in one read. */
+  async findByTokens(tokens: string[]): Promise<Array<(InvitationView & { createdAt: string }) | null>> {
+    const hashes = tokens.map((token) => (this.tokens.isWellFormed(token) ? this.tokens.hash(token) : null));
+    const known = hashes.filter((h): h is Buffer => h !== null);
+    if (known.length === 0) return tokens.map(() => null);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT ${COLUMNS}, token_hash FROM invitations WHERE token_hash = ANY($1::bytea[])`, [known]);
+    const byHash = new Map(rows.map((row) => [(row.token_hash as Buffer).toString('hex'), toView(row)]));
+    return hashes.map((h) => (h ? (byHash.get(h.toString('hex')) ?? null) : null));
   }
 
   /**

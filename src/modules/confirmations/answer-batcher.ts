@@ -1,0 +1,266 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ClockService } from '../../platform/clock/clock.service';
+import { OutboxService, PendingEvent } from '../../platform/messaging/outbox.service';
+import { InvitationResponse, InvitationsService } from '../invitations/invitations.service';
+import { AnswerBase, acceptedEvents, answerChange, declinedEvent, stored, waitlistedEvent } from './answer-records';
+import { RsvpAnswerDto } from './dto/rsvp.dto';
+import { PartySave, saveParties } from './party';
+import { ParticipantsService, RosterChange } from './participants.service';
+import { PlaceLedger } from './place-ledger';
+import { EMPTY_REQUEST, PartyRequest, checkRequest, mergeRequest } from './rsvp-request';
+import { AnswerOutcome, OpenedInvitation, RsvpService, unknownLink } from './rsvp.service';
+import { WaitlistService } from './waitlist.service';
+
+/** The most answers recorded in one transaction. */
+const MAX_BATCH = 250;
+
+interface Submitted {
+  token: string;
+  dto: RsvpAnswerDto;
+  actor: string;
+  settled: boolean;
+  resolve(outcome: AnswerOutcome): void;
+  reject(error: unknown): void;
+}
+
+/** A first answer to an invitation, checked and ready to record. */
+interface FirstAnswer {
+  submitted: Submitted;
+  opened: OpenedInvitation;
+  request: PartyRequest;
+  size: number;
+  base: AnswerBase;
+}
+
+/**
+ * Answers to invitations, recorded in arrival order. Answers that arrive while a transaction is
+ * under way are recorded together in the next one (group commit): a wave of answers costs a
+ * handful of statements per batch instead of a dozen per answer, and each answer is still only
+ * acknowledged once it is committed.
+ *
+ * The batch takes first answers (no answer recorded yet, replies open): accept, wait or decline.
+ * Everything else — a change, an offer being taken up, a closed conference, a second answer to the
+ * same invitation in one batch — goes through RsvpService.answer one at a time after the batch,
+ * still in arrival order. If the batch's transaction fails, each of its answers is retried alone.
+ */
+@Injectable()
+export class AnswerBatcher {
+  private readonly logger = new Logger(AnswerBatcher.name);
+  private readonly waiting: Submitted[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rsvp: RsvpService,
+    private readonly places: PlaceLedger,
+    private readonly participants: ParticipantsService,
+    private readonly waitlist: WaitlistService,
+    private readonly invitations: InvitationsService,
+    private readonly outbox: OutboxService,
+    private readonly clock: ClockService,
+  ) {}
+
+  private recording = false;
+  private scheduled = false;
+
+  answer(token: string, dto: RsvpAnswerDto, actor = 'invitee'): Promise<AnswerOutcome> {
+    return new Promise<AnswerOutcome>((resolve, reject) => {
+      const submitted: Submitted = {
+        token,
+        dto,
+        actor,
+        settled: false,
+        resolve: (outcome) => {
+          submitted.settled = true;
+          resolve(outcome);
+        },
+        reject: (error) => {
+          submitted.settled = true;
+          reject(error);
+        },
+      };
+      this.waiting.push(submitted);
+      this.schedule();
+    });
+  }
+
+  /**
+   * The next batch starts once the current one is committed, after the requests already read from
+   * the network have joined it (setImmediate runs after the event loop's I/O phase): an answer
+   * arriving alone waits for nothing, a burst is recorded together.
+   */
+  private schedule(): void {
+    if (this.scheduled || this.recording || this.waiting.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.recording = true;
+      void this.record(this.waiting.splice(0, MAX_BATCH)).finally(() => {
+        this.recording = false;
+        this.schedule();
+      });
+    });
+  }
+
+  private async record(batch: Submitted[]): Promise<void> {
+    let alone: Submitted[] = [];
+    try {
+      const first = await this.firstAnswers(batch, alone);
+      if (first.length) await this.recordFirst(first, alone);
+    } catch (error) {
+      // Nothing of the batch was committed: each answer not yet answered is tried again on its own.
+      alone = batch.filter((s) => !s.settled);
+      this.logger.warn(`A batch of ${batch.length} answers was rolled back; ${alone.length} are recorded one by one: ${(error as Error).message}`);
+    }
+    for (const submitted of alone) {
+      try {
+        submitted.resolve(await this.rsvp.answer(submitted.token, submitted.dto, submitted.actor));
+      } catch (error) {
+        submitted.reject(error);
+      }
+    }
+  }
+
+  /** The batch's first answers, checked; refusals are answered at once, everything else is put in `alone`. */
+  private async firstAnswers(batch: Submitted[], alone: Submitted[]): Promise<FirstAnswer[]> {
+    const opened = await this.rsvp.openMany(batch.map((b) => b.token));
+    const now = await this.clock.now();
+    const first: FirstAnswer[] = [];
+    const seen = new Set<string>();
+    batch.forEach((submitted, i) => {
+      const o = opened[i];
+      if (!o) return submitted.reject(unknownLink());
+      const invitationId = o.invitation.id;
+      const isFirst = o.invitation.response === 'none' && !seen.has(invitationId) && !this.rsvp.closedReason(o.conference, now);
+      seen.add(invitationId);
+      if (!isFirst || submitted.dto.delegates?.some((d) => d.replaces)) return void alone.push(submitted);
+      const request = mergeRequest(submitted.dto, EMPTY_REQUEST);
+      if (submitted.dto.response === 'accept') {
+        try {
+          checkRequest(request, o.conference.delegationQuota, o.contact.email, o.contact.stakeholderType);
+        } catch (error) {
+          return submitted.reject(error);
+        }
+      }
+      first.push({ submitted, opened: o, request, size: 1 + request.delegates.length, base: { conferenceId: o.conference.id, invitationId } });
+    });
+    for (const conference of new Map(first.map((f) => [f.opened.conference.id, f.opened.conference])).values()) {
+      await this.places.layOut(conference.id, conference.capacity ?? 0, new Date(conference.updatedAt));
+    }
+    return first;
+  }
+
+  /** One transaction for the batch's first answers; answers that turn out not to be first move to `alone`. */
+  private async recordFirst(answers: FirstAnswer[], alone: Submitted[]): Promise<void> {
+    const now = await this.clock.now();
+    const outcomes = await this.dataSource.transaction(async (manager) => {
+      const created = await this.createParties(manager, answers);
+      // Answered meanwhile (another process, another batch): recorded as a change, after this batch.
+      alone.unshift(...answers.filter((a) => !created.has(a.base.invitationId)).map((a) => a.submitted));
+      const fresh = answers.filter((a) => created.has(a.base.invitationId));
+      const accepting = fresh.filter((a) => a.submitted.dto.response === 'accept');
+
+      const placed = new Set<string>();
+      const ranks = new Map<string, { rank: string; position: number }>();
+      for (const conferenceId of new Set(accepting.map((a) => a.base.conferenceId))) {
+        const parties = accepting.filter((a) => a.base.conferenceId === conferenceId);
+        const capacity = parties[0].opened.conference.capacity ?? 0;
+        const served = await this.places.claimInTurn(
+          manager,
+          conferenceId,
+          capacity,
+          parties.map((p) => ({ invitationId: p.base.invitationId, count: p.size })),
+        );
+        served.forEach((id) => placed.add(id));
+        const waiting = parties.filter((p) => !served.has(p.base.invitationId));
+        if (waiting.length) {
+          const next = await this.waitlist.nextRanks(manager, conferenceId, waiting.length);
+          const position = await this.waitlist.positionOf(manager, conferenceId, next[0]);
+          waiting.forEach((p, i) => ranks.set(p.base.invitationId, { rank: next[i], position: position + i }));
+        }
+      }
+
+      const accepted = accepting.filter((a) => placed.has(a.base.invitationId));
+      const rosters = await this.participants.enrol(
+        manager,
+        accepted.map(({ base, opened: { contact }, request }) => ({
+          ...base,
+          invitee: { fullName: contact.fullName, email: contact.email, jobTitle: null, organisation: contact.organisation, country: contact.country, stakeholderType: contact.stakeholderType },
+          request,
+          now,
+        })),
+      );
+      const rosterOf = new Map<string, RosterChange>(accepted.map((a, i) => [a.base.invitationId, rosters[i]]));
+
+      const saves: PartySave[] = fresh.map((a) => {
+        const common = { invitationId: a.base.invitationId, actor: a.submitted.actor, from: 'none' as const };
+        if (a.submitted.dto.response === 'decline') {
+          return { ...common, status: 'declined', size: 0, places: 0, request: EMPTY_REQUEST, rank: null, change: { placesFreed: 0, removed: [] } };
+        }
+        const roster = rosterOf.get(a.base.invitationId) ?? null;
+        const wait = ranks.get(a.base.invitationId);
+        return {
+          ...common,
+          status: roster ? 'accepted' : 'waitlisted',
+          size: a.size,
+          places: roster ? a.size : 0,
+          request: stored(a.request),
+          rank: wait?.rank ?? null,
+          change: answerChange({ size: a.size, position: wait?.position ?? null, roster, previous: EMPTY_REQUEST, request: a.request }),
+        };
+      });
+      const versions = await saveParties(manager, saves, now);
+
+      const events: PendingEvent[] = [];
+      const responses: Array<{ invitationId: string; response: InvitationResponse }> = [];
+      const results = fresh.map((a): [Submitted, AnswerOutcome] => {
+        const { base, size } = a;
+        const version = versions.get(base.invitationId)!;
+        const deadline = a.opened.conference.rsvpDeadline ? new Date(a.opened.conference.rsvpDeadline).toISOString() : null;
+        const roster = rosterOf.get(base.invitationId);
+        const wait = ranks.get(base.invitationId);
+        let outcome: AnswerOutcome;
+        if (a.submitted.dto.response === 'decline') {
+          events.push(declinedEvent(base, { version, freed: 0, now }));
+          outcome = { response: 'declined', changed: true, version, partySize: 0, waitlistPosition: null, participants: [], deadline };
+        } else if (roster) {
+          events.push(...acceptedEvents(base, { version, size, roster, viaOffer: false, now }));
+          const participants = roster.members.map(({ id, fullName, capacity, isInvitee }) => ({ id, fullName, capacity, isInvitee }));
+          outcome = { response: 'accepted', changed: true, version, partySize: size, waitlistPosition: null, participants, deadline };
+        } else {
+          events.push(waitlistedEvent(base, { version, size, position: wait!.position, now }));
+          outcome = { response: 'waitlisted', changed: true, version, partySize: size, waitlistPosition: wait!.position, participants: [], deadline };
+        }
+        responses.push({ invitationId: base.invitationId, response: outcome.response });
+        return [a.submitted, outcome];
+      });
+      await this.outbox.record(manager, ...events);
+      // Last: the funnel counters are shared rows, locked from here until the commit.
+      await this.invitations.recordResponses(manager, responses, now);
+      return results;
+    });
+    for (const [submitted, outcome] of outcomes) submitted.resolve(outcome);
+    if (outcomes.length) this.outbox.committed();
+  }
+
+  /** The parties' rows, created where none exists yet; returns the invitations whose row this created. */
+  private async createParties(manager: EntityManager, answers: FirstAnswer[]): Promise<Set<string>> {
+    const rows: Array<{ invitation_id: string }> = await manager.query(
+      `INSERT INTO rsvp_parties (invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+       ON CONFLICT (invitation_id) DO NOTHING RETURNING invitation_id`,
+      [
+        answers.map((a) => a.base.invitationId),
+        answers.map((a) => a.base.conferenceId),
+        answers.map((a) => a.opened.contact.id),
+        answers.map((a) => a.opened.language),
+        answers.map((a) => a.opened.contact.timezone),
+        answers.map((a) => a.opened.contact.stakeholderType),
+        answers.map((a) => a.opened.contact.country),
+        answers.map((a) => a.opened.contact.organisation),
+      ],
+    );
+    return new Set(rows.map((r) => r.invitation_id));
+  }
+}
