@@ -242,6 +242,56 @@ describe('confirmations: RSVP, delegations, capacity and waiting list', () => {
     expect(await invitationResponse('mission.oman@example.org')).toBe('none');
   });
 
+  it('records every answer of a burst once: a double submit, an unknown link and a quota refusal beside first answers', async () => {
+    const emails = Array.from({ length: 6 }, (_, i) => `burst${i}@mission.example`);
+    await invite(
+      minsk.id,
+      emails.map((email, i) => ({ email, fullName: `Burst Delegate ${i}`, stakeholderType: 'member_state', country: 'AM' })),
+      'Burst',
+    );
+    const statsBefore = (await db.query(`SELECT sum(accepted)::int AS accepted, sum(declined)::int AS declined FROM invitation_stats WHERE conference_id = $1`, [minsk.id])).rows[0];
+    const twice = tokenOf(emails[0]);
+    const tooMany = Array.from({ length: 5 }, (_, i) => ({ fullName: `Extra ${i}`, email: `extra${i}@mission.example` }));
+    const answers = await Promise.all([
+      publicApi.post(`/rsvp/${twice}`, { response: 'accept' }),
+      publicApi.post(`/rsvp/${twice}`, { response: 'accept', delegates: [{ fullName: 'Anna Sidorova', email: 'anna.sidorova@mission.example', capacity: 'adviser' }] }),
+      publicApi.post(`/rsvp/${tokens.tokenFor('00000000-0000-4000-8000-000000000000')}`, { response: 'accept' }),
+      publicApi.post(`/rsvp/${tokenOf(emails[1])}`, { response: 'accept', delegates: tooMany }),
+      ...emails.slice(2).map((email, i) => publicApi.post(`/rsvp/${tokenOf(email)}`, { response: i % 2 ? 'decline' : 'accept' })),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 404, 422, 200, 200, 200, 200]);
+    expect(answers[2].body.code).toBe('rsvp_link_unknown');
+    expect(answers[3].body.code).toBe('delegation_quota_exceeded');
+    // The same invitation twice: one is its first answer, the other a change on top of it.
+    const [a, b] = [answers[0].body, answers[1].body];
+    expect([a.version, b.version].sort()).toEqual([1, 2]);
+    const last = a.version === 2 ? a : b;
+    const { rows: members } = await db.query(`SELECT full_name FROM participants WHERE invitation_id = $1 AND status = 'confirmed' ORDER BY is_invitee DESC`, [invitationOf[emails[0]]]);
+    expect(members.map((m: any) => m.full_name)).toEqual(last.partySize === 2 ? ['Burst Delegate 0', 'Anna Sidorova'] : ['Burst Delegate 0']);
+    const { rows: changes } = await db.query(`SELECT version, from_status, to_status FROM rsvp_changes WHERE invitation_id = $1 ORDER BY version`, [invitationOf[emails[0]]]);
+    expect(changes).toEqual([
+      { version: 1, from_status: 'none', to_status: 'accepted' },
+      { version: 2, from_status: 'accepted', to_status: 'accepted' },
+    ]);
+    // Counters moved once per answer recorded: 3 accepted (the double submit counts once), 2 declined.
+    expect(answers.slice(4).map((r) => r.body.response)).toEqual(['accepted', 'declined', 'accepted', 'declined']);
+    expect(await invitationResponse(emails[1])).toBe('none');
+    const statsAfter = (await db.query(`SELECT sum(accepted)::int AS accepted, sum(declined)::int AS declined FROM invitation_stats WHERE conference_id = $1`, [minsk.id])).rows[0];
+    expect({ accepted: statsAfter.accepted - statsBefore.accepted, declined: statsAfter.declined - statsBefore.declined }).toEqual({ accepted: 3, declined: 2 });
+    const { rows: events } = await db.query(`SELECT type, count(*)::int AS n FROM outbox_events WHERE payload->>'conferenceId' = $1 AND payload->>'invitationId' = ANY($2::text[]) GROUP BY type ORDER BY type`, [
+      minsk.id,
+      emails.map((e) => invitationOf[e]),
+    ]);
+    const participantsOfTwice = last.partySize;
+    expect(events).toEqual(
+      [
+        { type: 'participant.confirmed', n: 2 + participantsOfTwice },
+        { type: 'rsvp.accepted', n: 4 },
+        { type: 'rsvp.declined', n: 2 },
+      ],
+    );
+  });
+
   it('takes the form post of the page, without JavaScript, and answers with the page', async () => {
     const token = tokenOf('mission.uae@example.org');
     const form = new URLSearchParams({

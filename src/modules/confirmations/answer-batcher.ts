@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
@@ -46,7 +46,7 @@ interface FirstAnswer {
  * still in arrival order. If the batch's transaction fails, each of its answers is retried alone.
  */
 @Injectable()
-export class AnswerBatcher {
+export class AnswerBatcher implements BeforeApplicationShutdown {
   private readonly logger = new Logger(AnswerBatcher.name);
   private readonly waiting: Submitted[] = [];
 
@@ -61,7 +61,7 @@ export class AnswerBatcher {
     private readonly clock: ClockService,
   ) {}
 
-  private recording = false;
+  private recording: Promise<void> | null = null;
   private scheduled = false;
 
   answer(token: string, dto: RsvpAnswerDto, actor = 'invitee'): Promise<AnswerOutcome> {
@@ -95,12 +95,18 @@ export class AnswerBatcher {
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.recording = true;
-      void this.record(this.waiting.splice(0, MAX_BATCH)).finally(() => {
-        this.recording = false;
+      this.recording = this.record(this.waiting.splice(0, MAX_BATCH)).finally(() => {
+        this.recording = null;
         this.schedule();
       });
     });
+  }
+
+  /** Answers already received are recorded before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    while (this.recording || this.scheduled || this.waiting.length) {
+      await (this.recording ?? new Promise((resolve) => setImmediate(resolve)));
+    }
   }
 
   private async record(batch: Submitted[]): Promise<void> {
