@@ -5,6 +5,8 @@
  * Answers: 80 % accept alone, 15 % accept with two delegates, 5 % decline. GET /health on the same
  * server is measured first in the same run, as the floor of what one request costs there.
  * Load: autocannon, BENCH_CONNECTIONS connections (default 50) for BENCH_SECONDS (default 20).
+ * Diagnosis: BENCH_RELAY=false runs the API without publishing events (what the relay costs),
+ * BENCH_RATE_LIMIT sets RSVP_RATE_LIMIT (0: limiter off), BENCH_LOG_STATEMENTS_MS logs slow statements.
  * Targets: at least 1,500 answers/s, p99 under 100 ms, no error answers. Run with `npm run bench:rsvp`.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';

@@ -9,6 +9,8 @@ import { OutboxRow, OutboxStore, relayPending } from './outbox-relay';
 import { QUEUES } from './queue-catalog';
 
 const POLL_MS = 250;
+/** Least time between two passes when commits keep coming; an isolated commit is published at once. */
+const PASS_GAP_MS = 40;
 
 /**
  * Moves committed outbox events to the queues. It runs in every role: publishing is not consuming,
@@ -54,6 +56,8 @@ export class OutboxRelayService implements OutboxStore, OnApplicationBootstrap, 
       do {
         this.again = false;
         total += await relayPending(this, (jobs) => this.queue.addBulk(jobs).then(() => undefined));
+        // Commits arrived meanwhile: under a stream of them, one pass per gap carries many commits' events.
+        if (this.again) await new Promise((resolve) => setTimeout(resolve, PASS_GAP_MS));
       } while (this.again);
       return total;
     })()
