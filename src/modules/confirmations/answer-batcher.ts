@@ -1,12 +1,12 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { OutboxService, PendingEvent } from '../../platform/messaging/outbox.service';
-import { InvitationResponse, InvitationsService } from '../invitations/invitations.service';
+import { InvitationsService } from '../invitations/invitations.service';
 import { AnswerBase, acceptedEvents, answerChange, declinedEvent, stored, waitlistedEvent } from './answer-records';
 import { RsvpAnswerDto } from './dto/rsvp.dto';
-import { PartySave, saveParties } from './party';
+import { NewParty, createParties } from './party';
 import { ParticipantsService, RosterChange } from './participants.service';
 import { PlaceLedger } from './place-ledger';
 import { EMPTY_REQUEST, PartyRequest, checkRequest, mergeRequest } from './rsvp-request';
@@ -113,7 +113,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
     let alone: Submitted[] = [];
     try {
       const first = await this.firstAnswers(batch, alone);
-      if (first.length) await this.recordFirst(first, alone);
+      if (first.length) await this.recordFirst(first);
     } catch (error) {
       // Nothing of the batch was committed: each answer not yet answered is tried again on its own.
       alone = batch.filter((s) => !s.settled);
@@ -157,18 +157,17 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
     return first;
   }
 
-  /** One transaction for the batch's first answers; answers that turn out not to be first move to `alone`. */
-  private async recordFirst(answers: FirstAnswer[], alone: Submitted[]): Promise<void> {
+  /**
+   * One transaction for the batch's first answers: places in arrival order, then participants,
+   * parties with their change records, events and the invitations' responses. If any of them was
+   * answered meanwhile (another process), the whole batch rolls back and is answered one by one.
+   */
+  private async recordFirst(answers: FirstAnswer[]): Promise<void> {
     const now = await this.clock.now();
     const outcomes = await this.dataSource.transaction(async (manager) => {
-      const created = await this.createParties(manager, answers);
-      // Answered meanwhile (another process, another batch): recorded as a change, after this batch.
-      alone.unshift(...answers.filter((a) => !created.has(a.base.invitationId)).map((a) => a.submitted));
-      const fresh = answers.filter((a) => created.has(a.base.invitationId));
-      const accepting = fresh.filter((a) => a.submitted.dto.response === 'accept');
-
+      const accepting = answers.filter((a) => a.submitted.dto.response === 'accept');
       const placed = new Set<string>();
-      const ranks = new Map<string, { rank: string; position: number }>();
+      const waitlisted = new Map<string, { rank: string; position: number }>();
       for (const conferenceId of new Set(accepting.map((a) => a.base.conferenceId))) {
         const parties = accepting.filter((a) => a.base.conferenceId === conferenceId);
         const capacity = parties[0].opened.conference.capacity ?? 0;
@@ -181,9 +180,9 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
         served.forEach((id) => placed.add(id));
         const waiting = parties.filter((p) => !served.has(p.base.invitationId));
         if (waiting.length) {
-          const next = await this.waitlist.nextRanks(manager, conferenceId, waiting.length);
-          const position = await this.waitlist.positionOf(manager, conferenceId, next[0]);
-          waiting.forEach((p, i) => ranks.set(p.base.invitationId, { rank: next[i], position: position + i }));
+          const ranks = await this.waitlist.nextRanks(manager, conferenceId, waiting.length);
+          const position = await this.waitlist.positionOf(manager, conferenceId, ranks[0]);
+          waiting.forEach((p, i) => waitlisted.set(p.base.invitationId, { rank: ranks[i], position: position + i }));
         }
       }
 
@@ -199,15 +198,27 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
       );
       const rosterOf = new Map<string, RosterChange>(accepted.map((a, i) => [a.base.invitationId, rosters[i]]));
 
-      const saves: PartySave[] = fresh.map((a) => {
-        const common = { invitationId: a.base.invitationId, actor: a.submitted.actor, from: 'none' as const };
+      const parties: NewParty[] = answers.map((a) => {
+        const { contact, language } = a.opened;
+        const who = {
+          invitationId: a.base.invitationId,
+          conferenceId: a.base.conferenceId,
+          contactId: contact.id,
+          language,
+          timezone: contact.timezone,
+          stakeholderType: contact.stakeholderType,
+          country: contact.country,
+          organisation: contact.organisation,
+          actor: a.submitted.actor,
+          from: 'none' as const,
+        };
         if (a.submitted.dto.response === 'decline') {
-          return { ...common, status: 'declined', size: 0, places: 0, request: EMPTY_REQUEST, rank: null, change: { placesFreed: 0, removed: [] } };
+          return { ...who, status: 'declined', size: 0, places: 0, request: EMPTY_REQUEST, rank: null, change: { placesFreed: 0, removed: [] } };
         }
         const roster = rosterOf.get(a.base.invitationId) ?? null;
-        const wait = ranks.get(a.base.invitationId);
+        const wait = waitlisted.get(a.base.invitationId);
         return {
-          ...common,
+          ...who,
           status: roster ? 'accepted' : 'waitlisted',
           size: a.size,
           places: roster ? a.size : 0,
@@ -216,57 +227,45 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
           change: answerChange({ size: a.size, position: wait?.position ?? null, roster, previous: EMPTY_REQUEST, request: a.request }),
         };
       });
-      const versions = await saveParties(manager, saves, now);
+      const created = await createParties(manager, parties, now);
+      if (created.size !== answers.length) throw new AnsweredMeanwhile(answers.length - created.size);
 
+      const version = 1;
       const events: PendingEvent[] = [];
-      const responses: Array<{ invitationId: string; response: InvitationResponse }> = [];
-      const results = fresh.map((a): [Submitted, AnswerOutcome] => {
+      const results = answers.map((a): [Submitted, AnswerOutcome] => {
         const { base, size } = a;
-        const version = versions.get(base.invitationId)!;
         const deadline = a.opened.conference.rsvpDeadline ? new Date(a.opened.conference.rsvpDeadline).toISOString() : null;
         const roster = rosterOf.get(base.invitationId);
-        const wait = ranks.get(base.invitationId);
-        let outcome: AnswerOutcome;
+        const wait = waitlisted.get(base.invitationId);
         if (a.submitted.dto.response === 'decline') {
           events.push(declinedEvent(base, { version, freed: 0, now }));
-          outcome = { response: 'declined', changed: true, version, partySize: 0, waitlistPosition: null, participants: [], deadline };
-        } else if (roster) {
+          return [a.submitted, { response: 'declined', changed: true, version, partySize: 0, waitlistPosition: null, participants: [], deadline }];
+        }
+        if (roster) {
           events.push(...acceptedEvents(base, { version, size, roster, viaOffer: false, now }));
           const participants = roster.members.map(({ id, fullName, capacity, isInvitee }) => ({ id, fullName, capacity, isInvitee }));
-          outcome = { response: 'accepted', changed: true, version, partySize: size, waitlistPosition: null, participants, deadline };
-        } else {
-          events.push(waitlistedEvent(base, { version, size, position: wait!.position, now }));
-          outcome = { response: 'waitlisted', changed: true, version, partySize: size, waitlistPosition: wait!.position, participants: [], deadline };
+          return [a.submitted, { response: 'accepted', changed: true, version, partySize: size, waitlistPosition: null, participants, deadline }];
         }
-        responses.push({ invitationId: base.invitationId, response: outcome.response });
-        return [a.submitted, outcome];
+        events.push(waitlistedEvent(base, { version, size, position: wait!.position, now }));
+        return [a.submitted, { response: 'waitlisted', changed: true, version, partySize: size, waitlistPosition: wait!.position, participants: [], deadline }];
       });
       await this.outbox.record(manager, ...events);
       // Last: the funnel counters are shared rows, locked from here until the commit.
-      await this.invitations.recordResponses(manager, responses, now);
+      await this.invitations.recordResponses(
+        manager,
+        results.map(([, outcome], i) => ({ invitationId: answers[i].base.invitationId, response: outcome.response })),
+        now,
+      );
       return results;
     });
     for (const [submitted, outcome] of outcomes) submitted.resolve(outcome);
-    if (outcomes.length) this.outbox.committed();
+    this.outbox.committed();
   }
+}
 
-  /** The parties' rows, created where none exists yet; returns the invitations whose row this created. */
-  private async createParties(manager: EntityManager, answers: FirstAnswer[]): Promise<Set<string>> {
-    const rows: Array<{ invitation_id: string }> = await manager.query(
-      `INSERT INTO rsvp_parties (invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-       ON CONFLICT (invitation_id) DO NOTHING RETURNING invitation_id`,
-      [
-        answers.map((a) => a.base.invitationId),
-        answers.map((a) => a.base.conferenceId),
-        answers.map((a) => a.opened.contact.id),
-        answers.map((a) => a.opened.language),
-        answers.map((a) => a.opened.contact.timezone),
-        answers.map((a) => a.opened.contact.stakeholderType),
-        answers.map((a) => a.opened.contact.country),
-        answers.map((a) => a.opened.contact.organisation),
-      ],
-    );
-    return new Set(rows.map((r) => r.invitation_id));
+/** A first answer of the batch met a party another transaction had just created. */
+class AnsweredMeanwhile extends Error {
+  constructor(count: number) {
+    super(`${count} invitation(s) of the batch were answered meanwhile`);
   }
 }

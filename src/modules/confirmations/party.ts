@@ -116,6 +116,63 @@ export async function saveParties(manager: EntityManager, saves: PartySave[], no
   return new Map(rows.map((r) => [r.invitation_id, r.version]));
 }
 
+/** A party answering for the first time: who it is, besides its new state. */
+export interface NewParty extends PartySave {
+  conferenceId: string;
+  contactId: string;
+  language: string;
+  timezone: string | null;
+  stakeholderType: string | null;
+  country: string | null;
+  organisation: string | null;
+}
+
+/**
+ * First answers: each party's row, already in its new state (version 1), and the record of the
+ * change, in one statement. Returns the invitations whose party it created; one that had a party
+ * already (answered meanwhile) is left as it was.
+ */
+export async function createParties(manager: EntityManager, parties: NewParty[], now: Date): Promise<Set<string>> {
+  if (parties.length === 0) return new Set();
+  const rows: Array<{ invitation_id: string }> = await manager.query(
+    `WITH input AS (
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+         $9::text[], $10::int[], $11::int[], $12::jsonb[], $13::numeric[], $14::text[], $15::jsonb[])
+         AS u(invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation,
+           status, size, places, request, rank, actor, change)
+     ),
+     created AS (
+       INSERT INTO rsvp_parties (invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation,
+         status, size, places, request, waitlist_rank, waitlisted_at, version, updated_at)
+       SELECT invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation,
+         status, size, places, request, rank, CASE WHEN status = 'waitlisted' THEN $16::timestamptz END, 1, $16
+       FROM input ON CONFLICT (invitation_id) DO NOTHING RETURNING invitation_id, conference_id, version
+     )
+     INSERT INTO rsvp_changes (invitation_id, conference_id, version, actor, occurred_at, from_status, to_status, reason, change)
+     SELECT c.invitation_id, c.conference_id, c.version, i.actor, $16, 'none', i.status, NULL, i.change
+     FROM created c JOIN input i USING (invitation_id) RETURNING invitation_id`,
+    [
+      parties.map((p) => p.invitationId),
+      parties.map((p) => p.conferenceId),
+      parties.map((p) => p.contactId),
+      parties.map((p) => p.language),
+      parties.map((p) => p.timezone),
+      parties.map((p) => p.stakeholderType),
+      parties.map((p) => p.country),
+      parties.map((p) => p.organisation),
+      parties.map((p) => p.status),
+      parties.map((p) => p.size),
+      parties.map((p) => p.places),
+      parties.map((p) => JSON.stringify(p.request)),
+      parties.map((p) => p.rank),
+      parties.map((p) => p.actor),
+      parties.map((p) => JSON.stringify(p.change)),
+      now.toISOString(),
+    ],
+  );
+  return new Set(rows.map((r) => r.invitation_id));
+}
+
 /** Deadlocks and serialization failures are retried: the transaction is redone from the start. */
 export async function withRetry<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
   for (let attempt = 1; ; attempt++) {

@@ -62,24 +62,48 @@ export class PlaceLedger {
    * Places for several parties, in the order given, each all or none: a party that does not fit is
    * passed over and the next one tries, exactly as if they had claimed one after the other.
    * Returns the invitations that got their places.
+   *
+   * One statement when there is room for everyone (the usual case): the free places are locked,
+   * numbered, and handed out in runs to the parties in order while they last. When the parties do
+   * not all fit, the places left over (still locked by this transaction) go to the later parties
+   * that fit in them.
    */
   async claimInTurn(manager: EntityManager, conferenceId: string, capacity: number, parties: Array<{ invitationId: string; count: number }>): Promise<Set<string>> {
-    const wanted = parties.reduce((sum, p) => sum + Math.max(0, p.count), 0);
+    const wanting = parties.filter((p) => p.count > 0);
     const served = new Set(parties.filter((p) => p.count <= 0).map((p) => p.invitationId));
-    if (wanted === 0) return served;
-    const free: Array<{ place_no: number }> = await manager.query(
-      `SELECT place_no FROM places
-       WHERE conference_id = $1 AND invitation_id IS NULL AND NOT held AND place_no <= $2
-       ORDER BY place_no LIMIT $3 FOR UPDATE SKIP LOCKED`,
-      [conferenceId, capacity, wanted],
+    if (wanting.length === 0) return served;
+    const rows: Array<{ invitation_id: string | null; place_no: number }> = await manager.query(
+      `WITH free AS (
+         SELECT place_no FROM places
+         WHERE conference_id = $1 AND invitation_id IS NULL AND NOT held AND place_no <= $2
+         ORDER BY place_no LIMIT $3 FOR UPDATE SKIP LOCKED
+       ),
+       numbered AS (SELECT place_no, row_number() OVER (ORDER BY place_no) AS n FROM free),
+       wanted AS (
+         SELECT u.invitation_id, u.count, sum(u.count) OVER (ORDER BY u.ord) AS upto
+         FROM unnest($4::uuid[], $5::int[]) WITH ORDINALITY AS u(invitation_id, count, ord)
+       ),
+       assigned AS (
+         SELECT numbered.place_no, wanted.invitation_id FROM wanted
+         JOIN numbered ON numbered.n > wanted.upto - wanted.count AND numbered.n <= wanted.upto
+         WHERE wanted.upto <= (SELECT count(*) FROM free)
+       ),
+       taken AS (
+         UPDATE places p SET invitation_id = assigned.invitation_id FROM assigned
+         WHERE p.conference_id = $1 AND p.place_no = assigned.place_no RETURNING p.place_no, p.invitation_id
+       )
+       SELECT invitation_id, place_no FROM taken
+       UNION ALL SELECT NULL, place_no FROM free WHERE place_no NOT IN (SELECT place_no FROM assigned)`,
+      [conferenceId, capacity, wanting.reduce((sum, p) => sum + p.count, 0), wanting.map((p) => p.invitationId), wanting.map((p) => p.count)],
     );
+    for (const row of rows) if (row.invitation_id) served.add(row.invitation_id);
+    const leftOver = rows.filter((r) => !r.invitation_id).map((r) => r.place_no).sort((a, b) => a - b);
     const placeNos: number[] = [];
     const holders: string[] = [];
-    let next = 0;
-    for (const party of parties) {
-      if (party.count <= 0 || free.length - next < party.count) continue;
+    for (const party of wanting) {
+      if (served.has(party.invitationId) || leftOver.length - placeNos.length < party.count) continue;
       for (let i = 0; i < party.count; i++) {
-        placeNos.push(free[next++].place_no);
+        placeNos.push(leftOver[placeNos.length]);
         holders.push(party.invitationId);
       }
       served.add(party.invitationId);

@@ -4,6 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 
 export const STAT_COLUMNS = ['invited', 'sent', 'failed', 'bounced', 'accepted', 'declined', 'waitlisted', 'offered', 'cancelled'] as const;
 export type StatColumn = (typeof STAT_COLUMNS)[number];
+/** The counters of invitations' responses ('none' has none). */
+const RESPONSE_COLUMNS = ['accepted', 'declined', 'waitlisted', 'offered', 'cancelled'] as const satisfies readonly StatColumn[];
 export type InvitationCounts = Record<StatColumn, number> & { noAnswer: number };
 
 const SHARDS = 16;
@@ -29,6 +31,21 @@ export class InvitationStats {
        ON CONFLICT (conference_id, shard) DO UPDATE SET ${columns.map((c) => `${c} = invitation_stats.${c} + EXCLUDED.${c}`).join(', ')}`,
       [conferenceId, Math.floor(Math.random() * SHARDS), ...entries.map(([, n]) => n)],
     );
+  }
+
+  /**
+   * A data-modifying CTE body that moves the response counters for a set of changed invitations,
+   * for a statement that changes them (InvitationsService.recordResponses): `source` names a CTE
+   * with columns conference_id, previous and response. One random shard per statement.
+   */
+  responseMovesSql(source: string): string {
+    const moved = RESPONSE_COLUMNS.map(
+      (c) => `sum(CASE WHEN response = '${c}' THEN 1 ELSE 0 END) - sum(CASE WHEN previous = '${c}' THEN 1 ELSE 0 END)`,
+    );
+    return `INSERT INTO invitation_stats (conference_id, shard, ${RESPONSE_COLUMNS.join(', ')})
+       SELECT conference_id, ${Math.floor(Math.random() * SHARDS)}, ${moved.join(', ')}
+       FROM ${source} WHERE previous IS DISTINCT FROM response GROUP BY conference_id
+       ON CONFLICT (conference_id, shard) DO UPDATE SET ${RESPONSE_COLUMNS.map((c) => `${c} = invitation_stats.${c} + EXCLUDED.${c}`).join(', ')}`;
   }
 
   /**

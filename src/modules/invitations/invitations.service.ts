@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { ConferencesService } from '../conferences/conferences.service';
 import { InvitationListQuery } from './dto/wave.dto';
-import { InvitationStats, StatColumn } from './invitation-stats';
+import { InvitationStats } from './invitation-stats';
 import { InvitationTokens } from './invitation-tokens';
 
 export type InvitationResponse = 'none' | 'accepted' | 'declined' | 'waitlisted' | 'offered' | 'cancelled';
@@ -61,36 +61,28 @@ export class InvitationsService {
   }
 
   /**
-   * recordResponse for many invitations in two statements (answers committed together). Returns the
-   * old responses in the order given.
+   * recordResponse for many invitations, and the counters with them, in one statement (answers
+   * committed together). Returns the old responses in the order given.
    */
   async recordResponses(manager: EntityManager, answers: Array<{ invitationId: string; response: InvitationResponse }>, at: Date): Promise<InvitationResponse[]> {
     if (answers.length === 0) return [];
-    const rows: Array<{ id: string; previous: InvitationResponse; conference_id: string }> = await manager.query(
+    const rows: Array<{ id: string; previous: InvitationResponse }> = await manager.query(
       `WITH wanted AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS w(id, response)),
        old AS (SELECT i.id, i.conference_id, i.response FROM invitations i JOIN wanted USING (id) ORDER BY i.id FOR UPDATE OF i),
        changed AS (
          UPDATE invitations i SET response = wanted.response, responded_at = $3 FROM old, wanted
-         WHERE i.id = old.id AND wanted.id = old.id RETURNING i.id, old.response AS previous, old.conference_id
-       )
-       SELECT id, previous, conference_id FROM changed`,
+         WHERE i.id = old.id AND wanted.id = old.id RETURNING i.id, old.conference_id, old.response AS previous, i.response
+       ),
+       counted AS (${this.stats.responseMovesSql('changed')})
+       SELECT id, previous FROM changed`,
       [answers.map((a) => a.invitationId), answers.map((a) => a.response), at.toISOString()],
     );
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const deltasByConference = new Map<string, Partial<Record<StatColumn, number>>>();
-    const previous = answers.map(({ invitationId, response }) => {
-      const row = byId.get(invitationId);
-      if (!row) throw new Error(`Invitation ${invitationId} does not exist`);
-      if (row.previous !== response) {
-        const deltas = deltasByConference.get(row.conference_id) ?? {};
-        if (row.previous !== 'none') deltas[row.previous] = (deltas[row.previous] ?? 0) - 1;
-        if (response !== 'none') deltas[response] = (deltas[response] ?? 0) + 1;
-        deltasByConference.set(row.conference_id, deltas);
-      }
-      return row.previous;
+    const previous = new Map(rows.map((r) => [r.id, r.previous]));
+    return answers.map(({ invitationId }) => {
+      const before = previous.get(invitationId);
+      if (!before) throw new Error(`Invitation ${invitationId} does not exist`);
+      return before;
     });
-    for (const [conferenceId, deltas] of deltasByConference) await this.stats.bump(manager, conferenceId, deltas);
-    return previous;
   }
 
   async list(conferenceId: string, query: InvitationListQuery): Promise<Page<InvitationView>> {
