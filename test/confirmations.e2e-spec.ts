@@ -292,6 +292,40 @@ describe('confirmations: RSVP, delegations, capacity and waiting list', () => {
     );
   });
 
+  it('hands the last places to the parties that fit, in order, when a larger party arrives first in the same burst', async () => {
+    const created = await api.post(`/api/series/${series.id}/conferences`, {
+      title: 'Side event on victims of terrorism',
+      city: 'Vienna',
+      country: 'AT',
+      startsOn: replay('2020-05-11'),
+      endsOn: replay('2020-05-11'),
+      timezone: 'Europe/Vienna',
+      capacity: 3,
+      languages: ['en'],
+      rsvpDeadline: replay('2020-05-01'),
+      delegationQuota: 3,
+    });
+    expect(created.status).toBe(201);
+    const emails = ['large@mission.example', 'pair@mission.example', 'single@mission.example'];
+    await invite(
+      created.body.id,
+      emails.map((email, i) => ({ email, fullName: `Side Event ${i}`, stakeholderType: 'member_state', country: 'AT' })),
+      'Side event',
+    );
+    const delegates = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ fullName: `${prefix} ${i}`, email: `${prefix}${i}@mission.example` }));
+    const [large, pair, single] = await Promise.all([
+      publicApi.post(`/rsvp/${tokenOf(emails[0])}`, { response: 'accept', delegates: delegates(3, 'large') }),
+      publicApi.post(`/rsvp/${tokenOf(emails[1])}`, { response: 'accept', delegates: delegates(1, 'pair') }),
+      publicApi.post(`/rsvp/${tokenOf(emails[2])}`, { response: 'accept' }),
+    ]);
+    expect(large.body).toMatchObject({ response: 'waitlisted', partySize: 4, waitlistPosition: 1 });
+    expect(pair.body).toMatchObject({ response: 'accepted', partySize: 2 });
+    expect(single.body).toMatchObject({ response: 'accepted', partySize: 1 });
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM places WHERE conference_id = $1 AND invitation_id IS NOT NULL`, [created.body.id]);
+    expect(rows[0].n).toBe(3);
+    expect((await api.get(`/api/conferences/${created.body.id}/participants`)).body.items).toHaveLength(3);
+  });
+
   it('takes the form post of the page, without JavaScript, and answers with the page', async () => {
     const token = tokenOf('mission.uae@example.org');
     const form = new URLSearchParams({
