@@ -110,6 +110,13 @@ async function load(port: number, name: string, options: Record<string, unknown>
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
+/** The service's own count of answer batches and of the answers they took (convene_rsvp_batch_answers). */
+async function batchCounts(port: number): Promise<{ batches: number; answers: number }> {
+  const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const metric = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+  return { batches: metric('convene_rsvp_batch_answers_count'), answers: metric('convene_rsvp_batch_answers_sum') };
+}
+
 async function main(): Promise<void> {
   const queuePrefix = `bench-rsvp-${randomBytes(4).toString('hex')}`;
   const databaseUrl = await freshDatabase('convene_bench_rsvp');
@@ -194,8 +201,13 @@ async function main(): Promise<void> {
 
     const health = await load(port, 'GET /health', { url: `http://127.0.0.1:${port}/health` }, HEALTH_SECONDS);
     const before = next;
+    const batchesBefore = await batchCounts(port);
     const rsvp = await load(port, 'POST /rsvp/:token', answers(), SECONDS);
     const answered = next - before;
+
+    const batchesAfter = await batchCounts(port);
+    const batches = batchesAfter.batches - batchesBefore.batches;
+    const batchedAnswers = batchesAfter.answers - batchesBefore.answers;
 
     const ratio = rsvp.requests.average / health.requests.average;
     const rsvpErrors = rsvp.non2xx + rsvp.errors + rsvp.timeouts;
@@ -210,6 +222,7 @@ async function main(): Promise<void> {
       );
     }
     console.log(`ratio rsvp/health  ${ratio.toFixed(2)}`);
+    console.log(`batches            ${batches.toLocaleString('en')} under load: ${(batchedAnswers / batches).toFixed(1)} answers recorded together on average`);
     console.log(`answers sent       ${answered.toLocaleString('en')} (${Math.min(answered, tokens.length - WARM_UP - PROBE).toLocaleString('en')} distinct invitations)`);
 
     const db = new Client({ connectionString: databaseUrl });

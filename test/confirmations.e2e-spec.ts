@@ -250,6 +250,12 @@ describe('confirmations: RSVP, delegations, capacity and waiting list', () => {
       'Burst',
     );
     const statsBefore = (await db.query(`SELECT sum(accepted)::int AS accepted, sum(declined)::int AS declined FROM invitation_stats WHERE conference_id = $1`, [minsk.id])).rows[0];
+    const recorded = async () => {
+      const text = (await publicApi.get('/metrics')).text;
+      const count = (how: string) => Number(new RegExp(`^convene_rsvp_answers_total\\{recorded="${how}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+      return { together: count('together'), alone: count('one by one') };
+    };
+    const recordedBefore = await recorded();
     const twice = tokenOf(emails[0]);
     const tooMany = Array.from({ length: 5 }, (_, i) => ({ fullName: `Extra ${i}`, email: `extra${i}@mission.example` }));
     const answers = await Promise.all([
@@ -282,6 +288,9 @@ describe('confirmations: RSVP, delegations, capacity and waiting list', () => {
       minsk.id,
       emails.map((e) => invitationOf[e]),
     ]);
+    // Five first answers (the double submit's first among them) are recorded together, its second after them on its own.
+    const recordedAfter = await recorded();
+    expect({ together: recordedAfter.together - recordedBefore.together, alone: recordedAfter.alone - recordedBefore.alone }).toEqual({ together: 5, alone: 1 });
     const participantsOfTwice = last.partySize;
     expect(events).toEqual(
       [

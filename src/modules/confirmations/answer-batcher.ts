@@ -1,8 +1,10 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Counter, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { OutboxService, PendingEvent } from '../../platform/messaging/outbox.service';
+import { metricsRegistry } from '../../platform/observability/metrics';
 import { InvitationsService } from '../invitations/invitations.service';
 import { AnswerBase, acceptedEvents, answerChange, declinedEvent, stored, waitlistedEvent } from './answer-records';
 import { RsvpAnswerDto } from './dto/rsvp.dto';
@@ -15,6 +17,19 @@ import { WaitlistService } from './waitlist.service';
 
 /** The most answers recorded in one transaction. */
 const MAX_BATCH = 250;
+
+const batchAnswers = new Histogram({
+  name: 'convene_rsvp_batch_answers',
+  help: 'Answers taken together by one batch of the RSVP form',
+  buckets: [1, 2, 5, 10, 25, 50, 100, 250],
+  registers: [metricsRegistry],
+});
+const answersRecorded = new Counter({
+  name: 'convene_rsvp_answers_total',
+  help: 'RSVP answers by how they were recorded: together (first answers of a batch) or one by one (changes, offers, retries)',
+  labelNames: ['recorded'],
+  registers: [metricsRegistry],
+});
 
 interface Submitted {
   token: string;
@@ -110,6 +125,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
   }
 
   private async record(batch: Submitted[]): Promise<void> {
+    batchAnswers.observe(batch.length);
     let alone: Submitted[] = [];
     try {
       const first = await this.firstAnswers(batch, alone);
@@ -119,6 +135,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
       alone = batch.filter((s) => !s.settled);
       this.logger.warn(`A batch of ${batch.length} answers was rolled back; ${alone.length} are recorded one by one: ${(error as Error).message}`);
     }
+    answersRecorded.inc({ recorded: 'one by one' }, alone.length);
     for (const submitted of alone) {
       try {
         submitted.resolve(await this.rsvp.answer(submitted.token, submitted.dto, submitted.actor));
@@ -259,6 +276,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
       return results;
     });
     for (const [submitted, outcome] of outcomes) submitted.resolve(outcome);
+    answersRecorded.inc({ recorded: 'together' }, outcomes.length);
     this.outbox.committed();
   }
 }
