@@ -1,16 +1,18 @@
 import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { DomainEventHandlers } from './domain-event-handlers';
-import { DomainEvent } from './domain-events';
 import { JobOutcome, ObservedWorkerHost } from './observed-worker-host';
+import { EventJobData, eventsOf } from './outbox-relay';
 import { QUEUES } from './queue-catalog';
 
-type EventJobData = DomainEvent & { handled?: string[] };
+/** What ran already: `<event id>:<handler>`; a lone event's job may also name just the handler. */
+type HandledJobData = EventJobData & { handled?: string[] };
 
 /**
- * Runs one domain event through every handler this worker has for its type. Handlers that
- * succeeded are remembered on the job, so a retry after another handler failed runs only what is
- * left; handlers must still be idempotent, since a crash can come before that note is written.
+ * Runs each event of a job (one event, or the events one transaction committed together) through
+ * every handler this worker has for its type. Handlers that succeeded are remembered on the job, so
+ * a retry after another handler failed runs only what is left; handlers must still be idempotent,
+ * since a crash can come before that note is written.
  */
 @Processor(QUEUES.domainEvents, { concurrency: 8 })
 export class DomainEventsProcessor extends ObservedWorkerHost {
@@ -18,24 +20,32 @@ export class DomainEventsProcessor extends ObservedWorkerHost {
     super();
   }
 
-  protected async handle(job: Job<EventJobData>): Promise<JobOutcome> {
-    const handled = new Set(job.data.handled ?? []);
-    const pending = this.handlers.subscribersOf(job.data.type).filter((h) => !handled.has(h.key));
-    if (pending.length === 0) return { outcome: 'skipped', detail: `${job.data.type} ${job.data.id}: no handler left` };
-    const { handled: _handled, ...event } = job.data;
+  protected async handle(job: Job<HandledJobData>): Promise<JobOutcome> {
+    const { handled: previously, ...data } = job.data;
+    const handled = new Set(previously ?? []);
+    const events = eventsOf(data as EventJobData);
+    const lone = events.length === 1;
     const failures: string[] = [];
-    for (const handler of pending) {
-      try {
-        await handler.handle(event);
-        handled.add(handler.key);
-      } catch (error) {
-        failures.push(`${handler.key}: ${(error as Error).message}`);
+    let ran = 0;
+    for (const event of events) {
+      for (const handler of this.handlers.subscribersOf(event.type)) {
+        const key = `${event.id}:${handler.key}`;
+        if (handled.has(key) || (lone && handled.has(handler.key))) continue;
+        ran++;
+        try {
+          await handler.handle(event);
+          handled.add(key);
+        } catch (error) {
+          failures.push(`${handler.key} on ${event.type} ${event.id}: ${(error as Error).message}`);
+        }
       }
     }
+    const what = lone ? `${events[0].type} ${events[0].id}` : `${events.length} events ${events[0].id}–${events[events.length - 1].id}`;
     if (failures.length) {
       await job.updateData({ ...job.data, handled: [...handled] });
-      throw new Error(`${failures.length} handler(s) failed for ${job.data.type} ${job.data.id}: ${failures.join('; ')}`);
+      throw new Error(`${failures.length} handler(s) failed for ${what}: ${failures.join('; ')}`);
     }
-    return { outcome: 'done', detail: `${job.data.type} ${job.data.id} -> ${pending.length} handler(s)` };
+    if (ran === 0) return { outcome: 'skipped', detail: `${what}: no handler left` };
+    return { outcome: 'done', detail: `${what} -> ${ran} handler run(s)` };
   }
 }

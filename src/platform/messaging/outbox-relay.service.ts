@@ -74,7 +74,7 @@ export class OutboxRelayService implements OutboxStore, OnApplicationBootstrap, 
   withClaimedBatch(limit: number, publish: (rows: OutboxRow[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, type, aggregate_id, payload, occurred_at FROM outbox_events
+        `SELECT id, type, aggregate_id, payload, occurred_at, tx::text AS tx FROM outbox_events
          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );

@@ -1,4 +1,4 @@
-import { EventJob, OutboxRow, OutboxStore, relayPending, toJobs } from './outbox-relay';
+import { EventJob, OutboxRow, OutboxStore, eventsOf, relayPending, toJobs } from './outbox-relay';
 
 /** An outbox in memory with the same claim-publish-mark contract as the PostgreSQL one. */
 class MemoryOutbox implements OutboxStore {
@@ -14,12 +14,14 @@ class MemoryOutbox implements OutboxStore {
   }
 }
 
-const row = (id: number): OutboxRow => ({
+/** An event; by default each in a transaction of its own. */
+const row = (id: number, tx = `${1000 + id}`, type = 'conference.transitioned'): OutboxRow => ({
   id: String(id),
-  type: 'conference.transitioned',
+  type,
   aggregate_id: `c${id}`,
   payload: { conferenceId: `c${id}` },
   occurred_at: new Date('2027-01-01T00:00:00Z'),
+  tx,
 });
 
 describe('outbox relay', () => {
@@ -28,7 +30,7 @@ describe('outbox relay', () => {
     const sent: EventJob[] = [];
     const count = await relayPending(outbox, async (jobs) => void sent.push(...jobs), 3);
     expect(count).toBe(7);
-    expect(sent.map((j) => j.data.id)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(sent.flatMap((j) => eventsOf(j.data).map((e) => e.id))).toEqual(['1', '2', '3', '4', '5', '6', '7']);
     expect(outbox.published.size).toBe(7);
   });
 
@@ -39,6 +41,16 @@ describe('outbox relay', () => {
     const sent: EventJob[] = [];
     await relayPending(outbox, async (jobs) => void sent.push(...jobs));
     expect(sent).toHaveLength(2);
+  });
+
+  it("publishes the events one transaction committed together as one job, in the order written", () => {
+    const jobs = toJobs([row(10, '77', 'rsvp.accepted'), row(11, '77', 'participant.confirmed'), row(12, '78'), row(13, '77', 'participant.confirmed')]);
+    expect(jobs.map((j) => [j.name, j.opts.jobId, eventsOf(j.data).map((e) => e.id)])).toEqual([
+      ['participant.confirmed+rsvp.accepted', 'evts.10-13', ['10', '11', '13']],
+      ['conference.transitioned', 'evt.12', ['12']],
+    ]);
+    // The same rows again give the same ids: a relay that publishes twice is recognised.
+    expect(toJobs([row(10, '77'), row(11, '77'), row(13, '77')])[0].opts.jobId).toBe('evts.10-13');
   });
 
   it('derives the job id from the event, so publishing twice is recognisable', () => {
