@@ -239,17 +239,21 @@ export class WaitlistService {
     await this.conferences.find(conferenceId);
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor);
-    const rows: Array<{ invitation_id: string; contact_id: string | null; size: number; waitlisted_at: Date | null; position: string }> = await this.dataSource.query(
-      `SELECT * FROM (
-         SELECT invitation_id, contact_id, size, waitlisted_at, row_number() OVER (ORDER BY waitlist_rank) AS position
-         FROM rsvp_parties WHERE conference_id = $1 AND status = 'waitlisted'
-       ) w WHERE position > $2 ORDER BY position LIMIT $3`,
-      [conferenceId, after ? Number(after.key) : 0, limit + 1],
-    );
-    const offers: Array<{ invitation_id: string; contact_id: string | null; places: number; offered_at: Date | null; offer_expires_at: Date | null }> = await this.dataSource.query(
-      `SELECT invitation_id, contact_id, places, offered_at, offer_expires_at FROM rsvp_parties WHERE conference_id = $1 AND status = 'offered' ORDER BY offered_at, invitation_id`,
-      [conferenceId],
-    );
+    // One snapshot for both reads: an offer committed between them would show a party in both lists, or in neither.
+    const { rows, offers } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const rows: Array<{ invitation_id: string; contact_id: string | null; size: number; waitlisted_at: Date | null; position: string }> = await manager.query(
+        `SELECT * FROM (
+           SELECT invitation_id, contact_id, size, waitlisted_at, row_number() OVER (ORDER BY waitlist_rank) AS position
+           FROM rsvp_parties WHERE conference_id = $1 AND status = 'waitlisted'
+         ) w WHERE position > $2 ORDER BY position LIMIT $3`,
+        [conferenceId, after ? Number(after.key) : 0, limit + 1],
+      );
+      const offers: Array<{ invitation_id: string; contact_id: string | null; places: number; offered_at: Date | null; offer_expires_at: Date | null }> = await manager.query(
+        `SELECT invitation_id, contact_id, places, offered_at, offer_expires_at FROM rsvp_parties WHERE conference_id = $1 AND status = 'offered' ORDER BY offered_at, invitation_id`,
+        [conferenceId],
+      );
+      return { rows, offers };
+    });
     const page = toPage(
       rows.map((r) => ({
         invitationId: r.invitation_id,
