@@ -6,10 +6,10 @@ import { ClockService } from '../../platform/clock/clock.service';
 import { OutboxService, PendingEvent } from '../../platform/messaging/outbox.service';
 import { metricsRegistry } from '../../platform/observability/metrics';
 import { InvitationsService } from '../invitations/invitations.service';
-import { AnswerBase, acceptedEvents, answerChange, declinedEvent, stored, waitlistedEvent } from './answer-records';
+import { AnswerBase, acceptedEvents, answerChange, answeredMembers, deadlineOf, declinedEvent, stored, waitlistedEvent } from './answer-records';
 import { RsvpAnswerDto } from './dto/rsvp.dto';
 import { NewParty, createParties } from './party';
-import { ParticipantsService, RosterChange } from './participants.service';
+import { ParticipantsService, RosterChange, inviteeFrom } from './participants.service';
 import { PlaceLedger } from './place-ledger';
 import { EMPTY_REQUEST, PartyRequest, checkRequest, mergeRequest } from './rsvp-request';
 import { AnswerOutcome, OpenedInvitation, RsvpService, unknownLink } from './rsvp.service';
@@ -128,8 +128,9 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
     batchAnswers.observe(batch.length);
     let alone: Submitted[] = [];
     try {
-      const first = await this.firstAnswers(batch, alone);
-      if (first.length) await this.recordFirst(first);
+      const now = await this.clock.now();
+      const first = await this.firstAnswers(batch, alone, now);
+      if (first.length) await this.recordFirst(first, now);
     } catch (error) {
       // Nothing of the batch was committed: each answer not yet answered is tried again on its own.
       alone = batch.filter((s) => !s.settled);
@@ -146,9 +147,8 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
   }
 
   /** The batch's first answers, checked; refusals are answered at once, everything else is put in `alone`. */
-  private async firstAnswers(batch: Submitted[], alone: Submitted[]): Promise<FirstAnswer[]> {
+  private async firstAnswers(batch: Submitted[], alone: Submitted[], now: Date): Promise<FirstAnswer[]> {
     const opened = await this.rsvp.openMany(batch.map((b) => b.token));
-    const now = await this.clock.now();
     const first: FirstAnswer[] = [];
     const seen = new Set<string>();
     batch.forEach((submitted, i) => {
@@ -179,8 +179,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
    * parties with their change records, events and the invitations' responses. If any of them was
    * answered meanwhile (another process), the whole batch rolls back and is answered one by one.
    */
-  private async recordFirst(answers: FirstAnswer[]): Promise<void> {
-    const now = await this.clock.now();
+  private async recordFirst(answers: FirstAnswer[], now: Date): Promise<void> {
     const outcomes = await this.dataSource.transaction(async (manager) => {
       const accepting = answers.filter((a) => a.submitted.dto.response === 'accept');
       const placed = new Set<string>();
@@ -208,7 +207,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
         manager,
         accepted.map(({ base, opened: { contact }, request }) => ({
           ...base,
-          invitee: { fullName: contact.fullName, email: contact.email, jobTitle: null, organisation: contact.organisation, country: contact.country, stakeholderType: contact.stakeholderType },
+          invitee: inviteeFrom(contact),
           request,
           now,
         })),
@@ -251,7 +250,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
       const events: PendingEvent[] = [];
       const results = answers.map((a): [Submitted, AnswerOutcome] => {
         const { base, size } = a;
-        const deadline = a.opened.conference.rsvpDeadline ? new Date(a.opened.conference.rsvpDeadline).toISOString() : null;
+        const deadline = deadlineOf(a.opened.conference);
         const roster = rosterOf.get(base.invitationId);
         const wait = waitlisted.get(base.invitationId);
         if (a.submitted.dto.response === 'decline') {
@@ -260,8 +259,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
         }
         if (roster) {
           events.push(...acceptedEvents(base, { version, size, roster, viaOffer: false, now }));
-          const participants = roster.members.map(({ id, fullName, capacity, isInvitee }) => ({ id, fullName, capacity, isInvitee }));
-          return [a.submitted, { response: 'accepted', changed: true, version, partySize: size, waitlistPosition: null, participants, deadline }];
+          return [a.submitted, { response: 'accepted', changed: true, version, partySize: size, waitlistPosition: null, participants: answeredMembers(roster.members), deadline }];
         }
         events.push(waitlistedEvent(base, { version, size, position: wait!.position, now }));
         return [a.submitted, { response: 'waitlisted', changed: true, version, partySize: size, waitlistPosition: wait!.position, participants: [], deadline }];

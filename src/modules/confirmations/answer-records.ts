@@ -1,5 +1,5 @@
 import type { PendingEvent } from '../../platform/messaging/outbox.service';
-import type { RosterChange } from './participants.service';
+import type { RosterChange, RosterMember } from './participants.service';
 import type { PartyRequest } from './rsvp-request';
 
 /** What every event of one party's answer carries. */
@@ -7,6 +7,13 @@ export interface AnswerBase {
   conferenceId: string;
   invitationId: string;
 }
+
+/** The participants an answer tells the invitee about (no e-mail addresses). */
+export const answeredMembers = (members: RosterMember[]) => members.map(({ id, fullName, capacity, isInvitee }) => ({ id, fullName, capacity, isInvitee }));
+
+/** The RSVP deadline as an answer states it. */
+export const deadlineOf = (conference: { rsvpDeadline: Date | string | null }): string | null =>
+  conference.rsvpDeadline ? new Date(conference.rsvpDeadline).toISOString() : null;
 
 /** The request as kept: who replaced whom is recorded in the change, not carried into the next answer. */
 export const stored = (request: PartyRequest): PartyRequest => ({ ...request, delegates: request.delegates.map((d) => ({ ...d, replaces: null })) });

@@ -203,19 +203,10 @@ export class ParticipantsService {
       ...(await this.cancel(manager, substituted, 'substituted', ctx.now)),
       ...(await this.cancel(manager, [...unmatched.keys()], 'removed', ctx.now)),
     ];
-    const confirmed = inserts.map((i, n) => ({
-      id: ids[n],
-      fullName: i.want.fullName,
-      email: i.want.email,
-      capacity: i.want.capacity,
-      isInvitee: i.want.isInvitee,
-      needsVisaLetter: i.want.needsVisaLetter,
-      substitutes: i.substitutes,
-    }));
-    const members: RosterMember[] = [
-      ...updates.map(({ row, want }) => ({ id: row.id, fullName: want.fullName, email: want.email, capacity: want.capacity, isInvitee: want.isInvitee })),
-      ...confirmed.map(({ id, fullName, email, capacity, isInvitee }) => ({ id, fullName, email, capacity, isInvitee })),
-    ].sort((a, b) => Number(b.isInvitee) - Number(a.isInvitee));
+    const confirmed = inserts.map((i, n) => confirmedMember(ids[n], i.want, i.substitutes));
+    const members: RosterMember[] = [...updates.map(({ row, want }) => rosterMember(row.id, want)), ...confirmed.map((c) => rosterMember(c.id, c))].sort(
+      (a, b) => Number(b.isInvitee) - Number(a.isInvitee),
+    );
     return { members, confirmed, cancelled, updated };
   }
 
@@ -233,17 +224,8 @@ export class ParticipantsService {
     const ids = await this.insertMembers(manager, rows);
     let next = 0;
     return wanted.map((members) => {
-      const confirmed = members.map((want) => ({
-        id: ids[next++],
-        fullName: want.fullName,
-        email: want.email,
-        capacity: want.capacity,
-        isInvitee: want.isInvitee,
-        needsVisaLetter: want.needsVisaLetter,
-        substitutes: null,
-      }));
-      const roster = confirmed.map(({ id, fullName, email, capacity, isInvitee }) => ({ id, fullName, email, capacity, isInvitee }));
-      return { members: roster, confirmed, cancelled: [], updated: [] };
+      const confirmed = members.map((want) => confirmedMember(ids[next++], want, null));
+      return { members: confirmed.map((c) => rosterMember(c.id, c)), confirmed, cancelled: [], updated: [] };
     });
   }
 
@@ -388,6 +370,30 @@ export class ParticipantsService {
     return rows.length;
   }
 }
+
+const rosterMember = (id: string, m: Omit<RosterMember, 'id'>): RosterMember => ({
+  id,
+  fullName: m.fullName,
+  email: m.email,
+  capacity: m.capacity,
+  isInvitee: m.isInvitee,
+});
+
+const confirmedMember = (id: string, want: Desired, substitutes: string | null): RosterChange['confirmed'][number] => ({
+  ...rosterMember(id, want),
+  needsVisaLetter: want.needsVisaLetter,
+  substitutes,
+});
+
+/** The invitee's details for the roster, from the contact the invitation went to. */
+export const inviteeFrom = (contact: Pick<InviteeDetails, 'fullName' | 'email' | 'organisation' | 'country' | 'stakeholderType'>): InviteeDetails => ({
+  fullName: contact.fullName,
+  email: contact.email,
+  jobTitle: null,
+  organisation: contact.organisation,
+  country: contact.country,
+  stakeholderType: contact.stakeholderType,
+});
 
 /** Who an answer wants on the roster: the invitee first, then each delegate named. */
 function desiredMembers(invitee: InviteeDetails, request: PartyRequest): Desired[] {

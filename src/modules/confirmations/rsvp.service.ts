@@ -15,9 +15,9 @@ import { InvitationTokens } from '../invitations/invitation-tokens';
 import { InvitationView, InvitationsService } from '../invitations/invitations.service';
 import { CredentialsService, credentialKind } from './credentials.service';
 import { Capacity, RsvpAnswerDto } from './dto/rsvp.dto';
-import { acceptedEvents, answerChange, canonical, cancelledEvents, declinedEvent, stored, waitlistedEvent } from './answer-records';
+import { acceptedEvents, answerChange, answeredMembers, canonical, deadlineOf, cancelledEvents, declinedEvent, stored, waitlistedEvent } from './answer-records';
 import { PARTY_COLUMNS, PartyRow, invitationResponse, readParty, requestOf, saveParties, withRetry } from './party';
-import { ParticipantsService, RosterChange, RosterMember } from './participants.service';
+import { ParticipantsService, RosterChange, RosterMember, inviteeFrom } from './participants.service';
 import { PlaceLedger } from './place-ledger';
 import { PartyStatus, RsvpView } from './rsvp-page';
 import { PartyRequest, checkRequest, inviteeCapacity, mergeRequest } from './rsvp-request';
@@ -162,7 +162,7 @@ export class RsvpService {
     );
     let party = locked;
     const events: PendingEvent[] = [];
-    const deadline = conference.rsvpDeadline ? new Date(conference.rsvpDeadline).toISOString() : null;
+    const deadline = deadlineOf(conference);
     if (party.status === 'offered' && party.offer_expires_at && new Date(party.offer_expires_at) <= now) {
       const lapsed = await this.waitlist.lapseLocked(manager, party, now);
       events.push(...lapsed.events);
@@ -223,7 +223,7 @@ export class RsvpService {
     if (status === 'accepted') {
       roster = await this.participants.sync(manager, {
         ...base,
-        invitee: { fullName: contact.fullName, email: contact.email, jobTitle: null, organisation: contact.organisation, country: contact.country, stakeholderType: contact.stakeholderType },
+        invitee: inviteeFrom(contact),
         request,
         now,
         fresh: from !== 'accepted',
@@ -256,7 +256,7 @@ export class RsvpService {
       version,
       partySize: size,
       waitlistPosition: position,
-      participants: (roster?.members ?? []).map(({ id, fullName, capacity: c, isInvitee }) => ({ id, fullName, capacity: c, isInvitee })),
+      participants: answeredMembers(roster?.members ?? []),
       deadline,
     };
   }
@@ -328,7 +328,7 @@ export class RsvpService {
         dates: startsOn ? formatDateRange(language, startsOn, endsOn) : '',
         place: catalogue.place({ city: conference.city ?? '', country }),
       },
-      deadline: conference.rsvpDeadline ? new Date(conference.rsvpDeadline).toISOString() : null,
+      deadline: deadlineOf(conference),
       deadlineText: conference.rsvpDeadline ? formatInstant(language, conference.rsvpDeadline, tz) : null,
       open: !this.closedReason(conference, now) || this.offerOpen(conference, party, now),
       response: status,
