@@ -13,7 +13,7 @@ import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, freePort, freshDatabase, startService } from './support';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, cpuSnapshot, cpuSpent, freePort, freshDatabase, startService } from './support';
 
 // autocannon ships no type declarations; this is the part of its result the benchmark reads.
 interface Histogram {
@@ -202,7 +202,16 @@ async function main(): Promise<void> {
     const health = await load(port, 'GET /health', { url: `http://127.0.0.1:${port}/health` }, HEALTH_SECONDS);
     const before = next;
     const batchesBefore = await batchCounts(port);
+    // Where the CPU goes while answering: the service, PostgreSQL, and this process (the load generator).
+    const servicePid = service.pid;
+    const groups = {
+      service: (pid: number) => pid === servicePid,
+      postgres: (_pid: number, command: string) => command.startsWith('postgres'),
+      load: (pid: number) => pid === process.pid,
+    };
+    const cpuBefore = cpuSnapshot(groups);
     const rsvp = await load(port, 'POST /rsvp/:token', answers(), SECONDS);
+    const cpu = cpuSpent(cpuBefore, cpuSnapshot(groups));
     const answered = next - before;
 
     const batchesAfter = await batchCounts(port);
@@ -223,6 +232,8 @@ async function main(): Promise<void> {
     }
     console.log(`ratio rsvp/health  ${ratio.toFixed(2)}`);
     console.log(`batches            ${batches.toLocaleString('en')} under load: ${(batchedAnswers / batches).toFixed(1)} answers recorded together on average`);
+    const cpuPerAnswer = (group: keyof typeof groups) => ((cpu[group] ?? 0) / rsvp.requests.total).toFixed(2);
+    console.log(`CPU per answer     service ${cpuPerAnswer('service')} ms, PostgreSQL ${cpuPerAnswer('postgres')} ms, load generator ${cpuPerAnswer('load')} ms`);
     console.log(`answers sent       ${answered.toLocaleString('en')} (${Math.min(answered, tokens.length - WARM_UP - PROBE).toLocaleString('en')} distinct invitations)`);
 
     const db = new Client({ connectionString: databaseUrl });

@@ -1,7 +1,7 @@
 /** What the benchmarks share: a database of their own, the built service as child processes, memory readings. */
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { runMigrations } from '../src/platform/database/migrate';
@@ -115,3 +115,52 @@ export async function until(probe: () => Promise<boolean> | boolean, what: strin
 
 /** A date `offset` days from today, YYYY-MM-DD: benchmark conferences run on the real clock. */
 export const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+type CpuGroups = Record<string, (pid: number, command: string) => boolean>;
+
+/** CPU time used so far, in ms, by each process of the groups (Linux /proc; empty elsewhere). */
+export function cpuSnapshot(groups: CpuGroups): Map<number, { group: string; ms: number }> {
+  const snapshot = new Map<number, { group: string; ms: number }>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return snapshot;
+  }
+  for (const entry of pids) {
+    const pid = Number(entry);
+    let stat: string;
+    let command: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const group = Object.keys(groups).find((g) => groups[g](pid, command));
+    if (!group) continue;
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    snapshot.set(pid, { group, ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS });
+  }
+  return snapshot;
+}
+
+/**
+ * CPU ms each group used between two snapshots, process by process: a process started meanwhile
+ * counts from zero; one that exited meanwhile is missing (keep the processes measured alive).
+ */
+export function cpuSpent(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>): Record<string, number> {
+  const spent: Record<string, number> = {};
+  for (const [pid, { group, ms }] of after) spent[group] = (spent[group] ?? 0) + ms - (before.get(pid)?.ms ?? 0);
+  return spent;
+}
+
+/** Kernel clock ticks per second, in which /proc reports CPU time. */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();

@@ -1,6 +1,7 @@
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { MIGRATIONS } from './migrations';
+import { PreparingClient } from './preparing-client';
 
 /** One options object for the service and the migration command; the schema only ever changes by migration. */
 export function typeOrmOptions(config: Pick<AppConfig, 'databaseUrl'>): DataSourceOptions {
@@ -11,6 +12,7 @@ export function typeOrmOptions(config: Pick<AppConfig, 'databaseUrl'>): DataSour
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
-    extra: { max: 20, application_name: 'convene' },
+    // Repeated statements are prepared once per connection (preparing-client.ts).
+    extra: { max: 20, application_name: 'convene', Client: PreparingClient },
   };
 }
