@@ -601,12 +601,16 @@ describe('confirmations: RSVP, delegations, capacity and waiting list', () => {
     expect(page.text).not.toMatch(/<form/);
   });
 
-  it('limits requests per client address on /rsvp', async () => {
+  it('limits requests per client address on /rsvp, whatever the link and the route', async () => {
     const limited = await env.startHttp({ RSVP_RATE_LIMIT: '3', APP_ROLE: 'api' });
     try {
+      const visitor = limited.api.as(null);
       const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await limited.api.as(null).get(`/rsvp/${tokenOf('osce@example.org')}`, { accept: 'application/json' })).status);
-      expect(statuses).toEqual([200, 200, 200, 429]);
+      for (let i = 0; i < 2; i++) statuses.push((await visitor.get(`/rsvp/${tokenOf('osce@example.org')}`, { accept: 'application/json' })).status);
+      statuses.push((await visitor.post(`/rsvp/${'x'.repeat(43)}`, { response: 'decline' })).status);
+      statuses.push((await visitor.get(`/rsvp/${tokenOf('osce@example.org')}`, { accept: 'application/json' })).status);
+      statuses.push((await visitor.post(`/rsvp/${tokenOf('osce@example.org')}`, { response: 'decline' })).status);
+      expect(statuses).toEqual([200, 200, 404, 429, 429]);
     } finally {
       await limited.close();
     }

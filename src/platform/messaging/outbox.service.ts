@@ -21,10 +21,15 @@ export class OutboxService {
 
   async record(manager: EntityManager, ...events: PendingEvent[]): Promise<void> {
     if (events.length === 0) return;
+    // One JSON document for all the events, in order: a jsonb[] parameter would have every payload
+    // escaped again into an array literal.
     await manager.query(
       `INSERT INTO outbox_events (type, aggregate_id, payload, occurred_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[])`,
-      [events.map((e) => e.type), events.map((e) => e.aggregateId), events.map((e) => JSON.stringify(e.data)), events.map((e) => e.occurredAt.toISOString())],
+       SELECT e.type, e.aggregate_id, e.payload, e.occurred_at
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (type text, aggregate_id text, payload jsonb, occurred_at timestamptz))
+         WITH ORDINALITY AS e(type, aggregate_id, payload, occurred_at, n)
+       ORDER BY e.n`,
+      [JSON.stringify(events.map((e) => ({ type: e.type, aggregate_id: e.aggregateId, payload: e.data, occurred_at: e.occurredAt })))],
     );
   }
 
