@@ -203,9 +203,8 @@ async function main(): Promise<void> {
     const before = next;
     const batchesBefore = await batchCounts(port);
     // Where the CPU goes while answering: the service, PostgreSQL, and this process (the load generator).
-    const servicePid = service.pid;
     const groups = {
-      service: (pid: number) => pid === servicePid,
+      service: (_pid: number, command: string) => command.includes('dist/main.js'),
       postgres: (_pid: number, command: string) => command.startsWith('postgres'),
       load: (pid: number) => pid === process.pid,
     };

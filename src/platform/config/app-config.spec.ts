@@ -1,3 +1,5 @@
+import { PreparingClient } from '../database/preparing-client';
+import { typeOrmOptions } from '../database/typeorm-options';
 import { ConfigError, loadConfig } from './app-config';
 
 const base = {
@@ -9,7 +11,7 @@ const base = {
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig(base);
-    expect(config).toMatchObject({ role: 'all', port: 3000, queuePrefix: 'convene', clock: 'system', webhookAllowPrivate: false });
+    expect(config).toMatchObject({ role: 'all', port: 3000, queuePrefix: 'convene', clock: 'system', webhookAllowPrivate: false, preparedStatements: true });
     expect(config.smtpUrl).toBeUndefined();
   });
 
@@ -31,6 +33,12 @@ describe('loadConfig', () => {
         'Invalid configuration: CONVENE_CLOCK must be system or manual',
       ]),
     );
+  });
+
+  it('prepares repeated statements unless told not to (a pooler that cannot keep them)', () => {
+    const client = (env: Record<string, string>) => (typeOrmOptions(loadConfig({ ...base, ...env })) as { extra: { Client?: unknown } }).extra.Client;
+    expect(client({})).toBe(PreparingClient);
+    expect(client({ DATABASE_PREPARED_STATEMENTS: 'false' })).toBeUndefined();
   });
 
   it('accepts a Redis Cluster hash-tag prefix', () => {

@@ -4,7 +4,7 @@ import { MIGRATIONS } from './migrations';
 import { PreparingClient } from './preparing-client';
 
 /** One options object for the service and the migration command; the schema only ever changes by migration. */
-export function typeOrmOptions(config: Pick<AppConfig, 'databaseUrl'>): DataSourceOptions {
+export function typeOrmOptions(config: Pick<AppConfig, 'databaseUrl' | 'preparedStatements'>): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,
@@ -13,6 +13,6 @@ export function typeOrmOptions(config: Pick<AppConfig, 'databaseUrl'>): DataSour
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     // Repeated statements are prepared once per connection (preparing-client.ts).
-    extra: { max: 20, application_name: 'convene', Client: PreparingClient },
+    extra: { max: 20, application_name: 'convene', ...(config.preparedStatements ? { Client: PreparingClient } : {}) },
   };
 }
