@@ -321,6 +321,8 @@ describe('foundation: series, lifecycle, clock, keys, outbox', () => {
       const { regionals } = await createModelSeries(doomed.api);
       const moved = await doomed.api.post(`/api/conferences/${regionals[0].id}/transitions`, { to: 'inviting' });
       expect(moved.status).toBe(200);
+      // A relay pass whose queue write fails leaves the event unpublished for the next one.
+      await expect(doomed.app.get(OutboxRelayService).withClaimedBatch(10, () => Promise.reject(new Error('queue unavailable')))).rejects.toThrow('queue unavailable');
       await doomed.close();
       const pending = await db.query(`SELECT id FROM outbox_events WHERE aggregate_id = $1 AND published_at IS NULL`, [regionals[0].id]);
       expect(pending.rowCount).toBe(1);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { rowsOf } from './party';
+import { rowsOf } from '../../platform/database/rows';
 
 /**
  * A conference's places, one row each. Answers take free places with FOR UPDATE SKIP LOCKED, so any

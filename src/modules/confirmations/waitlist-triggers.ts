@@ -6,7 +6,7 @@ import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
 import { CONTACT_ERASED } from '../contacts/contact-events';
 import { ConferencesService } from '../conferences/conferences.service';
-import { rowsOf } from './party';
+import { rowsOf } from '../../platform/database/rows';
 import { ParticipantsService } from './participants.service';
 import { PlaceLedger } from './place-ledger';
 import { WaitlistService } from './waitlist.service';

@@ -10,7 +10,8 @@ import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { ConferencesService } from '../conferences/conferences.service';
 import { InvitationsService } from '../invitations/invitations.service';
 import { CONFIRMATION_JOBS, offerPlacesJobId } from './confirmations.jobs';
-import { PARTY_COLUMNS, PartyRow, notWaitlisted, recordChanges, rowsOf, withRetry } from './party';
+import { rowsOf } from '../../platform/database/rows';
+import { PARTY_COLUMNS, PartyRow, notWaitlisted, recordChanges, withRetry } from './party';
 import { PlaceLedger } from './place-ledger';
 
 export interface WaitlistEntry {

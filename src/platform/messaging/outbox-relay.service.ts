@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { rowsOf } from '../database/rows';
 import { OutboxService } from './outbox.service';
 import { OutboxRow, OutboxStore, relayPending } from './outbox-relay';
 import { QUEUES } from './queue-catalog';
@@ -71,16 +72,26 @@ export class OutboxRelayService implements OutboxStore, OnApplicationBootstrap, 
     return this.running;
   }
 
+  /**
+   * Claims and marks the rows in one statement (each row is written once, not locked and then
+   * updated); the mark stays invisible to other relays until the queue write succeeded and the
+   * transaction commits, and a failed write rolls it back.
+   */
   withClaimedBatch(limit: number, publish: (rows: OutboxRow[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, type, aggregate_id, payload, occurred_at, tx::text AS tx FROM outbox_events
-         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      const rows = await rowsOf<OutboxRow>(
+        manager,
+        `WITH claimed AS (
+           SELECT id FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+         )
+         UPDATE outbox_events o SET published_at = now() FROM claimed WHERE o.id = claimed.id
+         RETURNING o.id, o.type, o.aggregate_id, o.payload, o.occurred_at, o.tx::text AS tx`,
         [limit],
       );
       if (rows.length === 0) return 0;
+      // RETURNING follows no order; events go out in the order they were written.
+      rows.sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       await publish(rows);
-      await manager.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }
