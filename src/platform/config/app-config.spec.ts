@@ -1,5 +1,3 @@
-import { PreparingClient } from '../database/preparing-client';
-import { typeOrmOptions } from '../database/typeorm-options';
 import { ConfigError, loadConfig } from './app-config';
 
 const base = {
@@ -11,7 +9,7 @@ const base = {
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig(base);
-    expect(config).toMatchObject({ role: 'all', port: 3000, queuePrefix: 'convene', clock: 'system', webhookAllowPrivate: false, preparedStatements: true });
+    expect(config).toMatchObject({ role: 'all', port: 3000, queuePrefix: 'convene', clock: 'system', webhookAllowPrivate: false });
     expect(config.smtpUrl).toBeUndefined();
   });
 
@@ -33,12 +31,6 @@ describe('loadConfig', () => {
         'Invalid configuration: CONVENE_CLOCK must be system or manual',
       ]),
     );
-  });
-
-  it('prepares repeated statements unless told not to (a pooler that cannot keep them)', () => {
-    const client = (env: Record<string, string>) => (typeOrmOptions(loadConfig({ ...base, ...env })) as { extra: { Client?: unknown } }).extra.Client;
-    expect(client({})).toBe(PreparingClient);
-    expect(client({ DATABASE_PREPARED_STATEMENTS: 'false' })).toBeUndefined();
   });
 
   it('accepts a Redis Cluster hash-tag prefix', () => {

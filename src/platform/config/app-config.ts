@@ -41,7 +41,6 @@ const envSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   MIGRATIONS_RUN: booleanFlag.default(false),
   OUTBOX_RELAY: booleanFlag.default(true),
-  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TICK_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   RSVP_RATE_LIMIT: z.coerce.number({ message: 'must be a number of requests per minute (0: no limit)' }).int().min(0).default(120),
@@ -71,8 +70,6 @@ export interface AppConfig {
   runMigrations: boolean;
   /** Whether this process publishes committed domain events; on by default in every role. */
   outboxRelay: boolean;
-  /** Whether repeated statements run as prepared statements; off behind a pooler that cannot keep them. */
-  preparedStatements: boolean;
   logLevel: string;
   tickIntervalMs: number;
   /** Requests per minute one client address may make to the public /rsvp pages; 0 turns the limit off. */
@@ -122,7 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     runMigrations: e.MIGRATIONS_RUN,
     outboxRelay: e.OUTBOX_RELAY,
-    preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     logLevel: e.LOG_LEVEL,
     tickIntervalMs: e.TICK_INTERVAL_MS,
     rsvpRateLimit: e.RSVP_RATE_LIMIT,

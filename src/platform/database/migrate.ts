@@ -5,7 +5,7 @@ import { typeOrmOptions } from './typeorm-options';
 
 /** Applies pending migrations to DATABASE_URL and exits; `npm run migration:run` calls it. */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
-  const dataSource = new DataSource(typeOrmOptions({ databaseUrl, preparedStatements: false }));
+  const dataSource = new DataSource(typeOrmOptions({ databaseUrl }));
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });

@@ -1,10 +1,9 @@
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { MIGRATIONS } from './migrations';
-import { PreparingClient } from './preparing-client';
 
 /** One options object for the service and the migration command; the schema only ever changes by migration. */
-export function typeOrmOptions(config: Pick<AppConfig, 'databaseUrl' | 'preparedStatements'>): DataSourceOptions {
+export function typeOrmOptions(config: Pick<AppConfig, 'databaseUrl'>): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,
@@ -12,7 +11,6 @@ export function typeOrmOptions(config: Pick<AppConfig, 'databaseUrl' | 'prepared
     migrationsRun: false,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
-    // Repeated statements are prepared once per connection (preparing-client.ts).
-    extra: { max: 20, application_name: 'convene', ...(config.preparedStatements ? { Client: PreparingClient } : {}) },
+    extra: { max: 20, application_name: 'convene' },
   };
 }
