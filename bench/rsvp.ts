@@ -7,6 +7,8 @@
  * Load: autocannon, BENCH_CONNECTIONS connections (default 50) for BENCH_SECONDS (default 20).
  * Diagnosis: BENCH_RELAY=false runs the API without publishing events (what the relay costs),
  * BENCH_RATE_LIMIT sets RSVP_RATE_LIMIT (0: limiter off), BENCH_LOG_STATEMENTS_MS logs slow statements.
+ * Also printed: CPU per answer (service, PostgreSQL, load generator, from /proc) and the events left
+ * unpublished when the load stops (answers only count if their events keep flowing).
  * Targets: at least 1,500 answers/s, p99 under 100 ms, no error answers. Run with `npm run bench:rsvp`.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
@@ -117,6 +119,23 @@ async function batchCounts(port: number): Promise<{ batches: number; answers: nu
   return { batches: metric('convene_rsvp_batch_answers_count'), answers: metric('convene_rsvp_batch_answers_sum') };
 }
 
+/** Events not yet published when called, and how long until none are left (at most 60 s). */
+async function publishingLag(databaseUrl: string): Promise<{ unpublished: number; drainedMs: number }> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const count = async () => (await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NULL`)).rows[0].n as number;
+    const started = performance.now();
+    const unpublished = await count();
+    if (process.env.BENCH_RELAY !== 'false') {
+      while ((await count()) > 0 && performance.now() - started < 60_000) await new Promise((r) => setTimeout(r, 50));
+    }
+    return { unpublished, drainedMs: performance.now() - started };
+  } finally {
+    await db.end();
+  }
+}
+
 async function main(): Promise<void> {
   const queuePrefix = `bench-rsvp-${randomBytes(4).toString('hex')}`;
   const databaseUrl = await freshDatabase('convene_bench_rsvp');
@@ -212,6 +231,8 @@ async function main(): Promise<void> {
     const rsvp = await load(port, 'POST /rsvp/:token', answers(), SECONDS);
     const cpu = cpuSpent(cpuBefore, cpuSnapshot(groups));
     const answered = next - before;
+    // Answers only count if their events keep flowing: how far publishing lags when the load stops.
+    const lag = await publishingLag(databaseUrl);
 
     const batchesAfter = await batchCounts(port);
     const batches = batchesAfter.batches - batchesBefore.batches;
@@ -246,6 +267,9 @@ async function main(): Promise<void> {
     );
     await db.end();
     console.log(`recorded           ${rows[0].accepted} accepted, ${rows[0].declined} declined, ${rows[0].participants} participants on ${rows[0].places_taken} places, ${rows[0].events} events`);
+
+    const relay = process.env.BENCH_RELAY === 'false' ? 'not published (BENCH_RELAY=false)' : `${lag.unpublished.toLocaleString('en')} unpublished when the load stopped, all published ${(lag.drainedMs / 1000).toFixed(1)} s later`;
+    console.log(`events             ${relay}`);
 
     const verdict = rsvp.requests.average >= TARGET_RPS && rsvp.latency.p99 < TARGET_P99_MS && rsvpErrors === 0;
     console.log(`target             >= ${TARGET_RPS} answers/s, p99 < ${TARGET_P99_MS} ms, no errors: ${verdict ? 'met' : 'NOT met'}`);
