@@ -226,7 +226,6 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
           country: contact.country,
           organisation: contact.organisation,
           actor: a.submitted.actor,
-          from: 'none' as const,
         };
         if (a.submitted.dto.response === 'decline') {
           return { ...who, status: 'declined', size: 0, places: 0, request: EMPTY_REQUEST, rank: null, change: { placesFreed: 0, removed: [] } };

@@ -64,8 +64,8 @@ export async function recordChanges(manager: EntityManager, changes: ChangeRecor
   );
 }
 
-/** A party's next state and why, as saveParties writes it. */
-export interface PartySave {
+/** A party answering for the first time: who it is, its state after the answer, and why. */
+export interface NewParty {
   invitationId: string;
   status: PartyStatus;
   size: number;
@@ -73,51 +73,7 @@ export interface PartySave {
   request: PartyRequest;
   rank: string | null;
   actor: string;
-  from: PartyStatus;
-  reason?: string | null;
   change: Record<string, unknown>;
-}
-
-/**
- * Parties' new states and the record of each change, in one statement whatever their number.
- * Returns the new version of each party by invitation.
- */
-export async function saveParties(manager: EntityManager, saves: PartySave[], now: Date): Promise<Map<string, number>> {
-  if (saves.length === 0) return new Map();
-  const rows: Array<{ invitation_id: string; version: number }> = await manager.query(
-    `WITH input AS (
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::int[], $5::jsonb[], $6::numeric[], $7::text[], $8::text[], $9::text[], $10::jsonb[])
-         AS u(invitation_id, status, size, places, request, rank, actor, from_status, reason, change)
-     ),
-     saved AS (
-       UPDATE rsvp_parties p SET status = i.status, size = i.size, places = i.places, request = i.request, waitlist_rank = i.rank,
-         waitlisted_at = CASE WHEN i.status = 'waitlisted' THEN coalesce(CASE WHEN p.status = 'waitlisted' THEN p.waitlisted_at END, $11) END,
-         offered_at = CASE WHEN i.status = 'accepted' THEN p.offered_at END, offer_expires_at = CASE WHEN i.status = 'accepted' THEN p.offer_expires_at END,
-         version = p.version + 1, updated_at = $11
-       FROM input i WHERE p.invitation_id = i.invitation_id RETURNING p.invitation_id, p.conference_id, p.version
-     )
-     INSERT INTO rsvp_changes (invitation_id, conference_id, version, actor, occurred_at, from_status, to_status, reason, change)
-     SELECT s.invitation_id, s.conference_id, s.version, i.actor, $11, i.from_status, i.status, i.reason, i.change
-     FROM saved s JOIN input i USING (invitation_id) RETURNING invitation_id, version`,
-    [
-      saves.map((s) => s.invitationId),
-      saves.map((s) => s.status),
-      saves.map((s) => s.size),
-      saves.map((s) => s.places),
-      saves.map((s) => JSON.stringify(s.request)),
-      saves.map((s) => s.rank),
-      saves.map((s) => s.actor),
-      saves.map((s) => s.from),
-      saves.map((s) => s.reason ?? null),
-      saves.map((s) => JSON.stringify(s.change)),
-      now.toISOString(),
-    ],
-  );
-  return new Map(rows.map((r) => [r.invitation_id, r.version]));
-}
-
-/** A party answering for the first time: who it is, besides its new state. */
-export interface NewParty extends PartySave {
   conferenceId: string;
   contactId: string;
   language: string;

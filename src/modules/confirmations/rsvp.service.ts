@@ -16,7 +16,7 @@ import { InvitationView, InvitationsService } from '../invitations/invitations.s
 import { CredentialsService, credentialKind } from './credentials.service';
 import { Capacity, RsvpAnswerDto } from './dto/rsvp.dto';
 import { acceptedEvents, answerChange, answeredMembers, canonical, deadlineOf, cancelledEvents, declinedEvent, stored, waitlistedEvent } from './answer-records';
-import { PARTY_COLUMNS, PartyRow, invitationResponse, readParty, requestOf, saveParties, withRetry } from './party';
+import { PARTY_COLUMNS, PartyRow, invitationResponse, readParty, requestOf, withRetry } from './party';
 import { ParticipantsService, RosterChange, RosterMember, inviteeFrom } from './participants.service';
 import { PlaceLedger } from './place-ledger';
 import { PartyStatus, RsvpView } from './rsvp-page';
@@ -268,8 +268,31 @@ export class RsvpService {
     next: { status: PartyStatus; size: number; places: number; request: PartyRequest; rank: string | null; now: Date },
     record: { actor: string; from: PartyStatus; reason?: string | null; change: Record<string, unknown> },
   ): Promise<number> {
-    const versions = await saveParties(manager, [{ invitationId: party.invitation_id, ...next, ...record }], next.now);
-    return versions.get(party.invitation_id)!;
+    const [row]: Array<{ version: number }> = await manager.query(
+      `WITH saved AS (
+         UPDATE rsvp_parties SET status = $2, size = $3, places = $4, request = $5, waitlist_rank = $6::numeric,
+           waitlisted_at = CASE WHEN $2 = 'waitlisted' THEN coalesce(CASE WHEN status = 'waitlisted' THEN waitlisted_at END, $7) END,
+           offered_at = CASE WHEN $2 = 'accepted' THEN offered_at END, offer_expires_at = CASE WHEN $2 = 'accepted' THEN offer_expires_at END,
+           version = version + 1, updated_at = $7
+         WHERE invitation_id = $1 RETURNING conference_id, version
+       )
+       INSERT INTO rsvp_changes (invitation_id, conference_id, version, actor, occurred_at, from_status, to_status, reason, change)
+       SELECT $1, saved.conference_id, saved.version, $8, $7, $9, $2, $10, $11 FROM saved RETURNING version`,
+      [
+        party.invitation_id,
+        next.status,
+        next.size,
+        next.places,
+        JSON.stringify(next.request),
+        next.rank,
+        next.now.toISOString(),
+        record.actor,
+        record.from,
+        record.reason ?? null,
+        JSON.stringify(record.change),
+      ],
+    );
+    return row.version;
   }
 
   /** What GET /rsvp/:token shows. Reading never changes anything. */
