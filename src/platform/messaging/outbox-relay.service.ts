@@ -83,14 +83,15 @@ export class OutboxRelayService implements OutboxStore, OnApplicationBootstrap, 
         manager,
         `WITH claimed AS (
            SELECT id FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+         ),
+         marked AS (
+           UPDATE outbox_events o SET published_at = now() FROM claimed WHERE o.id = claimed.id
+           RETURNING o.id, o.type, o.aggregate_id, o.payload, o.occurred_at, o.tx::text AS tx
          )
-         UPDATE outbox_events o SET published_at = now() FROM claimed WHERE o.id = claimed.id
-         RETURNING o.id, o.type, o.aggregate_id, o.payload, o.occurred_at, o.tx::text AS tx`,
+         SELECT * FROM marked ORDER BY id`,
         [limit],
       );
       if (rows.length === 0) return 0;
-      // RETURNING follows no order; events go out in the order they were written.
-      rows.sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       await publish(rows);
       return rows.length;
     });
