@@ -42,9 +42,9 @@ export class ConfirmationsModule implements NestModule {
           useFactory: (c: AppConfig) => ({
             throttlers: [{ name: 'rsvp', ttl: 60_000, limit: Math.max(1, c.rsvpRateLimit) }],
             skipIf: () => c.rsvpRateLimit === 0,
-            // One count per client address for all of /rsvp (the page, the answer, the upload), kept
-            // under a plain key: the default hashes a per-route key on every request.
-            generateKey: (_context, tracker, throttler) => `${throttler}:${tracker}`,
+            // One count per client address for all of /rsvp (the page, the answer, the upload); the
+            // storage keys it by throttler too. The default hashes a per-route key on every request.
+            generateKey: (_context, tracker) => tracker,
             storage: new WindowRateLimitStorage(),
           }),
         }),
