@@ -13,8 +13,8 @@
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import IORedis from 'ioredis';
 import { Client } from 'pg';
+import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, cpuSnapshot, cpuSpent, freePort, freshDatabase, startService } from './support';
 
 // autocannon ships no type declarations; this is the part of its result the benchmark reads.
@@ -277,10 +277,7 @@ async function main(): Promise<void> {
     if (health.non2xx) console.log(`health codes       ${JSON.stringify(health.statusCodeStats ?? {})}`);
   } finally {
     await service?.stop();
-    const redis = new IORedis(REDIS_URL);
-    const keys = await redis.keys(`${queuePrefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await deleteKeysWithPrefix(REDIS_URL, queuePrefix);
   }
 }
 

@@ -4,13 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
+import { rowsOf } from '../../platform/database/rows';
 import { Page, decodeCursor, pageLimit, toPage, PageQuery } from '../../platform/http/pagination';
 import { OutboxService, PendingEvent } from '../../platform/messaging/outbox.service';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { ConferencesService } from '../conferences/conferences.service';
 import { InvitationsService } from '../invitations/invitations.service';
 import { CONFIRMATION_JOBS, offerPlacesJobId } from './confirmations.jobs';
-import { rowsOf } from '../../platform/database/rows';
 import { PARTY_COLUMNS, PartyRow, notWaitlisted, recordChanges, withRetry } from './party';
 import { PlaceLedger } from './place-ledger';
 
