@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { preparedRows } from '../src/platform/database/prepared';
 import { DomainEvent } from '../src/platform/messaging/domain-events';
 import { OnDomainEvent } from '../src/platform/messaging/on-domain-event.decorator';
 import { OutboxRelayService } from '../src/platform/messaging/outbox-relay.service';
@@ -23,11 +26,12 @@ class TransitionRecorder {
 describe('foundation: series, lifecycle, clock, keys, outbox', () => {
   let env: TestEnvironment;
   let api: ApiClient;
+  let app: NestFastifyApplication;
   let db: Client;
 
   beforeAll(async () => {
     env = await createTestEnvironment();
-    ({ api } = await env.startHttp());
+    ({ api, app } = await env.startHttp());
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
     await api.post('/api/admin/clock', { to: replay('2019-08-01T00:00:00Z') });
@@ -290,6 +294,21 @@ describe('foundation: series, lifecycle, clock, keys, outbox', () => {
       expect(metrics.text).toMatch(/convene_queue_jobs\{queue="domain-events",state="waiting"\} \d+/);
       const openapi = await api.as(null).get('/docs/openapi.json');
       expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/api/series', '/api/conferences/{id}/transitions', '/api/admin/clock']));
+    });
+  });
+
+  describe('database', () => {
+    it('runs a statement as one named prepared statement per connection, inside and outside a transaction', async () => {
+      const sql = 'SELECT $1::int + 1 AS n';
+      const seen = await app.get(DataSource).transaction(async (manager) => ({
+        first: await preparedRows<{ n: number }>(manager, sql, [1]),
+        second: await preparedRows<{ n: number }>(manager, sql, [41]),
+        prepared: (await manager.query(`SELECT name FROM pg_prepared_statements WHERE statement = $1`, [sql])) as Array<{ name: string }>,
+      }));
+      expect(seen.first).toEqual([{ n: 2 }]);
+      expect(seen.second).toEqual([{ n: 42 }]);
+      expect(seen.prepared).toEqual([{ name: expect.stringMatching(/^convene_[0-9a-f]{20}$/) }]);
+      expect(await preparedRows(app.get(DataSource), sql, [9])).toEqual([{ n: 10 }]);
     });
   });
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
+import { preparedRows } from '../../platform/database/prepared';
 import { DomainError } from '../../platform/http/domain-error';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { Capacity } from './dto/rsvp.dto';
@@ -236,7 +237,8 @@ export class ParticipantsService {
   ): Promise<string[]> {
     const ids = rows.map(() => randomUUID());
     if (rows.length === 0) return ids;
-    await manager.query(
+    await preparedRows(
+      manager,
       `INSERT INTO participants (id, conference_id, invitation_id, is_invitee, full_name, email, job_title, organisation, country, stakeholder_type,
          capacity, visa_letter, needs_visa_letter, accessibility_needs, arrival_on, departure_on, check_in_hash, substitutes_id, confirmed_at)
        SELECT u.id, u.conference_id, u.invitation_id, u.is_invitee, u.full_name, u.email, u.job_title, u.organisation, u.country, u.stakeholder_type, u.capacity,

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedRows } from '../../platform/database/prepared';
 import { DomainError } from '../../platform/http/domain-error';
 import type { InvitationResponse } from '../invitations/invitations.service';
 import type { PartyStatus } from './rsvp-page';
@@ -90,7 +91,8 @@ export interface NewParty {
  */
 export async function createParties(manager: EntityManager, parties: NewParty[], now: Date): Promise<Set<string>> {
   if (parties.length === 0) return new Set();
-  const rows: Array<{ invitation_id: string }> = await manager.query(
+  const rows = await preparedRows<{ invitation_id: string }>(
+    manager,
     `WITH input AS (
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
          $9::text[], $10::int[], $11::int[], $12::jsonb[], $13::numeric[], $14::text[], $15::jsonb[])

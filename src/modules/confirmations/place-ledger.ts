@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedRows } from '../../platform/database/prepared';
 import { rowsOf } from '../../platform/database/rows';
 
 /**
@@ -72,7 +73,8 @@ export class PlaceLedger {
     const wanting = parties.filter((p) => p.count > 0);
     const served = new Set(parties.filter((p) => p.count <= 0).map((p) => p.invitationId));
     if (wanting.length === 0) return served;
-    const rows: Array<{ invitation_id: string | null; place_no: number }> = await manager.query(
+    const rows = await preparedRows<{ invitation_id: string | null; place_no: number }>(
+      manager,
       `WITH free AS (
          SELECT place_no FROM places
          WHERE conference_id = $1 AND invitation_id IS NULL AND NOT held AND place_no <= $2

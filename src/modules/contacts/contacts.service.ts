@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
+import { preparedRows } from '../../platform/database/prepared';
 import { DomainError } from '../../platform/http/domain-error';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { OutboxService } from '../../platform/messaging/outbox.service';
@@ -246,7 +247,8 @@ export class ContactsService {
   /** What a mail to each contact needs, in one query; erased and unknown ids are left out. */
   async mailingDetails(ids: string[]): Promise<MailingDetails[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.query(
+    return preparedRows<MailingDetails>(
+      this.dataSource,
       `SELECT id, email, full_name AS "fullName", honorific, language, timezone, country, organisation, stakeholder_type AS "stakeholderType"
        FROM contacts WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`,
       [ids.filter((id) => isUUID(id))],

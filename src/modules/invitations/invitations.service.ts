@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedRows } from '../../platform/database/prepared';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { ConferencesService } from '../conferences/conferences.service';
 import { InvitationListQuery } from './dto/wave.dto';
@@ -66,7 +67,8 @@ export class InvitationsService {
    */
   async recordResponses(manager: EntityManager, answers: Array<{ invitationId: string; response: InvitationResponse }>, at: Date): Promise<InvitationResponse[]> {
     if (answers.length === 0) return [];
-    const rows: Array<{ id: string; previous: InvitationResponse }> = await manager.query(
+    const rows = await preparedRows<{ id: string; previous: InvitationResponse }>(
+      manager,
       `WITH wanted AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS w(id, response)),
        old AS (SELECT i.id, i.conference_id, i.response FROM invitations i JOIN wanted USING (id) ORDER BY i.id FOR UPDATE OF i),
        changed AS (
@@ -122,7 +124,7 @@ export class InvitationsService {
     const hashes = tokens.map((token) => (this.tokens.isWellFormed(token) ? this.tokens.hash(token) : null));
     const known = hashes.filter((h): h is Buffer => h !== null);
     if (known.length === 0) return tokens.map(() => null);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT ${COLUMNS}, token_hash FROM invitations WHERE token_hash = ANY($1::bytea[])`, [known]);
+    const rows = await preparedRows<Record<string, unknown>>(this.dataSource, `SELECT ${COLUMNS}, token_hash FROM invitations WHERE token_hash = ANY($1::bytea[])`, [known]);
     const byHash = new Map(rows.map((row) => [(row.token_hash as Buffer).toString('hex'), toView(row)]));
     return hashes.map((h) => (h ? (byHash.get(h.toString('hex')) ?? null) : null));
   }

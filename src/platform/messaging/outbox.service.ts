@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { preparedRows } from '../database/prepared';
 import { DomainEventType, DomainEvents } from './domain-events';
 
 export interface PendingEvent<T extends DomainEventType = DomainEventType> {
@@ -23,7 +24,8 @@ export class OutboxService {
     if (events.length === 0) return;
     // One JSON document for all the events, in order: a jsonb[] parameter would have every payload
     // escaped again into an array literal.
-    await manager.query(
+    await preparedRows(
+      manager,
       `INSERT INTO outbox_events (type, aggregate_id, payload, occurred_at)
        SELECT e.type, e.aggregate_id, e.payload, e.occurred_at
        FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (type text, aggregate_id text, payload jsonb, occurred_at timestamptz))
