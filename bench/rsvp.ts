@@ -7,15 +7,17 @@
  * Load: autocannon, BENCH_CONNECTIONS connections (default 50) for BENCH_SECONDS (default 20).
  * Diagnosis: BENCH_RELAY=false runs the API without publishing events (what the relay costs),
  * BENCH_RATE_LIMIT sets RSVP_RATE_LIMIT (0: limiter off), BENCH_LOG_STATEMENTS_MS logs slow statements.
- * Also printed: CPU per answer (service, PostgreSQL, load generator, from /proc) and the events left
- * unpublished when the load stops (answers only count if their events keep flowing).
+ * Also printed: CPU per answer (service, PostgreSQL, load generator, from /proc), how busy the whole
+ * machine was (and how much CPU the host took away: a shared host's figures swing with it), and the
+ * events left unpublished when the load stops (answers only count if their events keep flowing).
  * Targets: at least 1,500 answers/s, p99 under 100 ms, no error answers. Run with `npm run bench:rsvp`.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
-import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, cpuSnapshot, cpuSpent, freePort, freshDatabase, startService } from './support';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, cpuSnapshot, cpuSpent, freePort, freshDatabase, machineCpu, machineShare, startService } from './support';
 
 // autocannon ships no type declarations; this is the part of its result the benchmark reads.
 interface Histogram {
@@ -228,7 +230,9 @@ async function main(): Promise<void> {
       load: (pid: number) => pid === process.pid,
     };
     const cpuBefore = cpuSnapshot(groups);
+    const machineBefore = machineCpu();
     const rsvp = await load(port, 'POST /rsvp/:token', answers(), SECONDS);
+    const machine = machineShare(machineBefore, machineCpu());
     const cpu = cpuSpent(cpuBefore, cpuSnapshot(groups));
     const answered = next - before;
     // Answers only count if their events keep flowing: how far publishing lags when the load stops.
@@ -254,6 +258,8 @@ async function main(): Promise<void> {
     console.log(`batches            ${batches.toLocaleString('en')} under load: ${(batchedAnswers / batches).toFixed(1)} answers recorded together on average`);
     const cpuPerAnswer = (group: keyof typeof groups) => ((cpu[group] ?? 0) / rsvp.requests.total).toFixed(2);
     console.log(`CPU per answer     service ${cpuPerAnswer('service')} ms, PostgreSQL ${cpuPerAnswer('postgres')} ms, load generator ${cpuPerAnswer('load')} ms`);
+    const cores = availableParallelism();
+    console.log(`machine CPU        ${cores} cores: ${machine.busy.toFixed(0)}% busy, ${machine.idle.toFixed(0)}% idle, ${machine.steal.toFixed(0)}% stolen by the host while answering`);
     console.log(`answers sent       ${answered.toLocaleString('en')} (${Math.min(answered, tokens.length - WARM_UP - PROBE).toLocaleString('en')} distinct invitations)`);
 
     const db = new Client({ connectionString: databaseUrl });

@@ -150,6 +150,28 @@ export function cpuSnapshot(groups: CpuGroups): Map<number, { group: string; ms:
  * CPU ms each group used between two snapshots, process by process: a process started meanwhile
  * counts from zero; one that exited meanwhile is missing (keep the processes measured alive).
  */
+/** The machine's CPU counters (all cores, in clock ticks): /proc/stat's first line. */
+export function machineCpu(): { busy: number; idle: number; steal: number } {
+  try {
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { busy: user + nice + system + irq + softirq, idle: idle + iowait, steal };
+  } catch {
+    return { busy: 0, idle: 0, steal: 0 };
+  }
+}
+
+/**
+ * How the machine's CPU went between two readings, in % of all its cores: used here, idle, and
+ * stolen (taken by the hypervisor for other guests on a shared host; this machine cannot use it).
+ */
+export function machineShare(before: ReturnType<typeof machineCpu>, after: ReturnType<typeof machineCpu>): { busy: number; idle: number; steal: number } {
+  const busy = after.busy - before.busy;
+  const idle = after.idle - before.idle;
+  const steal = after.steal - before.steal;
+  const total = busy + idle + steal || 1;
+  return { busy: (100 * busy) / total, idle: (100 * idle) / total, steal: (100 * steal) / total };
+}
+
 export function cpuSpent(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>): Record<string, number> {
   const spent: Record<string, number> = {};
   for (const [pid, { group, ms }] of after) spent[group] = (spent[group] ?? 0) + ms - (before.get(pid)?.ms ?? 0);
