@@ -231,9 +231,11 @@ async function main(): Promise<void> {
     };
     const cpuBefore = cpuSnapshot(groups);
     const machineBefore = machineCpu();
+    const answeringFrom = performance.now();
     const rsvp = await load(port, 'POST /rsvp/:token', answers(), SECONDS);
     const machine = machineShare(machineBefore, machineCpu());
     const cpu = cpuSpent(cpuBefore, cpuSnapshot(groups));
+    const answeringMs = performance.now() - answeringFrom;
     const answered = next - before;
     // Answers only count if their events keep flowing: how far publishing lags when the load stops.
     const lag = await publishingLag(databaseUrl);
@@ -258,6 +260,8 @@ async function main(): Promise<void> {
     console.log(`batches            ${batches.toLocaleString('en')} under load: ${(batchedAnswers / batches).toFixed(1)} answers recorded together on average`);
     const cpuPerAnswer = (group: keyof typeof groups) => ((cpu[group] ?? 0) / rsvp.requests.total).toFixed(2);
     console.log(`CPU per answer     service ${cpuPerAnswer('service')} ms, PostgreSQL ${cpuPerAnswer('postgres')} ms, load generator ${cpuPerAnswer('load')} ms`);
+    // One process answers on one event loop: near 100% of a core, it is the limit whatever the machine has left.
+    console.log(`service process    ${((100 * (cpu.service ?? 0)) / answeringMs).toFixed(0)}% of one core while answering`);
     const cores = availableParallelism();
     console.log(`machine CPU        ${cores} cores: ${machine.busy.toFixed(0)}% busy, ${machine.idle.toFixed(0)}% idle, ${machine.steal.toFixed(0)}% stolen by the host while answering`);
     console.log(`answers sent       ${answered.toLocaleString('en')} (${Math.min(answered, tokens.length - WARM_UP - PROBE).toLocaleString('en')} distinct invitations)`);
