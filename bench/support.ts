@@ -146,10 +146,6 @@ export function cpuSnapshot(groups: CpuGroups): Map<number, { group: string; ms:
   return snapshot;
 }
 
-/**
- * CPU ms each group used between two snapshots, process by process: a process started meanwhile
- * counts from zero; one that exited meanwhile is missing (keep the processes measured alive).
- */
 /** The machine's CPU counters (all cores, in clock ticks): /proc/stat's first line. */
 export function machineCpu(): { busy: number; idle: number; steal: number } {
   try {
@@ -172,6 +168,10 @@ export function machineShare(before: ReturnType<typeof machineCpu>, after: Retur
   return { busy: (100 * busy) / total, idle: (100 * idle) / total, steal: (100 * steal) / total };
 }
 
+/**
+ * CPU ms each group used between two snapshots, process by process: a process started meanwhile
+ * counts from zero; one that exited meanwhile is missing (keep the processes measured alive).
+ */
 export function cpuSpent(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>): Record<string, number> {
   const spent: Record<string, number> = {};
   for (const [pid, { group, ms }] of after) spent[group] = (spent[group] ?? 0) + ms - (before.get(pid)?.ms ?? 0);
