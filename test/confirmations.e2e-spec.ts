@@ -601,16 +601,26 @@ describe('confirmations: RSVP, delegations, capacity and waiting list', () => {
     expect(page.text).not.toMatch(/<form/);
   });
 
-  it('limits requests per client address on /rsvp, whatever the link and the route', async () => {
+  it('limits requests per client address on /rsvp, whatever the link and the route, and counts what it answered', async () => {
     const limited = await env.startHttp({ RSVP_RATE_LIMIT: '3', APP_ROLE: 'api' });
     try {
       const visitor = limited.api.as(null);
+      // The RSVP link has no request log line: its responses are counted by method and status instead.
+      const responsesCounted = async () => {
+        const metrics = (await visitor.get('/metrics')).text;
+        const counted = (method: string, status: number) =>
+          Number(new RegExp(`^convene_rsvp_responses_total\\{method="${method}",status="${status}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+        return [counted('GET', 200), counted('POST', 404), counted('GET', 429), counted('POST', 429)];
+      };
+      const before = await responsesCounted();
       const statuses = [];
       for (let i = 0; i < 2; i++) statuses.push((await visitor.get(`/rsvp/${tokenOf('osce@example.org')}`, { accept: 'application/json' })).status);
       statuses.push((await visitor.post(`/rsvp/${'x'.repeat(43)}`, { response: 'decline' })).status);
       statuses.push((await visitor.get(`/rsvp/${tokenOf('osce@example.org')}`, { accept: 'application/json' })).status);
       statuses.push((await visitor.post(`/rsvp/${tokenOf('osce@example.org')}`, { response: 'decline' })).status);
       expect(statuses).toEqual([200, 200, 404, 429, 429]);
+      const after = await responsesCounted();
+      expect(after.map((count, i) => count - before[i])).toEqual([2, 1, 1, 1]);
     } finally {
       await limited.close();
     }
