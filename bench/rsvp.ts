@@ -12,11 +12,12 @@
  * events left unpublished when the load stops (answers only count if their events keep flowing).
  * Targets: at least 1,500 answers/s, p99 under 100 ms, no error answers. Run with `npm run bench:rsvp`.
  */
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
+import { answerBody, answerRequests, rsvpConference, seedInvitations } from './rsvp-load';
 import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, cpuSnapshot, cpuSpent, freePort, freshDatabase, machineCpu, machineShare, startService } from './support';
 
 // autocannon ships no type declarations; this is the part of its result the benchmark reads.
@@ -47,66 +48,6 @@ const PROBE = 200;
 const TARGET_RPS = 1_500;
 const TARGET_P99_MS = 100;
 const TOKEN_SECRET = randomBytes(32).toString('hex');
-
-const tokenFor = (invitationId: string) => createHmac('sha256', Buffer.from(TOKEN_SECRET, 'utf8')).update(`invitation:${invitationId}`).digest('base64url');
-
-/** Contacts, one wave and its invitations, written set-based as if the wave had gone out; returns the tokens. */
-async function seedInvitations(databaseUrl: string, conferenceId: string): Promise<string[]> {
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
-  try {
-    const [wave] = (
-      await db.query(
-        `INSERT INTO waves (conference_id, name, audience, state, audience_size, targeted, sent, created_by, dispatched_at, expanded_at, completed_at)
-         VALUES ($1, 'Benchmark wave', '{"countries":["HU"]}', 'completed', $2, $2, $2, 'bench', now(), now(), now()) RETURNING id`,
-        [conferenceId, INVITATIONS],
-      )
-    ).rows;
-    const countries = ['HU', 'AT', 'BY', 'AE', 'TT', 'FR', 'DE', 'KZ', 'JO', 'BR'];
-    const tokens: string[] = [];
-    for (let start = 0; start < INVITATIONS; start += 5_000) {
-      const n = Math.min(5_000, INVITATIONS - start);
-      const contactIds = Array.from({ length: n }, () => randomUUID());
-      const invitationIds = Array.from({ length: n }, () => randomUUID());
-      const batch = invitationIds.map(tokenFor);
-      tokens.push(...batch);
-      await db.query(
-        `INSERT INTO contacts (id, email, full_name, stakeholder_type, country, language)
-         SELECT u.id, 'delegate' || u.n || '@mission.bench', 'Delegate ' || u.n, 'member_state', u.country, 'en'
-         FROM unnest($1::uuid[], $2::int[], $3::text[]) AS u(id, n, country)`,
-        [contactIds, contactIds.map((_, i) => start + i), contactIds.map((_, i) => countries[(start + i) % countries.length])],
-      );
-      await db.query(
-        `INSERT INTO invitations (id, conference_id, contact_id, wave_id, batch_no, token_hash, delivery, language, sent_at)
-         SELECT u.id, $1, u.contact_id, $2, u.n / 200, u.token_hash, 'sent', 'en', now()
-         FROM unnest($3::uuid[], $4::uuid[], $5::int[], $6::bytea[]) AS u(id, contact_id, n, token_hash)`,
-        [conferenceId, wave.id, invitationIds, contactIds, contactIds.map((_, i) => start + i), batch.map((t) => createHash('sha256').update(t).digest())],
-      );
-    }
-    await db.query(`INSERT INTO invitation_stats (conference_id, shard, invited, sent) VALUES ($1, 0, $2, $2)`, [conferenceId, INVITATIONS]);
-    await db.query('ANALYZE');
-    return tokens;
-  } finally {
-    await db.end();
-  }
-}
-
-/** The body of the i-th answer: mostly accepting alone, some delegations of three, a few declines. */
-function answerBody(i: number): string {
-  const kind = i % 20;
-  if (kind === 0) return JSON.stringify({ response: 'decline' });
-  if (kind <= 3) {
-    return JSON.stringify({
-      response: 'accept',
-      needsVisaLetter: true,
-      delegates: [
-        { fullName: `Alternate ${i}`, email: `alternate${i}@mission.bench`, capacity: 'alternate' },
-        { fullName: `Adviser ${i}`, email: `adviser${i}@mission.bench`, capacity: 'adviser' },
-      ],
-    });
-  }
-  return JSON.stringify({ response: 'accept' });
-}
 
 async function load(port: number, name: string, options: Record<string, unknown>, seconds: number): Promise<LoadResult> {
   return autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: seconds, title: name, ...options });
@@ -167,44 +108,13 @@ async function main(): Promise<void> {
       },
       port,
     );
-    const year = new Date().getUTCFullYear() + 1;
-    const series = await api(port, 'POST', '/api/series', {
-      name: 'RSVP benchmark series',
-      summit: { title: 'Summit', city: 'New York', country: 'US', startsOn: `${year + 1}-06-28`, endsOn: `${year + 1}-07-01`, timezone: 'America/New_York', capacity: 1500 },
-    });
-    const conference = await api(port, 'POST', `/api/series/${series.id}/conferences`, {
-      title: 'Countering terrorism with new technologies — Budapest',
-      city: 'Budapest',
-      country: 'HU',
-      startsOn: `${year}-12-01`,
-      endsOn: `${year}-12-02`,
-      timezone: 'Europe/Budapest',
-      capacity: 100_000,
-      languages: ['en', 'fr', 'ru'],
-      rsvpDeadline: `${year}-11-15`,
-      delegationQuota: 4,
-    });
-    await api(port, 'POST', `/api/conferences/${conference.id}/transitions`, { to: 'inviting' });
+    const conferenceId = await rsvpConference(port);
     const seedStart = Date.now();
-    const tokens = await seedInvitations(databaseUrl, conference.id);
+    const tokens = await seedInvitations(databaseUrl, conferenceId, INVITATIONS, TOKEN_SECRET);
     console.log(`Seeded ${INVITATIONS.toLocaleString('en')} invitations in ${((Date.now() - seedStart) / 1000).toFixed(1)} s; node ${process.version}, ${CONNECTIONS} connections`);
 
     let next = 0;
-    const answers = (count?: number) => ({
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      ...(count ? { amount: count } : {}),
-      requests: [
-        {
-          setupRequest: (request: Record<string, unknown>) => {
-            const i = next++;
-            request.path = `/rsvp/${tokens[i % tokens.length]}`;
-            request.body = answerBody(i);
-            return request;
-          },
-        },
-      ],
-    });
+    const answers = (count?: number) => answerRequests(tokens, () => next++, count);
     // One answer at a time first: what an answer costs without any contention.
     const sequential: number[] = [];
     for (let i = 0; i < PROBE; i++) {

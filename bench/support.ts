@@ -17,7 +17,8 @@ export function arg(name: string, fallback: number): number {
   return value;
 }
 
-export async function freshDatabase(name: string): Promise<string> {
+/** A new database with nothing in it (any earlier one of that name is dropped); returns its URL. */
+export async function emptyDatabase(name: string): Promise<string> {
   const admin = new Client({ connectionString: POSTGRES_URL });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -25,8 +26,14 @@ export async function freshDatabase(name: string): Promise<string> {
   await admin.end();
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
-  await runMigrations(url.toString());
   return url.toString();
+}
+
+/** A new database with this checkout's schema. */
+export async function freshDatabase(name: string): Promise<string> {
+  const url = await emptyDatabase(name);
+  await runMigrations(url);
+  return url;
 }
 
 export async function freePort(): Promise<number> {
@@ -54,11 +61,12 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/** The built service (dist/main.js) in one role, as operators run it. */
-export async function startService(role: 'api' | 'worker' | 'all', env: Record<string, string>, port?: number): Promise<ServiceProcess> {
+/** The built service (dist/main.js of `checkout`, by default this one) in one role, as operators run it. */
+export async function startService(role: 'api' | 'worker' | 'all', env: Record<string, string>, port?: number, checkout = process.cwd()): Promise<ServiceProcess> {
   // BENCH_PROFILE=worker (or api) writes a V8 CPU profile of that role into ./profiles on exit.
-  const profile = process.env.BENCH_PROFILE === role ? ['--cpu-prof', '--cpu-prof-dir=profiles'] : [];
+  const profile = process.env.BENCH_PROFILE === role ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}/profiles`] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, 'dist/main.js'], {
+    cwd: checkout,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, APP_ROLE: role, ...(port ? { PORT: String(port) } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

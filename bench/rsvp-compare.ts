@@ -1,0 +1,137 @@
+/**
+ * Whether a change made answering faster: this checkout's build against another's (a built checkout
+ * of another commit, e.g. a git worktree), under the load of bench:rsvp. Each build runs as its own
+ * API process with its own database (its own migrations), Redis prefix and invitations; they are
+ * loaded in turn, in short bursts, the order alternating each round, so that the swings of a shared
+ * machine's speed fall on both alike. One run of bench:rsvp after another cannot show a change of
+ * a few percent: between two runs the machine's speed changes by more.
+ * Prints, per build, answers/s of every burst, and the medians of answers/s, p99 and CPU per answer;
+ * then this build's ratio to the other's, round by round, and its median.
+ * Run with `npm run bench:rsvp-compare -- <other checkout>`; BENCH_ROUNDS (default 8),
+ * BENCH_BURST_SECONDS (default 5), BENCH_CONNECTIONS (default 50), BENCH_INVITATIONS (default 80,000).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
+import { answerRequests, rsvpConference, seedInvitations } from './rsvp-load';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, cpuSnapshot, cpuSpent, emptyDatabase, freePort, startService } from './support';
+
+interface LoadResult {
+  requests: { average: number; total: number };
+  latency: { p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<LoadResult>;
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+const BURST_SECONDS = Number(process.env.BENCH_BURST_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 80_000);
+const WARM_UP = 1_000;
+
+interface Burst {
+  answersPerSecond: number;
+  p99: number;
+  cpuPerAnswer: number;
+  errors: number;
+}
+
+interface Build {
+  name: string;
+  checkout: string;
+  service?: ServiceProcess;
+  queuePrefix: string;
+  port: number;
+  tokens: string[];
+  next: number;
+  bursts: Burst[];
+}
+
+async function start(build: Build, database: string): Promise<void> {
+  const tokenSecret = randomBytes(32).toString('hex');
+  const databaseUrl = await emptyDatabase(database);
+  build.service = await startService(
+    'api',
+    {
+      DATABASE_URL: databaseUrl,
+      MIGRATIONS_RUN: 'true',
+      REDIS_URL,
+      QUEUE_PREFIX: build.queuePrefix,
+      ADMIN_API_KEY: ADMIN_KEY,
+      TOKEN_SECRET: tokenSecret,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${build.port}`,
+      OUTBOX_DIR: `/tmp/${build.queuePrefix}-outbox`,
+      RSVP_RATE_LIMIT: '10000000',
+    },
+    build.port,
+    build.checkout,
+  );
+  const conferenceId = await rsvpConference(build.port);
+  build.tokens = await seedInvitations(databaseUrl, conferenceId, INVITATIONS, tokenSecret);
+}
+
+async function burst(build: Build, options: Record<string, unknown>): Promise<Burst> {
+  const pid = build.service!.pid;
+  const groups = { service: (candidate: number) => candidate === pid };
+  const before = cpuSnapshot(groups);
+  const result = await autocannon({ url: `http://127.0.0.1:${build.port}`, connections: CONNECTIONS, ...answerRequests(build.tokens, () => build.next++), ...options });
+  const cpu = cpuSpent(before, cpuSnapshot(groups)).service ?? 0;
+  return {
+    answersPerSecond: result.requests.average,
+    p99: result.latency.p99,
+    cpuPerAnswer: cpu / Math.max(1, result.requests.total),
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main(): Promise<void> {
+  const other = process.argv[2] ? resolve(process.argv[2]) : '';
+  if (!other || !existsSync(`${other}/dist/main.js`)) {
+    throw new Error('Give the other checkout, built (npm ci && npm run build in it): npm run bench:rsvp-compare -- <other checkout>');
+  }
+  const builds: Build[] = [];
+  for (const [name, checkout] of [
+    ['other', other],
+    ['this', process.cwd()],
+  ]) {
+    builds.push({ name, checkout, queuePrefix: `bench-compare-${randomBytes(4).toString('hex')}`, port: await freePort(), tokens: [], next: 0, bursts: [] });
+  }
+  try {
+    for (const [i, build] of builds.entries()) await start(build, `convene_bench_compare_${i}`);
+    for (const build of builds) await burst(build, { amount: WARM_UP, duration: 60 });
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const build of round % 2 ? [...builds].reverse() : builds) build.bursts.push(await burst(build, { duration: BURST_SECONDS }));
+    }
+    console.log(`${ROUNDS} rounds of ${BURST_SECONDS} s per build, ${CONNECTIONS} connections, ${INVITATIONS.toLocaleString('en')} invitations each; node ${process.version}`);
+    for (const build of builds) {
+      const bursts = build.bursts;
+      console.log(`${build.name.padEnd(6)} ${build.checkout}`);
+      console.log(`       answers/s ${bursts.map((b) => Math.round(b.answersPerSecond)).join(' ')}`);
+      console.log(
+        `       median ${Math.round(median(bursts.map((b) => b.answersPerSecond)))} answers/s, p99 ${median(bursts.map((b) => b.p99))} ms, ` +
+          `service CPU ${median(bursts.map((b) => b.cpuPerAnswer)).toFixed(3)} ms per answer, ${bursts.reduce((sum, b) => sum + b.errors, 0)} errors`,
+      );
+    }
+    const [before, after] = builds;
+    const speed = after.bursts.map((b, i) => b.answersPerSecond / before.bursts[i].answersPerSecond);
+    const cpu = after.bursts.map((b, i) => b.cpuPerAnswer / before.bursts[i].cpuPerAnswer);
+    console.log(`this/other answers/s by round ${speed.map((r) => r.toFixed(2)).join(' ')}: median ${median(speed).toFixed(3)}`);
+    console.log(`this/other service CPU per answer: median ${median(cpu).toFixed(3)}`);
+  } finally {
+    for (const build of builds) {
+      await build.service?.stop();
+      await deleteKeysWithPrefix(REDIS_URL, build.queuePrefix);
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
