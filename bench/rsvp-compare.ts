@@ -9,6 +9,8 @@
  * then this build's ratio to the other's, round by round, and its median.
  * Run with `npm run bench:rsvp-compare -- <other checkout>`; BENCH_ROUNDS (default 8),
  * BENCH_BURST_SECONDS (default 5), BENCH_CONNECTIONS (default 50), BENCH_INVITATIONS (default 80,000).
+ * BENCH_THIS_NODE_OPTIONS runs this build with those Node options: with `.` as the other checkout,
+ * that compares a runtime setting rather than a change of code.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -43,6 +45,7 @@ interface Burst {
 interface Build {
   name: string;
   checkout: string;
+  nodeOptions?: string;
   service?: ServiceProcess;
   queuePrefix: string;
   port: number;
@@ -66,6 +69,7 @@ async function start(build: Build, database: string): Promise<void> {
       PUBLIC_BASE_URL: `http://127.0.0.1:${build.port}`,
       OUTBOX_DIR: `/tmp/${build.queuePrefix}-outbox`,
       RSVP_RATE_LIMIT: '10000000',
+      ...(build.nodeOptions ? { NODE_OPTIONS: build.nodeOptions } : {}),
     },
     build.port,
     build.checkout,
@@ -96,11 +100,11 @@ async function main(): Promise<void> {
     throw new Error('Give the other checkout, built (npm ci && npm run build in it): npm run bench:rsvp-compare -- <other checkout>');
   }
   const builds: Build[] = [];
-  for (const [name, checkout] of [
-    ['other', other],
-    ['this', process.cwd()],
-  ]) {
-    builds.push({ name, checkout, queuePrefix: `bench-compare-${randomBytes(4).toString('hex')}`, port: await freePort(), tokens: [], next: 0, bursts: [] });
+  for (const [name, checkout, nodeOptions] of [
+    ['other', other, undefined],
+    ['this', process.cwd(), process.env.BENCH_THIS_NODE_OPTIONS],
+  ] as const) {
+    builds.push({ name: nodeOptions ? `${name} (${nodeOptions})` : name, checkout, nodeOptions, queuePrefix: `bench-compare-${randomBytes(4).toString('hex')}`, port: await freePort(), tokens: [], next: 0, bursts: [] });
   }
   try {
     for (const [i, build] of builds.entries()) await start(build, `convene_bench_compare_${i}`);
