@@ -17,18 +17,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
-import { answerRequests, rsvpConference, seedInvitations } from './rsvp-load';
+import { answerRequests, autocannon, rsvpConference, seedInvitations } from './rsvp-load';
 import { ADMIN_KEY, REDIS_URL, ServiceProcess, cpuSnapshot, cpuSpent, emptyDatabase, freePort, startService } from './support';
-
-interface LoadResult {
-  requests: { average: number; total: number };
-  latency: { p99: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<LoadResult>;
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const BURST_SECONDS = Number(process.env.BENCH_BURST_SECONDS ?? 5);

@@ -3,6 +3,25 @@ import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { api } from './support';
 
+// autocannon ships no type declarations; this is the part of its result the benchmark reads.
+export interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+export interface LoadResult {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  '2xx': number;
+  statusCodeStats?: Record<string, { count: number }>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<LoadResult>;
+
 /** A series and its Budapest conference (room for 100,000), open for answers; returns the conference id. */
 export async function rsvpConference(port: number): Promise<string> {
   const year = new Date().getUTCFullYear() + 1;

@@ -17,27 +17,8 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
-import { answerBody, answerRequests, rsvpConference, seedInvitations } from './rsvp-load';
+import { LoadResult, answerBody, answerRequests, autocannon, rsvpConference, seedInvitations } from './rsvp-load';
 import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, cpuSnapshot, cpuSpent, freePort, freshDatabase, machineCpu, machineShare, startService } from './support';
-
-// autocannon ships no type declarations; this is the part of its result the benchmark reads.
-interface Histogram {
-  average: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
-interface LoadResult {
-  requests: Histogram & { total: number };
-  latency: Histogram;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  '2xx': number;
-  statusCodeStats?: Record<string, { count: number }>;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<LoadResult>;
 
 const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 50_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
