@@ -15,7 +15,7 @@ export function redactUrl(url: string | undefined): string {
  * CPU time in a profile under load. The link's responses are counted by method and status instead
  * (convene_rsvp_responses_total), and a 5xx is still logged by the error filter.
  */
-export const UNLOGGED_ROUTES = [{ path: 'rsvp/*path', method: RequestMethod.ALL }];
+const UNLOGGED_ROUTES = [{ path: 'rsvp/*path', method: RequestMethod.ALL }];
 
 /** `destination` replaces standard output (tests read the lines from it). */
 export function loggingOptions(config: AppConfig, destination?: DestinationStream): Params {
