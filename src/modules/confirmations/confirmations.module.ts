@@ -1,4 +1,4 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
@@ -15,7 +15,7 @@ import { ParticipantsController } from './participants.controller';
 import { ParticipantsDirectory } from './participants-directory';
 import { ParticipantsService } from './participants.service';
 import { PlaceLedger } from './place-ledger';
-import { RsvpHttpMiddleware } from './rsvp-http.middleware';
+import { RsvpHttpHooks } from './rsvp-http.hooks';
 import { RsvpController } from './rsvp.controller';
 import { RsvpService } from './rsvp.service';
 import { WaitlistService } from './waitlist.service';
@@ -28,7 +28,7 @@ import './confirmations.jobs';
  * list, delegations' documents. Exports ParticipantsDirectory for reminders and logistics.
  */
 @Module({})
-export class ConfirmationsModule implements NestModule {
+export class ConfirmationsModule {
   static forRoot(config: AppConfig): DynamicModule {
     return perConfig(config, ConfirmationsModule, () => ({
       module: ConfirmationsModule,
@@ -57,6 +57,7 @@ export class ConfirmationsModule implements NestModule {
         CredentialsService,
         WaitlistService,
         RsvpService,
+        RsvpHttpHooks,
         AnswerBatcher,
         ConfirmationMail,
         ConfirmationsSchedule,
@@ -65,9 +66,5 @@ export class ConfirmationsModule implements NestModule {
       ],
       exports: [ParticipantsDirectory],
     }));
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RsvpHttpMiddleware).forRoutes(RsvpController);
   }
 }

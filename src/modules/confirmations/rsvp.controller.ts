@@ -40,7 +40,7 @@ function problemText(error: unknown): string {
 /**
  * The personal RSVP link: a page that works without JavaScript, the same data as JSON, and the form
  * post. Opening the link (GET, HEAD) never records anything: mail scanners open every link first.
- * Rate-limited per client address; no-store and no-referrer on every answer (rsvp-http.middleware).
+ * Rate-limited per client address; no-store and no-referrer on every answer (rsvp-http.hooks).
  */
 @ApiTags('rsvp (public)')
 @Public()

@@ -1,0 +1,57 @@
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { Counter } from 'prom-client';
+import { metricsRegistry } from '../../platform/observability/metrics';
+
+/** Longer than any token this service issues: answered here, before the router turns it into a 404 that quotes the path. */
+const MAX_TOKEN_LENGTH = 96;
+
+/** The RSVP link has no request log line (see logging.ts): what it answered is counted here. */
+const rsvpResponses = new Counter({
+  name: 'convene_rsvp_responses_total',
+  help: 'Responses of the RSVP link (page, answer, upload) by method and status code',
+  labelNames: ['method', 'status'],
+  registers: [metricsRegistry],
+});
+
+const RSVP_HEADERS = {
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};
+
+/**
+ * Every answer on /rsvp: never cached (it holds a person's answer), never referred (the URL is the
+ * key), never framed, and counted. An overlong token gets the same 404 as any unknown one.
+ */
+function onRsvpRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  if (!request.url.startsWith('/rsvp/')) return done();
+  const response = reply.raw;
+  response.once('finish', () => rsvpResponses.inc({ method: request.method, status: response.statusCode }));
+  reply.headers(RSVP_HEADERS);
+  const end = request.url.slice(6).search(/[/?#]/);
+  if ((end < 0 ? request.url.length - 6 : end) <= MAX_TOKEN_LENGTH) return done();
+  void reply.code(HttpStatus.NOT_FOUND).send({
+    statusCode: 404,
+    error: 'Not Found',
+    message: 'This invitation link is not valid. Check that the whole address was copied from the e-mail, or contact the secretariat.',
+    code: 'rsvp_link_unknown',
+  });
+}
+
+/**
+ * Registers the above as a hook of the HTTP server rather than as Nest middleware: middleware runs
+ * through @fastify/middie's path matching and Node-style wrappers, which took about 6% of the
+ * service's CPU time under a wave of answers. No HTTP server (a worker), nothing to register.
+ */
+@Injectable()
+export class RsvpHttpHooks implements OnModuleInit {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onModuleInit(): void {
+    this.adapterHost.httpAdapter?.getInstance<FastifyInstance>().addHook('onRequest', onRsvpRequest);
+  }
+}
