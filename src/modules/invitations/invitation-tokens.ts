@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, createHmac } from 'node:crypto';
+import { KeyObject, createHmac, createSecretKey, hash } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 
 /**
@@ -9,14 +9,19 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
  */
 @Injectable()
 export class InvitationTokens {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  /** The secret imported once: a wave computes a token per invitation, an answer hashes one. */
+  private readonly key: KeyObject;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.key = createSecretKey(Buffer.from(config.tokenSecret));
+  }
 
   tokenFor(invitationId: string): string {
-    return createHmac('sha256', this.config.tokenSecret).update(`invitation:${invitationId}`).digest('base64url');
+    return createHmac('sha256', this.key).update(`invitation:${invitationId}`).digest('base64url');
   }
 
   hash(token: string): Buffer {
-    return createHash('sha256').update(token).digest();
+    return hash('sha256', token, 'buffer');
   }
 
   rsvpUrl(invitationId: string): string {
