@@ -10,8 +10,12 @@ import { OutboxRow, OutboxStore, relayPending } from './outbox-relay';
 import { QUEUES } from './queue-catalog';
 
 const POLL_MS = 250;
-/** Least time between two passes when commits keep coming; an isolated commit is published at once. */
-const PASS_GAP_MS = 40;
+/**
+ * Least time between two passes when commits keep coming; an isolated commit is published at once.
+ * Each pass costs a transaction and a queue pipeline whatever it carries: under a wave of answers a
+ * pass every 100 ms carries several batches' events, and they reach the queues within that.
+ */
+const PASS_GAP_MS = 100;
 
 /**
  * Moves committed outbox events to the queues. It runs in every role: publishing is not consuming,
