@@ -3,12 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
+import { preparedRows } from '../../platform/database/prepared';
+import { composeStatement } from '../../platform/database/statement-parts';
 import { OutboxService, PendingEvent } from '../../platform/messaging/outbox.service';
 import { metricsRegistry } from '../../platform/observability/metrics';
 import { InvitationsService } from '../invitations/invitations.service';
 import { AnswerBase, acceptedEvents, answerChange, answeredMembers, deadlineOf, declinedEvent, stored, waitlistedEvent } from './answer-records';
 import { RsvpAnswerDto } from './dto/rsvp.dto';
-import { NewParty, createParties } from './party';
+import { NewParty, createPartiesPart } from './party';
 import { ParticipantsService, RosterChange, inviteeFrom } from './participants.service';
 import { PlaceLedger } from './place-ledger';
 import { EMPTY_REQUEST, PartyRequest, checkRequest, mergeRequest } from './rsvp-request';
@@ -175,9 +177,10 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
   }
 
   /**
-   * One transaction for the batch's first answers: places in arrival order, then participants,
-   * parties with their change records, events and the invitations' responses. If any of them was
-   * answered meanwhile (another process), the whole batch rolls back and is answered one by one.
+   * One transaction for the batch's first answers: places in arrival order, then one statement for
+   * the participants, the parties with their change records, the events and the invitations'
+   * responses. If any of them was answered meanwhile (another process), the whole batch rolls back
+   * and is answered one by one.
    */
   private async recordFirst(answers: FirstAnswer[], now: Date): Promise<void> {
     const outcomes = await this.dataSource.transaction(async (manager) => {
@@ -203,8 +206,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
       }
 
       const accepted = accepting.filter((a) => placed.has(a.base.invitationId));
-      const rosters = await this.participants.enrol(
-        manager,
+      const enrolment = this.participants.enrolPart(
         accepted.map(({ base, opened: { contact }, request }) => ({
           ...base,
           invitee: inviteeFrom(contact),
@@ -212,7 +214,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
           now,
         })),
       );
-      const rosterOf = new Map<string, RosterChange>(accepted.map((a, i) => [a.base.invitationId, rosters[i]]));
+      const rosterOf = new Map<string, RosterChange>(accepted.map((a, i) => [a.base.invitationId, enrolment.rosters[i]]));
 
       const parties: NewParty[] = answers.map((a) => {
         const { contact, language } = a.opened;
@@ -242,9 +244,6 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
           change: answerChange({ size: a.size, position: wait?.position ?? null, roster, previous: EMPTY_REQUEST, request: a.request }),
         };
       });
-      const created = await createParties(manager, parties, now);
-      if (created.size !== answers.length) throw new AnsweredMeanwhile(answers.length - created.size);
-
       const version = 1;
       const events: PendingEvent[] = [];
       const results = answers.map((a): [Submitted, AnswerOutcome] => {
@@ -263,13 +262,23 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
         events.push(waitlistedEvent(base, { version, size, position: wait!.position, now }));
         return [a.submitted, { response: 'waitlisted', changed: true, version, partySize: size, waitlistPosition: wait!.position, participants: [], deadline }];
       });
-      await this.outbox.record(manager, ...events);
-      // Last: the funnel counters are shared rows, locked from here until the commit.
-      await this.invitations.recordResponses(
-        manager,
-        results.map(([, outcome], i) => ({ invitationId: answers[i].base.invitationId, response: outcome.response })),
-        now,
+      // The batch's writes as one statement, last: the funnel counters it updates are shared rows,
+      // locked from here until the commit.
+      const { text, values } = composeStatement(
+        [
+          enrolment.part,
+          createPartiesPart(parties, now),
+          this.outbox.recordPart(events),
+          this.invitations.recordResponsesPart(
+            results.map(([, outcome], i) => ({ invitationId: answers[i].base.invitationId, response: outcome.response })),
+            now,
+          ),
+        ],
+        'SELECT (SELECT count(*)::int FROM parties_created) AS parties, (SELECT count(*)::int FROM responses_recorded) AS responses',
       );
+      const [written] = await preparedRows<{ parties: number; responses: number }>(manager, text, values);
+      if (written.parties !== answers.length) throw new AnsweredMeanwhile(answers.length - written.parties);
+      if (written.responses !== answers.length) throw new Error(`${answers.length - written.responses} invitation(s) of the batch no longer exist`);
       return results;
     });
     for (const [submitted, outcome] of outcomes) submitted.resolve(outcome);

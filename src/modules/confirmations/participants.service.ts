@@ -4,6 +4,7 @@ import { KeyObject, createHmac, createSecretKey, hash, randomUUID } from 'node:c
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { preparedRows } from '../../platform/database/prepared';
+import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
 import { DomainError } from '../../platform/http/domain-error';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { Capacity } from './dto/rsvp.dto';
@@ -73,6 +74,17 @@ interface ExistingRow {
 /** A person the answer wants on the roster: the invitee or one of the delegates named. */
 interface Desired extends RequestedDelegate {
   isInvitee: boolean;
+}
+
+/** A participant row to insert: who the party is, the person wanted, whom they replace. */
+interface NewMember {
+  conferenceId: string;
+  invitationId: string;
+  invitee: InviteeDetails;
+  request: PartyRequest;
+  want: Desired;
+  substitutes: string | null;
+  now: Date;
 }
 
 const VIEW_COLUMNS = `id, invitation_id, full_name, email, job_title, organisation, country, stakeholder_type, capacity, is_invitee, status, badge, visa_letter,
@@ -217,63 +229,78 @@ export class ParticipantsService {
   }
 
   /**
-   * The rosters of parties accepting for the first time (none has participants yet), in one
-   * statement whatever their number. A substitution cannot be among them: nobody is there to replace.
+   * The rosters of parties accepting for the first time (none has participants yet), written by the
+   * caller's statement (see composeStatement) whatever their number. A substitution cannot be among
+   * them: nobody is there to replace.
    */
-  async enrol(
-    manager: EntityManager,
-    parties: Array<{ conferenceId: string; invitationId: string; invitee: InviteeDetails; request: PartyRequest; now: Date }>,
-  ): Promise<RosterChange[]> {
+  enrolPart(parties: Array<{ conferenceId: string; invitationId: string; invitee: InviteeDetails; request: PartyRequest; now: Date }>): {
+    part: StatementPart | null;
+    rosters: RosterChange[];
+  } {
     const wanted = parties.map((party) => desiredMembers(party.invitee, party.request));
     const rows = parties.flatMap((party, i) => wanted[i].map((want) => ({ ...party, want, substitutes: null })));
     if (rows.some((row) => row.want.replaces)) throw new Error('enrol: a first answer cannot substitute a member');
-    const ids = await this.insertMembers(manager, rows);
+    const { part, ids } = this.newMembersPart(rows);
     let next = 0;
-    return wanted.map((members) => {
+    const rosters = wanted.map((members) => {
       const confirmed = members.map((want) => confirmedMember(ids[next++], want, null));
       return { members: confirmed.map((c) => rosterMember(c.id, c)), confirmed, cancelled: [], updated: [] };
     });
+    return { part, rosters };
   }
 
   /** New participant rows, each with its check-in code's hash; returns their ids in order. */
-  private async insertMembers(
-    manager: EntityManager,
-    rows: Array<{ conferenceId: string; invitationId: string; invitee: InviteeDetails; request: PartyRequest; want: Desired; substitutes: string | null; now: Date }>,
-  ): Promise<string[]> {
-    const ids = rows.map(() => randomUUID());
-    if (rows.length === 0) return ids;
-    await preparedRows(
-      manager,
-      `INSERT INTO participants (id, conference_id, invitation_id, is_invitee, full_name, email, job_title, organisation, country, stakeholder_type,
-         capacity, visa_letter, needs_visa_letter, accessibility_needs, arrival_on, departure_on, check_in_hash, substitutes_id, confirmed_at)
-       SELECT u.id, u.conference_id, u.invitation_id, u.is_invitee, u.full_name, u.email, u.job_title, u.organisation, u.country, u.stakeholder_type, u.capacity,
-         CASE WHEN u.needs_visa THEN 'requested' ELSE 'none' END, u.needs_visa, u.accessibility, u.arrival_on, u.departure_on, u.check_in_hash, u.substitutes, u.confirmed_at
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-         $12::boolean[], $13::text[], $14::date[], $15::date[], $16::bytea[], $17::uuid[], $18::timestamptz[])
-         AS u(id, conference_id, invitation_id, is_invitee, full_name, email, job_title, organisation, country, stakeholder_type, capacity,
-           needs_visa, accessibility, arrival_on, departure_on, check_in_hash, substitutes, confirmed_at)`,
-      [
-        ids,
-        rows.map((r) => r.conferenceId),
-        rows.map((r) => r.invitationId),
-        rows.map((r) => r.want.isInvitee),
-        rows.map((r) => r.want.fullName),
-        rows.map((r) => r.want.email),
-        rows.map((r) => r.want.jobTitle),
-        rows.map((r) => r.invitee.organisation),
-        rows.map((r) => r.invitee.country),
-        rows.map((r) => r.invitee.stakeholderType),
-        rows.map((r) => r.want.capacity),
-        rows.map((r) => r.want.needsVisaLetter),
-        rows.map((r) => r.want.accessibilityNeeds),
-        rows.map((r) => r.request.arrivalOn),
-        rows.map((r) => r.request.departureOn),
-        ids.map((id) => this.checkInHash(this.checkInCode(id))),
-        rows.map((r) => r.substitutes),
-        rows.map((r) => r.now.toISOString()),
-      ],
-    );
+  private async insertMembers(manager: EntityManager, rows: NewMember[]): Promise<string[]> {
+    const { part, ids } = this.newMembersPart(rows);
+    if (part) {
+      const { text, values } = composeStatement([part], 'SELECT NULL');
+      await preparedRows(manager, text, values);
+    }
     return ids;
+  }
+
+  /** The statement part that inserts new participant rows, and their ids in order (null part: no rows). */
+  private newMembersPart(rows: NewMember[]): { part: StatementPart | null; ids: string[] } {
+    const ids = rows.map(() => randomUUID());
+    if (rows.length === 0) return { part: null, ids };
+    return {
+      ids,
+      part: {
+        with: [
+          [
+            'participants_inserted',
+            `INSERT INTO participants (id, conference_id, invitation_id, is_invitee, full_name, email, job_title, organisation, country, stakeholder_type,
+               capacity, visa_letter, needs_visa_letter, accessibility_needs, arrival_on, departure_on, check_in_hash, substitutes_id, confirmed_at)
+             SELECT u.id, u.conference_id, u.invitation_id, u.is_invitee, u.full_name, u.email, u.job_title, u.organisation, u.country, u.stakeholder_type, u.capacity,
+               CASE WHEN u.needs_visa THEN 'requested' ELSE 'none' END, u.needs_visa, u.accessibility, u.arrival_on, u.departure_on, u.check_in_hash, u.substitutes, u.confirmed_at
+             FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+               $12::boolean[], $13::text[], $14::date[], $15::date[], $16::bytea[], $17::uuid[], $18::timestamptz[])
+               AS u(id, conference_id, invitation_id, is_invitee, full_name, email, job_title, organisation, country, stakeholder_type, capacity,
+                 needs_visa, accessibility, arrival_on, departure_on, check_in_hash, substitutes, confirmed_at)`,
+          ],
+        ],
+        values: [
+          ids,
+          rows.map((r) => r.conferenceId),
+          rows.map((r) => r.invitationId),
+          rows.map((r) => r.want.isInvitee),
+          rows.map((r) => r.want.fullName),
+          rows.map((r) => r.want.email),
+          rows.map((r) => r.want.jobTitle),
+          rows.map((r) => r.invitee.organisation),
+          rows.map((r) => r.invitee.country),
+          rows.map((r) => r.invitee.stakeholderType),
+          rows.map((r) => r.want.capacity),
+          rows.map((r) => r.want.needsVisaLetter),
+          rows.map((r) => r.want.accessibilityNeeds),
+          rows.map((r) => r.request.arrivalOn),
+          rows.map((r) => r.request.departureOn),
+          ids.map((id) => this.checkInHash(this.checkInCode(id))),
+          rows.map((r) => r.substitutes),
+          rows.map((r) => r.now.toISOString()),
+        ],
+      },
+    };
   }
 
   /** Every confirmed participant of the invitation leaves (the party declined, or its offer lapsed). */

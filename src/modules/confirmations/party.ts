@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { preparedRows } from '../../platform/database/prepared';
+import { StatementPart } from '../../platform/database/statement-parts';
 import { DomainError } from '../../platform/http/domain-error';
 import type { InvitationResponse } from '../invitations/invitations.service';
 import type { PartyStatus } from './rsvp-page';
@@ -85,31 +85,36 @@ export interface NewParty {
 }
 
 /**
- * First answers: each party's row, already in its new state (version 1), and the record of the
- * change, in one statement. Returns the invitations whose party it created; one that had a party
- * already (answered meanwhile) is left as it was.
+ * First answers, as part of a caller's statement (see composeStatement): each party's row, already in
+ * its new state (version 1), and the record of the change. `parties_created` has a row
+ * (invitation_id) per party created; one that had a party already (answered meanwhile) is left as it was.
  */
-export async function createParties(manager: EntityManager, parties: NewParty[], now: Date): Promise<Set<string>> {
-  if (parties.length === 0) return new Set();
-  const rows = await preparedRows<{ invitation_id: string }>(
-    manager,
-    `WITH input AS (
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-         $9::text[], $10::int[], $11::int[], $12::jsonb[], $13::numeric[], $14::text[], $15::jsonb[])
-         AS u(invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation,
-           status, size, places, request, rank, actor, change)
-     ),
-     created AS (
-       INSERT INTO rsvp_parties (invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation,
-         status, size, places, request, waitlist_rank, waitlisted_at, version, updated_at)
-       SELECT invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation,
-         status, size, places, request, rank, CASE WHEN status = 'waitlisted' THEN $16::timestamptz END, 1, $16
-       FROM input ON CONFLICT (invitation_id) DO NOTHING RETURNING invitation_id, conference_id, version
-     )
-     INSERT INTO rsvp_changes (invitation_id, conference_id, version, actor, occurred_at, from_status, to_status, reason, change)
-     SELECT c.invitation_id, c.conference_id, c.version, i.actor, $16, 'none', i.status, NULL, i.change
-     FROM created c JOIN input i USING (invitation_id) RETURNING invitation_id`,
-    [
+export function createPartiesPart(parties: NewParty[], now: Date): StatementPart {
+  return {
+    with: [
+      [
+        'parties_input',
+        `SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+           $9::text[], $10::int[], $11::int[], $12::jsonb[], $13::numeric[], $14::text[], $15::jsonb[])
+           AS u(invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation,
+             status, size, places, request, rank, actor, change)`,
+      ],
+      [
+        'parties_inserted',
+        `INSERT INTO rsvp_parties (invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation,
+           status, size, places, request, waitlist_rank, waitlisted_at, version, updated_at)
+         SELECT invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation,
+           status, size, places, request, rank, CASE WHEN status = 'waitlisted' THEN $16::timestamptz END, 1, $16
+         FROM parties_input ON CONFLICT (invitation_id) DO NOTHING RETURNING invitation_id, conference_id, version`,
+      ],
+      [
+        'parties_created',
+        `INSERT INTO rsvp_changes (invitation_id, conference_id, version, actor, occurred_at, from_status, to_status, reason, change)
+         SELECT c.invitation_id, c.conference_id, c.version, i.actor, $16, 'none', i.status, NULL, i.change
+         FROM parties_inserted c JOIN parties_input i USING (invitation_id) RETURNING invitation_id`,
+      ],
+    ],
+    values: [
       parties.map((p) => p.invitationId),
       parties.map((p) => p.conferenceId),
       parties.map((p) => p.contactId),
@@ -127,8 +132,7 @@ export async function createParties(manager: EntityManager, parties: NewParty[],
       parties.map((p) => JSON.stringify(p.change)),
       now.toISOString(),
     ],
-  );
-  return new Set(rows.map((r) => r.invitation_id));
+  };
 }
 
 /** Deadlocks and serialization failures are retried: the transaction is redone from the start. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedRows } from '../../platform/database/prepared';
+import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { ConferencesService } from '../conferences/conferences.service';
 import { InvitationListQuery } from './dto/wave.dto';
@@ -67,24 +68,38 @@ export class InvitationsService {
    */
   async recordResponses(manager: EntityManager, answers: Array<{ invitationId: string; response: InvitationResponse }>, at: Date): Promise<InvitationResponse[]> {
     if (answers.length === 0) return [];
-    const rows = await preparedRows<{ id: string; previous: InvitationResponse }>(
-      manager,
-      `WITH wanted AS (SELECT * FROM unnest($1::uuid[], $2::text[]) AS w(id, response)),
-       old AS (SELECT i.id, i.conference_id, i.response FROM invitations i JOIN wanted USING (id) ORDER BY i.id FOR UPDATE OF i),
-       changed AS (
-         UPDATE invitations i SET response = wanted.response, responded_at = $3 FROM old, wanted
-         WHERE i.id = old.id AND wanted.id = old.id RETURNING i.id, old.conference_id, old.response AS previous, i.response
-       ),
-       counted AS (${this.stats.responseMovesSql('changed')})
-       SELECT id, previous FROM changed`,
-      [answers.map((a) => a.invitationId), answers.map((a) => a.response), at.toISOString()],
-    );
+    const { text, values } = composeStatement([this.recordResponsesPart(answers, at)], 'SELECT id, previous FROM responses_recorded');
+    const rows = await preparedRows<{ id: string; previous: InvitationResponse }>(manager, text, values);
     const previous = new Map(rows.map((r) => [r.id, r.previous]));
     return answers.map(({ invitationId }) => {
       const before = previous.get(invitationId);
       if (!before) throw new Error(`Invitation ${invitationId} does not exist`);
       return before;
     });
+  }
+
+  /**
+   * recordResponses as part of a caller's statement (see composeStatement): `responses_recorded`
+   * has a row (id, previous) for each invitation recorded. The counters are shared rows, locked from
+   * this statement until the commit.
+   */
+  recordResponsesPart(answers: Array<{ invitationId: string; response: InvitationResponse }>, at: Date): StatementPart {
+    return {
+      with: [
+        ['responses_wanted', 'SELECT * FROM unnest($1::uuid[], $2::text[]) AS w(id, response)'],
+        [
+          'responses_before',
+          'SELECT i.id, i.conference_id, i.response FROM invitations i JOIN responses_wanted USING (id) ORDER BY i.id FOR UPDATE OF i',
+        ],
+        [
+          'responses_recorded',
+          `UPDATE invitations i SET response = w.response, responded_at = $3 FROM responses_before b, responses_wanted w
+           WHERE i.id = b.id AND w.id = b.id RETURNING i.id, b.conference_id, b.response AS previous, i.response`,
+        ],
+        ['responses_counted', this.stats.responseMovesSql('responses_recorded')],
+      ],
+      values: [answers.map((a) => a.invitationId), answers.map((a) => a.response), at.toISOString()],
+    };
   }
 
   async list(conferenceId: string, query: InvitationListQuery): Promise<Page<InvitationView>> {

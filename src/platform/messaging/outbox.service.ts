@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { preparedRows } from '../database/prepared';
+import { StatementPart, composeStatement } from '../database/statement-parts';
 import { DomainEventType, DomainEvents } from './domain-events';
 
 export interface PendingEvent<T extends DomainEventType = DomainEventType> {
@@ -21,18 +22,30 @@ export class OutboxService {
   private readonly listeners = new Set<Listener>();
 
   async record(manager: EntityManager, ...events: PendingEvent[]): Promise<void> {
-    if (events.length === 0) return;
+    const part = this.recordPart(events);
+    if (!part) return;
+    const { text, values } = composeStatement([part], 'SELECT NULL');
+    await preparedRows(manager, text, values);
+  }
+
+  /** record() as part of a caller's statement (see composeStatement); null when there is nothing to record. */
+  recordPart(events: PendingEvent[]): StatementPart | null {
+    if (events.length === 0) return null;
     // One JSON document for all the events, in order: a jsonb[] parameter would have every payload
     // escaped again into an array literal.
-    await preparedRows(
-      manager,
-      `INSERT INTO outbox_events (type, aggregate_id, payload, occurred_at)
-       SELECT e.type, e.aggregate_id, e.payload, e.occurred_at
-       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (type text, aggregate_id text, payload jsonb, occurred_at timestamptz))
-         WITH ORDINALITY AS e(type, aggregate_id, payload, occurred_at, n)
-       ORDER BY e.n`,
-      [JSON.stringify(events.map((e) => ({ type: e.type, aggregate_id: e.aggregateId, payload: e.data, occurred_at: e.occurredAt })))],
-    );
+    return {
+      with: [
+        [
+          'outbox_recorded',
+          `INSERT INTO outbox_events (type, aggregate_id, payload, occurred_at)
+           SELECT e.type, e.aggregate_id, e.payload, e.occurred_at
+           FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (type text, aggregate_id text, payload jsonb, occurred_at timestamptz))
+             WITH ORDINALITY AS e(type, aggregate_id, payload, occurred_at, n)
+           ORDER BY e.n`,
+        ],
+      ],
+      values: [JSON.stringify(events.map((e) => ({ type: e.type, aggregate_id: e.aggregateId, payload: e.data, occurred_at: e.occurredAt })))],
+    };
   }
 
   /** Called after a commit so the relay publishes at once instead of at its next poll. */

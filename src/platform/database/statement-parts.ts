@@ -1,0 +1,23 @@
+/**
+ * Part of a data-modifying statement, for another module to run together with its own: named WITH
+ * entries whose `$n` placeholders count from 1 within the part. Modules keep writing their own
+ * tables; a caller that has several writes to make in one transaction sends them as one statement,
+ * one round trip instead of one each. They share one snapshot: no part reads what another writes.
+ */
+export interface StatementPart {
+  with: Array<[name: string, body: string]>;
+  values: unknown[];
+}
+
+/** The parts (null: nothing to write) as one statement ending in `select`, placeholders renumbered in order. */
+export function composeStatement(parts: Array<StatementPart | null>, select: string): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const entries: string[] = [];
+  for (const part of parts) {
+    if (!part) continue;
+    const offset = values.length;
+    for (const [name, body] of part.with) entries.push(`${name} AS (${body.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
+    values.push(...part.values);
+  }
+  return { text: entries.length ? `WITH ${entries.join(',\n')}\n${select}` : select, values };
+}
