@@ -246,9 +246,11 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
       });
       const version = 1;
       const events: PendingEvent[] = [];
+      const deadlines = new Map<string, string | null>();
       const results = answers.map((a): [Submitted, AnswerOutcome] => {
         const { base, size } = a;
-        const deadline = deadlineOf(a.opened.conference);
+        let deadline = deadlines.get(base.conferenceId);
+        if (deadline === undefined) deadlines.set(base.conferenceId, (deadline = deadlineOf(a.opened.conference)));
         const roster = rosterOf.get(base.invitationId);
         const wait = waitlisted.get(base.invitationId);
         if (a.submitted.dto.response === 'decline') {

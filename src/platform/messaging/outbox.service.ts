@@ -13,6 +13,7 @@ export interface PendingEvent<T extends DomainEventType = DomainEventType> {
 
 type Listener = () => void;
 
+
 /**
  * Writes domain events into the outbox table inside the caller's transaction, so a state change
  * and the event announcing it commit or roll back together. The relay publishes them afterwards.
@@ -31,6 +32,8 @@ export class OutboxService {
   /** record() as part of a caller's statement (see composeStatement); null when there is nothing to record. */
   recordPart(events: PendingEvent[]): StatementPart | null {
     if (events.length === 0) return null;
+    const times = new Map<Date, string>();
+    const isoTime = (time: Date) => times.get(time) ?? times.set(time, time.toISOString()).get(time)!;
     // One JSON document for all the events, in order: a jsonb[] parameter would have every payload
     // escaped again into an array literal.
     return {
@@ -44,7 +47,9 @@ export class OutboxService {
            ORDER BY e.n`,
         ],
       ],
-      values: [JSON.stringify(events.map((e) => ({ type: e.type, aggregate_id: e.aggregateId, payload: e.data, occurred_at: e.occurredAt })))],
+      // Times as text, each once (a batch's events share one): a Date in the document takes
+      // JSON.stringify off its fast path, about 2.5 times the cost.
+      values: [JSON.stringify(events.map((e) => ({ type: e.type, aggregate_id: e.aggregateId, payload: e.data, occurred_at: isoTime(e.occurredAt) })))],
     };
   }
 
