@@ -27,6 +27,14 @@ describe('composeStatement', () => {
     expect(values).toEqual([[1], ['one'], ['id'], 'now']);
   });
 
+  it('numbers a part by where it stands in each statement, however often it was composed before', () => {
+    const part = { with: [['p', 'SELECT $1::int, $2::int'] as [string, string]], values: [1, 2] };
+    const before = { with: [['q', 'SELECT $1::text'] as [string, string]], values: ['x'] };
+    expect(composeStatement([part], 'SELECT 1').text).toBe('WITH p AS (SELECT $1::int, $2::int)\nSELECT 1');
+    expect(composeStatement([before, part], 'SELECT 1').text).toBe('WITH q AS (SELECT $1::text),\np AS (SELECT $2::int, $3::int)\nSELECT 1');
+    expect(composeStatement([part], 'SELECT 1').text).toBe('WITH p AS (SELECT $1::int, $2::int)\nSELECT 1');
+  });
+
   it('is the select alone when no part has anything to write', () => {
     expect(composeStatement([null], 'SELECT 1')).toEqual({ text: 'SELECT 1', values: [] });
   });

@@ -9,6 +9,20 @@ export interface StatementPart {
   values: unknown[];
 }
 
+/** Bodies already renumbered, by body and offset: the same few statements are composed for every batch. */
+const renumbered = new Map<string, Map<number, string>>();
+
+function renumber(body: string, offset: number): string {
+  let byOffset = renumbered.get(body);
+  if (!byOffset) {
+    if (renumbered.size > 1000) renumbered.clear();
+    renumbered.set(body, (byOffset = new Map()));
+  }
+  let text = byOffset.get(offset);
+  if (text === undefined) byOffset.set(offset, (text = body.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)));
+  return text;
+}
+
 /** The parts (null: nothing to write) as one statement ending in `select`, placeholders renumbered in order. */
 export function composeStatement(parts: Array<StatementPart | null>, select: string): { text: string; values: unknown[] } {
   const values: unknown[] = [];
@@ -16,7 +30,7 @@ export function composeStatement(parts: Array<StatementPart | null>, select: str
   for (const part of parts) {
     if (!part) continue;
     const offset = values.length;
-    for (const [name, body] of part.with) entries.push(`${name} AS (${body.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
+    for (const [name, body] of part.with) entries.push(`${name} AS (${renumber(body, offset)})`);
     values.push(...part.values);
   }
   return { text: entries.length ? `WITH ${entries.join(',\n')}\n${select}` : select, values };
