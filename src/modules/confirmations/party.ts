@@ -94,42 +94,46 @@ export function createPartiesPart(parties: NewParty[], now: Date): StatementPart
     with: [
       [
         'parties_input',
-        `SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-           $9::text[], $10::int[], $11::int[], $12::jsonb[], $13::numeric[], $14::text[], $15::jsonb[])
-           AS u(invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation,
-             status, size, places, request, rank, actor, change)`,
+        `SELECT * FROM jsonb_to_recordset($1::jsonb) AS u(invitation_id uuid, conference_id uuid, contact_id uuid, language text, timezone text,
+           stakeholder_type text, country text, organisation text, status text, size int, places int, request jsonb, rank numeric, actor text, change jsonb)`,
       ],
       [
         'parties_inserted',
         `INSERT INTO rsvp_parties (invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation,
            status, size, places, request, waitlist_rank, waitlisted_at, version, updated_at)
          SELECT invitation_id, conference_id, contact_id, language, timezone, stakeholder_type, country, organisation,
-           status, size, places, request, rank, CASE WHEN status = 'waitlisted' THEN $16::timestamptz END, 1, $16
+           status, size, places, request, rank, CASE WHEN status = 'waitlisted' THEN $2::timestamptz END, 1, $2
          FROM parties_input ON CONFLICT (invitation_id) DO NOTHING RETURNING invitation_id, conference_id, version`,
       ],
       [
         'parties_created',
         `INSERT INTO rsvp_changes (invitation_id, conference_id, version, actor, occurred_at, from_status, to_status, reason, change)
-         SELECT c.invitation_id, c.conference_id, c.version, i.actor, $16, 'none', i.status, NULL, i.change
+         SELECT c.invitation_id, c.conference_id, c.version, i.actor, $2, 'none', i.status, NULL, i.change
          FROM parties_inserted c JOIN parties_input i USING (invitation_id) RETURNING invitation_id`,
       ],
     ],
+    // One JSON document rather than an array per column: the driver escapes every element of an
+    // array parameter one by one, and the request and change would be JSON escaped again inside one.
     values: [
-      parties.map((p) => p.invitationId),
-      parties.map((p) => p.conferenceId),
-      parties.map((p) => p.contactId),
-      parties.map((p) => p.language),
-      parties.map((p) => p.timezone),
-      parties.map((p) => p.stakeholderType),
-      parties.map((p) => p.country),
-      parties.map((p) => p.organisation),
-      parties.map((p) => p.status),
-      parties.map((p) => p.size),
-      parties.map((p) => p.places),
-      parties.map((p) => JSON.stringify(p.request)),
-      parties.map((p) => p.rank),
-      parties.map((p) => p.actor),
-      parties.map((p) => JSON.stringify(p.change)),
+      JSON.stringify(
+        parties.map((p) => ({
+          invitation_id: p.invitationId,
+          conference_id: p.conferenceId,
+          contact_id: p.contactId,
+          language: p.language,
+          timezone: p.timezone,
+          stakeholder_type: p.stakeholderType,
+          country: p.country,
+          organisation: p.organisation,
+          status: p.status,
+          size: p.size,
+          places: p.places,
+          request: p.request,
+          rank: p.rank,
+          actor: p.actor,
+          change: p.change,
+        })),
+      ),
       now.toISOString(),
     ],
   };
