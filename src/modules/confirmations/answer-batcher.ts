@@ -131,8 +131,12 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
     let alone: Submitted[] = [];
     try {
       const now = await this.clock.now();
-      const first = await this.firstAnswers(batch, alone, now);
-      if (first.length) await this.recordFirst(first, now);
+      // The transaction opens while the links are read: its BEGIN is not one more round trip in
+      // the batch's chain. (Awaited inside it; the catch only keeps an early failure from being
+      // reported as unhandled before then.)
+      const first = this.firstAnswers(batch, alone, now);
+      first.catch(() => undefined);
+      await this.recordFirst(first, now);
     } catch (error) {
       // Nothing of the batch was committed: each answer not yet answered is tried again on its own.
       alone = batch.filter((s) => !s.settled);
@@ -182,8 +186,10 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
    * responses. If any of them was answered meanwhile (another process), the whole batch rolls back
    * and is answered one by one.
    */
-  private async recordFirst(answers: FirstAnswer[], now: Date): Promise<void> {
+  private async recordFirst(reading: Promise<FirstAnswer[]>, now: Date): Promise<void> {
     const outcomes = await this.dataSource.transaction(async (manager) => {
+      const answers = await reading;
+      if (answers.length === 0) return [];
       const accepting = answers.filter((a) => a.submitted.dto.response === 'accept');
       const placed = new Set<string>();
       const waitlisted = new Map<string, { rank: string; position: number }>();
@@ -283,6 +289,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
       if (written.responses !== answers.length) throw new Error(`${answers.length - written.responses} invitation(s) of the batch no longer exist`);
       return results;
     });
+    if (outcomes.length === 0) return;
     for (const [submitted, outcome] of outcomes) submitted.resolve(outcome);
     answersRecorded.inc({ recorded: 'together' }, outcomes.length);
     this.outbox.committed();
