@@ -1,8 +1,13 @@
+import { preparedRows } from '../../platform/database/prepared';
 import { AnswerBatcher } from './answer-batcher';
 import type { AnswerOutcome, OpenedInvitation, RsvpService } from './rsvp.service';
 
-/** Collaborators of the batcher reduced to what the batch path calls; the database is a transaction that fails. */
-function batcherWith(transaction: () => Promise<unknown>) {
+// The batch's one write statement; the rest of the database is the fakes below.
+jest.mock('../../platform/database/prepared', () => ({ preparedRows: jest.fn() }));
+const preparedRowsMock = preparedRows as jest.MockedFunction<(...args: any[]) => Promise<unknown[]>>;
+
+/** Collaborators of the batcher reduced to what the batch path calls; `transaction` runs (or refuses) the batch's work. */
+function batcherWith(transaction: (work: (manager: unknown) => Promise<unknown>) => Promise<unknown>, places: Record<string, unknown> = {}) {
   const conference = { id: 'conf-1', state: 'inviting', capacity: 100, delegationQuota: 2, updatedAt: new Date(0).toISOString(), rsvpDeadline: null };
   const opened = (token: string): OpenedInvitation | null =>
     token.startsWith('unknown')
@@ -25,11 +30,15 @@ function batcherWith(transaction: () => Promise<unknown>) {
   const batcher = new AnswerBatcher(
     { transaction } as never,
     rsvp,
-    { layOut: () => Promise.resolve(0) } as never,
+    {
+      layOut: () => Promise.resolve(0),
+      claimInTurn: (_m: unknown, _c: string, _cap: number, parties: Array<{ invitationId: string }>) => Promise.resolve(new Set(parties.map((p) => p.invitationId))),
+      ...places,
+    } as never,
+    { enrolPart: (parties: unknown[]) => ({ part: null, rosters: parties.map(() => ({ members: [], confirmed: [], cancelled: [], updated: [] })) }) } as never,
     {} as never,
-    {} as never,
-    {} as never,
-    { committed: () => undefined } as never,
+    { recordResponsesPart: () => ({ with: [], values: [] }) } as never,
+    { committed: () => undefined, recordPart: () => null } as never,
     { now: () => Promise.resolve(new Date()) } as never,
   );
   return { batcher, answeredAlone };
@@ -68,5 +77,66 @@ describe('AnswerBatcher', () => {
     await shutdown;
     expect(answeredAlone).toEqual(['late']);
     await expect(pending).resolves.toMatchObject({ response: 'accepted' });
+  });
+});
+
+describe('AnswerBatcher with two batches under way', () => {
+  /** The write of the first batch fails as if another process had answered one of its invitations, once the second batch has taken its places. */
+  it('rolls back the batch after one that rolled back once it had taken places; both are answered one by one, in arrival order', async () => {
+    const claims: string[][] = [];
+    let secondClaimed!: () => void;
+    const secondHasClaimed = new Promise<void>((resolve) => (secondClaimed = resolve));
+    const writes: number[] = [];
+    preparedRowsMock.mockImplementation(async (_manager: unknown, _text: string, values: unknown[]) => {
+      const batchNo = writes.push(1);
+      if (batchNo === 1) {
+        await secondHasClaimed;
+        return [{ parties: 0, responses: 0 }];
+      }
+      const parties = JSON.parse(values.find((v) => typeof v === 'string' && v.startsWith('[')) as string) as unknown[];
+      return [{ parties: parties.length, responses: parties.length }];
+    });
+    const { batcher, answeredAlone } = batcherWith((work) => work({}), {
+      claimInTurn: (_m: unknown, _c: string, _cap: number, parties: Array<{ invitationId: string }>) => {
+        claims.push(parties.map((p) => p.invitationId));
+        if (claims.length === 2) secondClaimed();
+        return Promise.resolve(new Set(parties.map((p) => p.invitationId)));
+      },
+    });
+    const first = ['a', 'b'].map((token) => batcher.answer(token, { response: 'accept' } as never));
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = ['c', 'd'].map((token) => batcher.answer(token, { response: 'accept' } as never));
+    const outcomes = await Promise.all([...first, ...second]);
+
+    expect(claims).toEqual([
+      ['inv-a', 'inv-b'],
+      ['inv-c', 'inv-d'],
+    ]);
+    // The second batch never wrote: it saw the first one roll back after its own places were taken.
+    expect(writes).toHaveLength(1);
+    expect(answeredAlone).toEqual(['a', 'b', 'c', 'd']);
+    expect(outcomes.map((o) => o.response)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+  });
+
+  it('records an answer whose link the batch before is still recording on its own, after that batch', async () => {
+    let releaseFirst!: () => void;
+    const firstWrites = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const written: string[][] = [];
+    preparedRowsMock.mockImplementation(async (_manager: unknown, _text: string, values: unknown[]) => {
+      const parties = JSON.parse(values.find((v) => typeof v === 'string' && v.startsWith('[')) as string) as Array<{ invitation_id: string }>;
+      if (written.push(parties.map((p) => p.invitation_id)) === 1) await firstWrites;
+      return [{ parties: parties.length, responses: parties.length }];
+    });
+    const { batcher, answeredAlone } = batcherWith((work) => work({}));
+    const first = batcher.answer('a', { response: 'accept' } as never);
+    await new Promise((resolve) => setImmediate(resolve));
+    const again = batcher.answer('a', { response: 'decline' } as never);
+    const other = batcher.answer('b', { response: 'accept' } as never);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answeredAlone).toEqual([]);
+    releaseFirst();
+    await Promise.all([first, again, other]);
+    expect(written).toEqual([['inv-a'], ['inv-b']]);
+    expect(answeredAlone).toEqual(['a']);
   });
 });

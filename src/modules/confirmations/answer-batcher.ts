@@ -19,6 +19,11 @@ import { WaitlistService } from './waitlist.service';
 
 /** The most answers recorded in one transaction. */
 const MAX_BATCH = 250;
+/**
+ * Batches under way at once: while one writes and commits, the next reads its links and takes its
+ * places. With one, the process sat idle through every batch's round trips to the database.
+ */
+const IN_FLIGHT = 2;
 
 const batchAnswers = new Histogram({
   name: 'convene_rsvp_batch_answers',
@@ -42,6 +47,42 @@ interface Submitted {
   reject(error: unknown): void;
 }
 
+/** Where a batch stands, for the batch after it: places, commits and answers stay in arrival order. */
+class Turn {
+  /** Every answer of the batch is answered, the one-by-one ones included. */
+  finished = false;
+  readonly placed: Promise<void>;
+  readonly committed: Promise<boolean>;
+  readonly done: Promise<void>;
+  private settle!: { placed(): void; committed(ok: boolean): void; done(): void };
+
+  constructor(readonly tokens: Set<string>) {
+    let placed!: () => void;
+    let committed!: (ok: boolean) => void;
+    let done!: () => void;
+    this.placed = new Promise<void>((resolve) => (placed = resolve));
+    this.committed = new Promise<boolean>((resolve) => (committed = resolve));
+    this.done = new Promise<void>((resolve) => (done = resolve));
+    this.settle = { placed, committed, done };
+  }
+
+  /** The batch's places are taken: the next batch may take its own. */
+  markPlaced(): void {
+    this.settle.placed();
+  }
+
+  /** Committed, or rolled back: the next batch commits only after a commit. */
+  markCommitted(ok: boolean): void {
+    this.settle.committed(ok);
+  }
+
+  markFinished(): void {
+    this.finished = true;
+    this.settle.placed();
+    this.settle.done();
+  }
+}
+
 /** A first answer to an invitation, checked and ready to record. */
 interface FirstAnswer {
   submitted: Submitted;
@@ -61,6 +102,11 @@ interface FirstAnswer {
  * Everything else — a change, an offer being taken up, a closed conference, a second answer to the
  * same invitation in one batch — goes through RsvpService.answer one at a time after the batch,
  * still in arrival order. If the batch's transaction fails, each of its answers is retried alone.
+ *
+ * Two batches are under way at once, in turn: the later one reads while the earlier one records,
+ * takes its places only after the earlier one took its own (and recorded its one-by-one answers),
+ * and commits only after the earlier one committed. If the earlier one rolls back, so does the
+ * later one, and their answers are recorded one by one in order.
  */
 @Injectable()
 export class AnswerBatcher implements BeforeApplicationShutdown {
@@ -78,8 +124,9 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
     private readonly clock: ClockService,
   ) {}
 
-  private recording: Promise<void> | null = null;
+  private readonly recording = new Set<Promise<void>>();
   private scheduled = false;
+  private last: Turn | null = null;
 
   answer(token: string, dto: RsvpAnswerDto, actor = 'invitee'): Promise<AnswerOutcome> {
     return new Promise<AnswerOutcome>((resolve, reject) => {
@@ -103,63 +150,83 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
   }
 
   /**
-   * The next batch starts once the current one is committed, after the requests already read from
+   * A batch starts once fewer than IN_FLIGHT are under way, after the requests already read from
    * the network have joined it (setImmediate runs after the event loop's I/O phase): an answer
    * arriving alone waits for nothing, a burst is recorded together.
    */
   private schedule(): void {
-    if (this.scheduled || this.recording || this.waiting.length === 0) return;
+    if (this.scheduled || this.recording.size >= IN_FLIGHT || this.waiting.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.recording = this.record(this.waiting.splice(0, MAX_BATCH)).finally(() => {
-        this.recording = null;
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      const previous = this.last;
+      const turn = new Turn(new Set(batch.map((b) => b.token)));
+      this.last = turn;
+      const recording: Promise<void> = this.record(batch, turn, previous).finally(() => {
+        if (this.last === turn) this.last = null;
+        this.recording.delete(recording);
         this.schedule();
       });
+      this.recording.add(recording);
+      this.schedule();
     });
   }
 
   /** Answers already received are recorded before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    while (this.recording || this.scheduled || this.waiting.length) {
-      await (this.recording ?? new Promise((resolve) => setImmediate(resolve)));
+    while (this.recording.size || this.scheduled || this.waiting.length) {
+      await (this.recording.size ? Promise.all(this.recording) : new Promise((resolve) => setImmediate(resolve)));
     }
   }
 
-  private async record(batch: Submitted[]): Promise<void> {
+  private async record(batch: Submitted[], turn: Turn, previous: Turn | null): Promise<void> {
     batchAnswers.observe(batch.length);
     let alone: Submitted[] = [];
+    let committed = false;
     try {
       const now = await this.clock.now();
       // The transaction opens while the links are read: its BEGIN is not one more round trip in
       // the batch's chain. (Awaited inside it; the catch only keeps an early failure from being
       // reported as unhandled before then.)
-      const first = this.firstAnswers(batch, alone, now);
+      const first = this.firstAnswers(batch, alone, now, previous?.tokens);
       first.catch(() => undefined);
-      await this.recordFirst(first, now);
+      committed = await this.recordFirst(first, now, previous, () => alone.length === 0 && turn.markPlaced());
     } catch (error) {
       // Nothing of the batch was committed: each answer not yet answered is tried again on its own.
       alone = batch.filter((s) => !s.settled);
       this.logger.warn(`A batch of ${batch.length} answers was rolled back; ${alone.length} are recorded one by one: ${(error as Error).message}`);
     }
-    answersRecorded.inc({ recorded: 'one by one' }, alone.length);
-    for (const submitted of alone) {
-      try {
-        submitted.resolve(await this.rsvp.answer(submitted.token, submitted.dto, submitted.actor));
-      } catch (error) {
-        submitted.reject(error);
+    turn.markCommitted(committed);
+    try {
+      // One by one, after everything the batch before received.
+      await previous?.done;
+      answersRecorded.inc({ recorded: 'one by one' }, alone.length);
+      for (const submitted of alone) {
+        try {
+          submitted.resolve(await this.rsvp.answer(submitted.token, submitted.dto, submitted.actor));
+        } catch (error) {
+          submitted.reject(error);
+        }
       }
+    } finally {
+      turn.markFinished();
     }
   }
 
-  /** The batch's first answers, checked; refusals are answered at once, everything else is put in `alone`. */
-  private async firstAnswers(batch: Submitted[], alone: Submitted[], now: Date): Promise<FirstAnswer[]> {
+  /**
+   * The batch's first answers, checked; refusals are answered at once, everything else is put in
+   * `alone`, including the links the batch before is still recording (`busy`): its answer is not
+   * committed yet, so this one may be a change.
+   */
+  private async firstAnswers(batch: Submitted[], alone: Submitted[], now: Date, busy?: Set<string>): Promise<FirstAnswer[]> {
     const opened = await this.rsvp.openMany(batch.map((b) => b.token));
     const first: FirstAnswer[] = [];
     const seen = new Set<string>();
     batch.forEach((submitted, i) => {
       const o = opened[i];
       if (!o) return submitted.reject(unknownLink());
+      if (busy?.has(submitted.token)) return void alone.push(submitted);
       const invitationId = o.invitation.id;
       const isFirst = o.invitation.response === 'none' && !seen.has(invitationId) && !this.rsvp.closedReason(o.conference, now);
       seen.add(invitationId);
@@ -186,24 +253,27 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
    * responses. If any of them was answered meanwhile (another process), the whole batch rolls back
    * and is answered one by one.
    */
-  private async recordFirst(reading: Promise<FirstAnswer[]>, now: Date): Promise<void> {
+  private async recordFirst(reading: Promise<FirstAnswer[]>, now: Date, previous: Turn | null, placed: () => void): Promise<boolean> {
     const outcomes = await this.dataSource.transaction(async (manager) => {
       const answers = await reading;
+      await previous?.placed;
+      // Places taken while the batch before is still under way depend on its commit.
+      const afterUnfinished = previous !== null && !previous.finished;
       if (answers.length === 0) return [];
       const accepting = answers.filter((a) => a.submitted.dto.response === 'accept');
-      const placed = new Set<string>();
+      const served = new Set<string>();
       const waitlisted = new Map<string, { rank: string; position: number }>();
       for (const conferenceId of new Set(accepting.map((a) => a.base.conferenceId))) {
         const parties = accepting.filter((a) => a.base.conferenceId === conferenceId);
         const capacity = parties[0].opened.conference.capacity ?? 0;
-        const served = await this.places.claimInTurn(
+        const fitted = await this.places.claimInTurn(
           manager,
           conferenceId,
           capacity,
           parties.map((p) => ({ invitationId: p.base.invitationId, count: p.size })),
         );
-        served.forEach((id) => placed.add(id));
-        const waiting = parties.filter((p) => !served.has(p.base.invitationId));
+        fitted.forEach((id) => served.add(id));
+        const waiting = parties.filter((p) => !fitted.has(p.base.invitationId));
         if (waiting.length) {
           const ranks = await this.waitlist.nextRanks(manager, conferenceId, waiting.length);
           const position = await this.waitlist.positionOf(manager, conferenceId, ranks[0]);
@@ -211,7 +281,8 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
         }
       }
 
-      const accepted = accepting.filter((a) => placed.has(a.base.invitationId));
+      placed();
+      const accepted = accepting.filter((a) => served.has(a.base.invitationId));
       const enrolment = this.participants.enrolPart(
         accepted.map(({ base, opened: { contact }, request }) => ({
           ...base,
@@ -284,15 +355,17 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
         ],
         'SELECT (SELECT count(*)::int FROM parties_created) AS parties, (SELECT count(*)::int FROM responses_recorded) AS responses',
       );
+      if (afterUnfinished && !(await previous!.committed)) throw new Error('the batch before rolled back after this one took places; both are recorded one by one, in order');
       const [written] = await preparedRows<{ parties: number; responses: number }>(manager, text, values);
       if (written.parties !== answers.length) throw new AnsweredMeanwhile(answers.length - written.parties);
       if (written.responses !== answers.length) throw new Error(`${answers.length - written.responses} invitation(s) of the batch no longer exist`);
       return results;
     });
-    if (outcomes.length === 0) return;
+    if (outcomes.length === 0) return true;
     for (const [submitted, outcome] of outcomes) submitted.resolve(outcome);
     answersRecorded.inc({ recorded: 'together' }, outcomes.length);
     this.outbox.committed();
+    return true;
   }
 }
 
