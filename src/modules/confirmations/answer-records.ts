@@ -25,10 +25,11 @@ export function canonical(value: unknown): string {
   );
 }
 
+/** Values equal as stored: the same primitive, or the same JSON (the delegates). Every answer compares six. */
+const sameValue = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+
 export function changedFields(previous: PartyRequest, next: PartyRequest): string[] {
-  return (['capacity', 'needsVisaLetter', 'accessibilityNeeds', 'arrivalOn', 'departureOn', 'delegates'] as const).filter(
-    (k) => JSON.stringify(previous[k]) !== JSON.stringify(next[k]),
-  );
+  return (['capacity', 'needsVisaLetter', 'accessibilityNeeds', 'arrivalOn', 'departureOn', 'delegates'] as const).filter((k) => !sameValue(previous[k], next[k]));
 }
 
 /** The change record of an accept or a wait: ids and field names, never names of people. */
