@@ -239,6 +239,10 @@ describe('confirmations: RSVP, delegations, capacity and waiting list', () => {
     expect(bad.body.message).toMatch(/response/);
     expect(bad.body.message).toMatch(/delegates\.0\.email/);
     expect(bad.body.message).toMatch(/extra/);
+    // PostgreSQL cannot store a NUL character in text: refused with the field, not a server error.
+    const nul = await publicApi.post(`/rsvp/${token}`, { response: 'accept', delegates: [{ fullName: 'Nul\u0000Name', email: 'nul@example.org' }] });
+    expect(nul.status).toBe(400);
+    expect(nul.body.message).toBe('delegates.0.fullName: may not contain the NUL character (\\u0000)');
     expect(await invitationResponse('mission.oman@example.org')).toBe('none');
   });
 

@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 export interface FieldError {
   field: string;
@@ -19,9 +19,34 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+/** The first field (dotted path) of a body or query whose text holds a NUL character, which PostgreSQL cannot store in text. */
+export function fieldWithNul(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = fieldWithNul(item, path ? `${path}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** Text with a NUL character is refused with the field it is in, before it can reach the database. */
+class TextValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const field = fieldWithNul(value);
+      if (field !== null) {
+        const problem = 'may not contain the NUL character (\\u0000)';
+        throw new BadRequestException({ message: `${field}: ${problem}`, fields: [{ field, problems: [problem] }] });
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Refuses unknown fields and names every bad field, so a client can fix the whole body at once. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new TextValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
