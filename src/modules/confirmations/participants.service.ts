@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { KeyObject, createHmac, createSecretKey, hash, randomUUID } from 'node:crypto';
+import { createHmac, hash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { preparedRows } from '../../platform/database/prepared';
@@ -123,19 +123,14 @@ const sameEmail = (a: string | null, b: string | null) => !!a && !!b && a.toLowe
  */
 @Injectable()
 export class ParticipantsService {
-  /** The token secret imported once: every confirmed participant gets a check-in code. */
-  private readonly checkInKey: KeyObject;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.checkInKey = createSecretKey(Buffer.from(config.tokenSecret));
-  }
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** The check-in code a badge's QR code carries: derivable from the participant id with the token secret, stored only as a hash. */
   checkInCode(participantId: string): string {
-    return createHmac('sha256', this.checkInKey).update(`check-in:${participantId}`).digest('base64url');
+    return createHmac('sha256', this.config.tokenSecret).update(`check-in:${participantId}`).digest('base64url');
   }
 
   checkInHash(code: string): Buffer {

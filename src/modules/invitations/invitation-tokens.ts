@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KeyObject, createHmac, createSecretKey, hash } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 
 /**
@@ -9,15 +9,10 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
  */
 @Injectable()
 export class InvitationTokens {
-  /** The secret imported once: a wave computes a token per invitation, an answer hashes one. */
-  private readonly key: KeyObject;
-
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.key = createSecretKey(Buffer.from(config.tokenSecret));
-  }
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   tokenFor(invitationId: string): string {
-    return createHmac('sha256', this.key).update(`invitation:${invitationId}`).digest('base64url');
+    return createHmac('sha256', this.config.tokenSecret).update(`invitation:${invitationId}`).digest('base64url');
   }
 
   hash(token: string): Buffer {

@@ -1,4 +1,4 @@
-import { hkdfSync } from 'node:crypto';
+import { KeyObject, createSecretKey, hkdfSync } from 'node:crypto';
 import { z } from 'zod';
 
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
@@ -63,8 +63,9 @@ export interface AppConfig {
    * Key of the personal links (RSVP, feedback): a link's token is a keyed hash of its invitation, so
    * the database alone (which keeps only hashes of tokens) cannot rebuild a link. Derived from
    * ADMIN_API_KEY when TOKEN_SECRET is not set; set it so rotating the admin key keeps links valid.
+   * Imported once as a key: every link, check-in code and answer hashes with it.
    */
-  tokenSecret: Buffer;
+  tokenSecret: KeyObject;
   clock: 'system' | 'manual';
   webhookAllowPrivate: boolean;
   runMigrations: boolean;
@@ -112,9 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxDir: e.OUTBOX_DIR,
     adminApiKey: e.ADMIN_API_KEY,
     publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
-    tokenSecret: e.TOKEN_SECRET
-      ? Buffer.from(e.TOKEN_SECRET, 'utf8')
-      : Buffer.from(hkdfSync('sha256', e.ADMIN_API_KEY, 'convene', 'personal-link-tokens', 32)),
+    tokenSecret: createSecretKey(
+      e.TOKEN_SECRET ? Buffer.from(e.TOKEN_SECRET, 'utf8') : Buffer.from(hkdfSync('sha256', e.ADMIN_API_KEY, 'convene', 'personal-link-tokens', 32)),
+    ),
     clock: e.CONVENE_CLOCK,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     runMigrations: e.MIGRATIONS_RUN,
