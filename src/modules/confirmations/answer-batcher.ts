@@ -191,7 +191,8 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
       // reported as unhandled before then.)
       const first = this.firstAnswers(batch, alone, now, previous?.tokens);
       first.catch(() => undefined);
-      committed = await this.recordFirst(first, now, previous, () => alone.length === 0 && turn.markPlaced());
+      await this.recordFirst(first, now, previous, () => alone.length === 0 && turn.markPlaced());
+      committed = true;
     } catch (error) {
       // Nothing of the batch was committed: each answer not yet answered is tried again on its own.
       alone = batch.filter((s) => !s.settled);
@@ -253,7 +254,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
    * responses. If any of them was answered meanwhile (another process), the whole batch rolls back
    * and is answered one by one.
    */
-  private async recordFirst(reading: Promise<FirstAnswer[]>, now: Date, previous: Turn | null, placed: () => void): Promise<boolean> {
+  private async recordFirst(reading: Promise<FirstAnswer[]>, now: Date, previous: Turn | null, placed: () => void): Promise<void> {
     const outcomes = await this.dataSource.transaction(async (manager) => {
       const answers = await reading;
       await previous?.placed;
@@ -361,11 +362,10 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
       if (written.responses !== answers.length) throw new Error(`${answers.length - written.responses} invitation(s) of the batch no longer exist`);
       return results;
     });
-    if (outcomes.length === 0) return true;
+    if (outcomes.length === 0) return;
     for (const [submitted, outcome] of outcomes) submitted.resolve(outcome);
     answersRecorded.inc({ recorded: 'together' }, outcomes.length);
     this.outbox.committed();
-    return true;
   }
 }
 

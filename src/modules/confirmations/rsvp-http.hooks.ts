@@ -32,8 +32,9 @@ function onRsvpRequest(request: FastifyRequest, reply: FastifyReply, done: HookH
   const response = reply.raw;
   response.once('finish', () => rsvpResponses.inc({ method: request.method, status: response.statusCode }));
   reply.headers(RSVP_HEADERS);
-  const end = request.url.slice(6).search(/[/?#]/);
-  if ((end < 0 ? request.url.length - 6 : end) <= MAX_TOKEN_LENGTH) return done();
+  const afterPrefix = request.url.slice('/rsvp/'.length);
+  const end = afterPrefix.search(/[/?#]/);
+  if ((end < 0 ? afterPrefix.length : end) <= MAX_TOKEN_LENGTH) return done();
   void reply.code(HttpStatus.NOT_FOUND).send({
     statusCode: 404,
     error: 'Not Found',

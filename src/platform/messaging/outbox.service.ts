@@ -13,7 +13,6 @@ export interface PendingEvent<T extends DomainEventType = DomainEventType> {
 
 type Listener = () => void;
 
-
 /**
  * Writes domain events into the outbox table inside the caller's transaction, so a state change
  * and the event announcing it commit or roll back together. The relay publishes them afterwards.
