@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './platform/auth/auth.module';
 import { ClockModule } from './platform/clock/clock.module';
 import { AppConfig } from './platform/config/app-config';
@@ -9,7 +8,7 @@ import { DatabaseModule } from './platform/database/database.module';
 import { ErrorFilter } from './platform/http/error.filter';
 import { MailModule } from './platform/mail/mail.module';
 import { MessagingModule } from './platform/messaging/messaging.module';
-import { loggingOptions } from './platform/observability/logging';
+import { LoggingModule } from './platform/observability/logging';
 import { ObservabilityModule } from './platform/observability/observability.module';
 import { ConferencesModule } from './modules/conferences/conferences.module';
 import { ConfirmationsModule } from './modules/confirmations/confirmations.module';
@@ -27,7 +26,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggingOptions(config)),
+        LoggingModule.forRoot(config),
         DatabaseModule,
         MessagingModule.forRoot(config),
         ClockModule.forRoot(config),

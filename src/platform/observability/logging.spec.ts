@@ -1,9 +1,8 @@
 import { Controller, Get, Module, Param } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { LoggerModule } from 'nestjs-pino';
-import { AppConfig } from '../config/app-config';
-import { loggingOptions } from './logging';
+import { Logger } from 'nestjs-pino';
+import { LoggingModule } from './logging';
 
 @Controller()
 class ProbeController {
@@ -22,13 +21,13 @@ class ProbeController {
 class ProbeModule {}
 
 describe('request logging', () => {
-  const lines: Array<{ msg?: string; req?: { url?: string }; res?: { statusCode?: number } }> = [];
+  const lines: Array<{ msg?: string; level?: number; req?: { url?: string }; res?: { statusCode?: number } }> = [];
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
     const destination = { write: (line: string) => void lines.push(JSON.parse(line)) };
     const moduleRef = await Test.createTestingModule({
-      imports: [LoggerModule.forRoot(loggingOptions({ logLevel: 'debug' } as AppConfig, destination)), ProbeModule],
+      imports: [LoggingModule.forRoot({ logLevel: 'debug' }, destination), ProbeModule],
     }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
     await app.init();
@@ -42,8 +41,20 @@ describe('request logging', () => {
     expect((await app.inject({ method: 'GET', url: `/rsvp/${token}` })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/conferences/c-17?page=2' })).statusCode).toBe(200);
 
+    // The router decodes the path: this reaches the RSVP route too, and is not logged either.
+    expect((await app.inject({ method: 'GET', url: `/%72svp/${token}` })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/nowhere?x=1' })).statusCode).toBe(404);
+
     const requestLines = lines.filter((line) => line.req);
-    expect(requestLines.map((line) => [line.req?.url, line.res?.statusCode])).toEqual([['/api/conferences/c-17', 200]]);
+    expect(requestLines.map((line) => [line.req?.url, line.res?.statusCode, line.level])).toEqual([
+      ['/api/conferences/c-17', 200, 20],
+      ['/nowhere', 404, 30],
+    ]);
     expect(JSON.stringify(lines)).not.toContain(token);
+  });
+
+  it('writes application lines through the same logger', () => {
+    app.get(Logger).log('probe line', 'Probe');
+    expect(lines.at(-1)).toMatchObject({ msg: 'probe line', context: 'Probe', level: 30 });
   });
 });
