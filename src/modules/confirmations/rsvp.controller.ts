@@ -1,11 +1,11 @@
-import { BadRequestException, Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseGuards, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../platform/auth/public.decorator';
 import { DomainError } from '../../platform/http/domain-error';
 import { UPLOAD_LIMIT } from '../../platform/http/http-app';
-import { createValidationPipe } from '../../platform/http/validation';
+import { bodyValidation } from '../../platform/http/validation';
 import { safeFilename } from './credentials.service';
 import { AnswerBatcher } from './answer-batcher';
 import { RsvpAnswerDto } from './dto/rsvp.dto';
@@ -47,7 +47,7 @@ function problemText(error: unknown): string {
 @UseGuards(ThrottlerGuard)
 @Controller('rsvp')
 export class RsvpController {
-  private readonly validation: ValidationPipe = createValidationPipe();
+  private readonly validAnswer = bodyValidation(RsvpAnswerDto);
 
   constructor(
     private readonly rsvp: RsvpService,
@@ -84,7 +84,7 @@ export class RsvpController {
     const form = isForm(request);
     const json = wantsJson(request, form ? 'form' : 'json');
     try {
-      const dto = (await this.validation.transform(form ? formToAnswer(body ?? {}) : (body ?? {}), { type: 'body', metatype: RsvpAnswerDto })) as RsvpAnswerDto;
+      const dto = await this.validAnswer(form ? formToAnswer(body ?? {}) : (body ?? {}));
       const outcome = await this.answers.answer(token, dto);
       if (json) {
         await reply.code(HttpStatus.OK).send(outcome);

@@ -1,4 +1,5 @@
-import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { compileRuleCheck } from './rule-check';
 
 export interface FieldError {
   field: string;
@@ -59,4 +60,17 @@ export function createValidationPipe(): ValidationPipe {
       });
     },
   });
+}
+
+/**
+ * The validation pipe's transform of a body into `dto`, for a route whose bodies are nearly all
+ * valid: a body that passes the DTO's rules (checked as compileRuleCheck does) and holds no NUL
+ * character is taken as it came; any other body goes through the pipe, which refuses it with the
+ * usual 400 naming every bad field. On the RSVP answer, the pipe's work for valid bodies was about
+ * a sixth of the service's CPU time under a wave of answers.
+ */
+export function bodyValidation<T>(dto: Type<T>): (body: unknown) => Promise<T> {
+  const pipe = createValidationPipe();
+  const passes = compileRuleCheck(dto);
+  return async (body) => (passes(body) && fieldWithNul(body) === null ? body : ((await pipe.transform(body, { type: 'body', metatype: dto })) as T));
 }
