@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { preparedRows } from '../../platform/database/prepared';
+import { StatementPart } from '../../platform/database/statement-parts';
 import { DomainError } from '../../platform/http/domain-error';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { OutboxService } from '../../platform/messaging/outbox.service';
@@ -49,6 +50,8 @@ export interface MailingDetails {
   organisation: string | null;
   stakeholderType: string;
 }
+
+const MAILING_COLUMNS = `id, email, full_name AS "fullName", honorific, language, timezone, country, organisation, stakeholder_type AS "stakeholderType"`;
 
 const VIEW_COLUMNS = `id, email, full_name AS "fullName", honorific, job_title AS "jobTitle", organisation, country,
   stakeholder_type AS "stakeholderType", language, timezone, gender, created_at AS "createdAt", updated_at AS "updatedAt"`;
@@ -247,12 +250,15 @@ export class ContactsService {
   /** What a mail to each contact needs, in one query; erased and unknown ids are left out. */
   async mailingDetails(ids: string[]): Promise<MailingDetails[]> {
     if (ids.length === 0) return [];
-    return preparedRows<MailingDetails>(
-      this.dataSource,
-      `SELECT id, email, full_name AS "fullName", honorific, language, timezone, country, organisation, stakeholder_type AS "stakeholderType"
-       FROM contacts WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`,
-      [ids.filter((id) => isUUID(id))],
-    );
+    return preparedRows<MailingDetails>(this.dataSource, `SELECT ${MAILING_COLUMNS} FROM contacts WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`, [ids.filter((id) => isUUID(id))]);
+  }
+
+  /**
+   * mailingDetails for a caller's statement (see composeStatement): the WITH entry `contacts_mailing`,
+   * the details of the contacts whose ids `idsQuery` (SQL of that statement) selects.
+   */
+  mailingDetailsPart(idsQuery: string): StatementPart {
+    return { with: [['contacts_mailing', `SELECT ${MAILING_COLUMNS} FROM contacts WHERE id IN (${idsQuery}) AND erased_at IS NULL`]], values: [] };
   }
 
   private erasedError(id: string, erasedAt: Date): DomainError {

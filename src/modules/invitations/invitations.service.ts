@@ -136,12 +136,27 @@ export class InvitationsService {
 
   /** The invitation each token opens (null for an unknown or malformed one), in one read. */
   async findByTokens(tokens: string[]): Promise<Array<(InvitationView & { createdAt: string }) | null>> {
+    const opening = this.openedPart(tokens);
+    if (!opening.part) return tokens.map(() => null);
+    const { text, values } = composeStatement([opening.part], 'SELECT * FROM invitations_opened');
+    return opening.viewsOf(await preparedRows<Record<string, unknown>>(this.dataSource, text, values));
+  }
+
+  /**
+   * The invitations the tokens open, for a caller's statement (see composeStatement): the WITH entry
+   * `invitations_opened` (the invitation's columns and token_hash; null part: no token is well
+   * formed), and `viewsOf`, which turns its rows back into one invitation (or null) per token.
+   */
+  openedPart(tokens: string[]): { part: StatementPart | null; viewsOf(rows: Array<Record<string, unknown>>): Array<(InvitationView & { createdAt: string }) | null> } {
     const hashes = tokens.map((token) => (this.tokens.isWellFormed(token) ? this.tokens.hash(token) : null));
     const known = hashes.filter((h): h is Buffer => h !== null);
-    if (known.length === 0) return tokens.map(() => null);
-    const rows = await preparedRows<Record<string, unknown>>(this.dataSource, `SELECT ${COLUMNS}, token_hash FROM invitations WHERE token_hash = ANY($1::bytea[])`, [known]);
-    const byHash = new Map(rows.map((row) => [(row.token_hash as Buffer).toString('hex'), toView(row)]));
-    return hashes.map((h) => (h ? (byHash.get(h.toString('hex')) ?? null) : null));
+    return {
+      part: known.length ? { with: [['invitations_opened', `SELECT ${COLUMNS}, token_hash FROM invitations WHERE token_hash = ANY($1::bytea[])`]], values: [known] } : null,
+      viewsOf: (rows) => {
+        const byHash = new Map(rows.map((row) => [(row.token_hash as Buffer).toString('hex'), toView(row)]));
+        return hashes.map((h) => (h ? (byHash.get(h.toString('hex')) ?? null) : null));
+      },
+    };
   }
 
   /**

@@ -1,8 +1,8 @@
 /**
- * Part of a data-modifying statement, for another module to run together with its own: named WITH
- * entries whose `$n` placeholders count from 1 within the part. Modules keep writing their own
- * tables; a caller that has several writes to make in one transaction sends them as one statement,
- * one round trip instead of one each. They share one snapshot: no part reads what another writes.
+ * Part of a statement, for another module to run together with its own: named WITH entries whose
+ * `$n` placeholders count from 1 within the part. Modules keep reading and writing their own
+ * tables; a caller that has several reads or writes to make sends them as one statement, one round
+ * trip instead of one each. They share one snapshot: no part reads what another writes.
  */
 export interface StatementPart {
   with: Array<[name: string, body: string]>;
