@@ -112,10 +112,37 @@ describe('AnswerBatcher with two batches under way', () => {
       ['inv-a', 'inv-b'],
       ['inv-c', 'inv-d'],
     ]);
-    // The second batch never wrote: it saw the first one roll back after its own places were taken.
-    expect(writes).toHaveLength(1);
+    // The second batch wrote after the first one's write, then saw it roll back before its own commit.
+    expect(writes).toHaveLength(2);
     expect(answeredAlone).toEqual(['a', 'b', 'c', 'd']);
     expect(outcomes.map((o) => o.response)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+  });
+
+  it('writes after the batch before wrote, while it commits, and commits only after it', async () => {
+    const steps: string[] = [];
+    let releaseFirstCommit!: () => void;
+    const firstCommit = new Promise<void>((resolve) => (releaseFirstCommit = resolve));
+    preparedRowsMock.mockImplementation(async (_manager: unknown, _text: string, values: unknown[]) => {
+      const parties = JSON.parse(values.find((v) => typeof v === 'string' && v.startsWith('[')) as string) as Array<{ invitation_id: string }>;
+      steps.push(`write ${parties.map((p) => p.invitation_id).join()}`);
+      return [{ parties: parties.length, responses: parties.length }];
+    });
+    let transactions = 0;
+    const { batcher } = batcherWith(async (work) => {
+      const transaction = ++transactions;
+      const result = await work({});
+      if (transaction === 1) await firstCommit;
+      steps.push(`commit ${transaction}`);
+      return result;
+    });
+    const first = batcher.answer('a', { response: 'accept' } as never);
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = batcher.answer('b', { response: 'accept' } as never);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(steps).toEqual(['write inv-a', 'write inv-b']);
+    releaseFirstCommit();
+    await Promise.all([first, second]);
+    expect(steps).toEqual(['write inv-a', 'write inv-b', 'commit 1', 'commit 2']);
   });
 
   it('records an answer whose link the batch before is still recording on its own, after that batch', async () => {

@@ -52,18 +52,21 @@ class Turn {
   /** Every answer of the batch is answered, the one-by-one ones included. */
   finished = false;
   readonly placed: Promise<void>;
+  readonly written: Promise<void>;
   readonly committed: Promise<boolean>;
   readonly done: Promise<void>;
-  private settle!: { placed(): void; committed(ok: boolean): void; done(): void };
+  private settle!: { placed(): void; written(): void; committed(ok: boolean): void; done(): void };
 
   constructor(readonly tokens: Set<string>) {
     let placed!: () => void;
+    let written!: () => void;
     let committed!: (ok: boolean) => void;
     let done!: () => void;
     this.placed = new Promise<void>((resolve) => (placed = resolve));
+    this.written = new Promise<void>((resolve) => (written = resolve));
     this.committed = new Promise<boolean>((resolve) => (committed = resolve));
     this.done = new Promise<void>((resolve) => (done = resolve));
-    this.settle = { placed, committed, done };
+    this.settle = { placed, written, committed, done };
   }
 
   /** The batch's places are taken: the next batch may take its own. */
@@ -71,14 +74,21 @@ class Turn {
     this.settle.placed();
   }
 
+  /** The batch's write statement ran: the next batch may run its own. */
+  markWritten(): void {
+    this.settle.written();
+  }
+
   /** Committed, or rolled back: the next batch commits only after a commit. */
   markCommitted(ok: boolean): void {
+    this.settle.written();
     this.settle.committed(ok);
   }
 
   markFinished(): void {
     this.finished = true;
     this.settle.placed();
+    this.settle.written();
     this.settle.done();
   }
 }
@@ -105,8 +115,9 @@ interface FirstAnswer {
  *
  * Two batches are under way at once, in turn: the later one reads while the earlier one records,
  * takes its places only after the earlier one took its own (and recorded its one-by-one answers),
- * and commits only after the earlier one committed. If the earlier one rolls back, so does the
- * later one, and their answers are recorded one by one in order.
+ * writes only after the earlier one wrote (while it commits), and commits only after the earlier
+ * one committed. If the earlier one rolls back, so does the later one, and their answers are
+ * recorded one by one in order.
  */
 @Injectable()
 export class AnswerBatcher implements BeforeApplicationShutdown {
@@ -191,7 +202,10 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
       // reported as unhandled before then.)
       const first = this.firstAnswers(batch, alone, now, previous?.tokens);
       first.catch(() => undefined);
-      await this.recordFirst(first, now, previous, () => alone.length === 0 && turn.markPlaced());
+      await this.recordFirst(first, now, previous, {
+        placed: () => alone.length === 0 && turn.markPlaced(),
+        written: () => turn.markWritten(),
+      });
       committed = true;
     } catch (error) {
       // Nothing of the batch was committed: each answer not yet answered is tried again on its own.
@@ -254,7 +268,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
    * responses. If any of them was answered meanwhile (another process), the whole batch rolls back
    * and is answered one by one.
    */
-  private async recordFirst(reading: Promise<FirstAnswer[]>, now: Date, previous: Turn | null, placed: () => void): Promise<void> {
+  private async recordFirst(reading: Promise<FirstAnswer[]>, now: Date, previous: Turn | null, mark: { placed(): void; written(): void }): Promise<void> {
     const outcomes = await this.dataSource.transaction(async (manager) => {
       const answers = await reading;
       await previous?.placed;
@@ -282,7 +296,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
         }
       }
 
-      placed();
+      mark.placed();
       const accepted = accepting.filter((a) => served.has(a.base.invitationId));
       const enrolment = this.participants.enrolPart(
         accepted.map(({ base, opened: { contact }, request }) => ({
@@ -356,10 +370,13 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
         ],
         'SELECT (SELECT count(*)::int FROM parties_created) AS parties, (SELECT count(*)::int FROM responses_recorded) AS responses',
       );
-      if (afterUnfinished && !(await previous!.committed)) throw new Error('the batch before rolled back after this one took places; both are recorded one by one, in order');
+      // Writes go in batch order; this one may run while the batch before commits.
+      if (afterUnfinished) await previous!.written;
       const [written] = await preparedRows<{ parties: number; responses: number }>(manager, text, values);
+      mark.written();
       if (written.parties !== answers.length) throw new AnsweredMeanwhile(answers.length - written.parties);
       if (written.responses !== answers.length) throw new Error(`${answers.length - written.responses} invitation(s) of the batch no longer exist`);
+      if (afterUnfinished && !(await previous!.committed)) throw new Error('the batch before rolled back after this one took places; both are recorded one by one, in order');
       return results;
     });
     if (outcomes.length === 0) return;
