@@ -33,10 +33,14 @@ function batcherWith(transaction: (work: (manager: unknown) => Promise<unknown>)
     {
       layOut: () => Promise.resolve(0),
       claimInTurn: (_m: unknown, _c: string, _cap: number, parties: Array<{ invitationId: string }>) => Promise.resolve(new Set(parties.map((p) => p.invitationId))),
+      // Places are claimed before the write unless a test says the conference had room.
+      hadRoom: () => false,
+      noteRoom: () => undefined,
+      claimPart: () => ({ with: [], values: [] }),
       ...places,
     } as never,
     { enrolPart: (parties: unknown[]) => ({ part: null, rosters: parties.map(() => ({ members: [], confirmed: [], cancelled: [], updated: [] })) }) } as never,
-    {} as never,
+    { nextRanks: (_m: unknown, _c: string, count: number) => Promise.resolve(Array.from({ length: count }, (_, i) => String(i + 1))), positionOf: () => Promise.resolve(1) } as never,
     { recordResponsesPart: () => ({ with: [], values: [] }) } as never,
     { committed: () => undefined, recordPart: () => null } as never,
     { now: () => Promise.resolve(new Date()) } as never,
@@ -77,6 +81,53 @@ describe('AnswerBatcher', () => {
     await shutdown;
     expect(answeredAlone).toEqual(['late']);
     await expect(pending).resolves.toMatchObject({ response: 'accepted' });
+  });
+});
+
+describe('AnswerBatcher taking places in its write statement', () => {
+  it('takes them there while the conference had room, and claims them first, in a new transaction, when they ran short', async () => {
+    const statements: Array<{ places: boolean }> = [];
+    let placesFree = 3;
+    preparedRowsMock.mockImplementation(async (_manager: unknown, text: string, values: unknown[]) => {
+      const withPlaces = text.includes('places_taken');
+      statements.push({ places: withPlaces });
+      const parties = JSON.parse(values.find((v) => typeof v === 'string' && v.startsWith('[')) as string) as unknown[];
+      const taken = withPlaces ? Math.min(placesFree, parties.length) : null;
+      if (taken !== null) placesFree -= taken;
+      return [{ parties: parties.length, responses: parties.length, places: taken }];
+    });
+    const claims: string[][] = [];
+    let room = true;
+    let transactions = 0;
+    const { batcher, answeredAlone } = batcherWith(
+      (work) => {
+        transactions++;
+        return work({});
+      },
+      {
+        hadRoom: () => room,
+        noteRoom: (_conferenceId: string, fitted: boolean) => (room = fitted),
+        claimInTurn: (_m: unknown, _c: string, _cap: number, parties: Array<{ invitationId: string }>) => {
+          claims.push(parties.map((p) => p.invitationId));
+          return Promise.resolve(new Set(parties.slice(0, 1).map((p) => p.invitationId)));
+        },
+      },
+    );
+    const first = await Promise.all(['a', 'b'].map((token) => batcher.answer(token, { response: 'accept' } as never)));
+    // Two parties of one, three places free: taken by the write itself, nothing claimed before.
+    expect(first.map((o) => o.response)).toEqual(['accepted', 'accepted']);
+    expect(statements).toEqual([{ places: true }]);
+    expect(claims).toEqual([]);
+
+    const second = await Promise.all(['c', 'd'].map((token) => batcher.answer(token, { response: 'accept' } as never)));
+    // One place left for two parties: that write is rolled back, and a new transaction claims first, in order.
+    expect(statements).toEqual([{ places: true }, { places: true }, { places: false }]);
+    expect(claims).toEqual([['inv-c', 'inv-d']]);
+    expect(second.map((o) => o.response)).toEqual(['accepted', 'waitlisted']);
+    expect(transactions).toBe(3);
+    expect(answeredAlone).toEqual([]);
+    // Until a claim gives everyone places again, batches claim first.
+    expect(room).toBe(false);
   });
 });
 

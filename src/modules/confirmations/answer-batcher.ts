@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Histogram } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { preparedRows } from '../../platform/database/prepared';
 import { composeStatement } from '../../platform/database/statement-parts';
@@ -267,17 +267,57 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
    * the participants, the parties with their change records, the events and the invitations'
    * responses. If any of them was answered meanwhile (another process), the whole batch rolls back
    * and is answered one by one.
+   *
+   * While the conference had room for every party of the last claim, the places are taken by that
+   * same statement, as if every accepting party fits: one round trip less. If they did not all fit,
+   * the statement's transaction rolls back and the batch runs again, claiming its places first.
    */
   private async recordFirst(reading: Promise<FirstAnswer[]>, now: Date, previous: Turn | null, mark: { placed(): void; written(): void }): Promise<void> {
-    const outcomes = await this.dataSource.transaction(async (manager) => {
-      const answers = await reading;
+    let outcomes: Array<[Submitted, AnswerOutcome]>;
+    try {
+      outcomes = await this.dataSource.transaction((manager) => this.recordTogether(manager, reading, now, previous, mark, true));
+    } catch (error) {
+      if (!(error instanceof PlacesRanShort)) throw error;
+      this.places.noteRoom(error.conferenceId, false);
+      outcomes = await this.dataSource.transaction((manager) => this.recordTogether(manager, reading, now, previous, mark, false));
+    }
+    if (outcomes.length === 0) return;
+    for (const [submitted, outcome] of outcomes) submitted.resolve(outcome);
+    answersRecorded.inc({ recorded: 'together' }, outcomes.length);
+    this.outbox.committed();
+  }
+
+  /**
+   * recordFirst's transaction. With `mayTakePlacesInWrite`, a batch whose accepting parties are all
+   * for one conference that had room at its last claim takes them all to fit, and its write
+   * statement takes their places (PlacesRanShort if it could not).
+   */
+  private async recordTogether(
+    manager: EntityManager,
+    reading: Promise<FirstAnswer[]>,
+    now: Date,
+    previous: Turn | null,
+    mark: { placed(): void; written(): void },
+    mayTakePlacesInWrite: boolean,
+  ): Promise<Array<[Submitted, AnswerOutcome]>> {
+    const answers = await reading;
+    const accepting = answers.filter((a) => a.submitted.dto.response === 'accept');
+    const served = new Set<string>();
+    const waitlisted = new Map<string, { rank: string; position: number }>();
+    const [conference, ...others] = new Map(accepting.map((a) => [a.base.conferenceId, a.opened.conference])).values();
+    const placesInWrite = mayTakePlacesInWrite && conference !== undefined && others.length === 0 && this.places.hadRoom(conference.id);
+    // Places taken while the batch before is still under way depend on its commit.
+    let afterUnfinished = false;
+    const afterPreviousPlaced = async () => {
       await previous?.placed;
-      // Places taken while the batch before is still under way depend on its commit.
-      const afterUnfinished = previous !== null && !previous.finished;
-      if (answers.length === 0) return [];
-      const accepting = answers.filter((a) => a.submitted.dto.response === 'accept');
-      const served = new Set<string>();
-      const waitlisted = new Map<string, { rank: string; position: number }>();
+      afterUnfinished = previous !== null && !previous.finished;
+    };
+    if (answers.length === 0) return [];
+    if (placesInWrite) {
+      // Built before waiting for the batch before: only the write statement itself must wait.
+      accepting.forEach((a) => served.add(a.base.invitationId));
+    } else {
+      await afterPreviousPlaced();
       for (const conferenceId of new Set(accepting.map((a) => a.base.conferenceId))) {
         const parties = accepting.filter((a) => a.base.conferenceId === conferenceId);
         const capacity = parties[0].opened.conference.capacity ?? 0;
@@ -295,94 +335,106 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
           waiting.forEach((p, i) => waitlisted.set(p.base.invitationId, { rank: ranks[i], position: position + i }));
         }
       }
+    }
+    if (!placesInWrite) mark.placed();
+    const accepted = accepting.filter((a) => served.has(a.base.invitationId));
+    const enrolment = this.participants.enrolPart(
+      accepted.map(({ base, opened: { contact }, request }) => ({
+        ...base,
+        invitee: inviteeFrom(contact),
+        request,
+        now,
+      })),
+    );
+    const rosterOf = new Map<string, RosterChange>(accepted.map((a, i) => [a.base.invitationId, enrolment.rosters[i]]));
 
-      mark.placed();
-      const accepted = accepting.filter((a) => served.has(a.base.invitationId));
-      const enrolment = this.participants.enrolPart(
-        accepted.map(({ base, opened: { contact }, request }) => ({
-          ...base,
-          invitee: inviteeFrom(contact),
-          request,
-          now,
-        })),
-      );
-      const rosterOf = new Map<string, RosterChange>(accepted.map((a, i) => [a.base.invitationId, enrolment.rosters[i]]));
-
-      const parties: NewParty[] = answers.map((a) => {
-        const { contact, language } = a.opened;
-        const who = {
-          invitationId: a.base.invitationId,
-          conferenceId: a.base.conferenceId,
-          contactId: contact.id,
-          language,
-          timezone: contact.timezone,
-          stakeholderType: contact.stakeholderType,
-          country: contact.country,
-          organisation: contact.organisation,
-          actor: a.submitted.actor,
-        };
-        if (a.submitted.dto.response === 'decline') {
-          return { ...who, status: 'declined', size: 0, places: 0, request: EMPTY_REQUEST, rank: null, change: { placesFreed: 0, removed: [] } };
-        }
-        const roster = rosterOf.get(a.base.invitationId) ?? null;
-        const wait = waitlisted.get(a.base.invitationId);
-        return {
-          ...who,
-          status: roster ? 'accepted' : 'waitlisted',
-          size: a.size,
-          places: roster ? a.size : 0,
-          request: stored(a.request),
-          rank: wait?.rank ?? null,
-          change: answerChange({ size: a.size, position: wait?.position ?? null, roster, previous: EMPTY_REQUEST, request: a.request }),
-        };
-      });
-      const version = 1;
-      const events: PendingEvent[] = [];
-      const deadlines = new Map<string, string | null>();
-      const results = answers.map((a): [Submitted, AnswerOutcome] => {
-        const { base, size } = a;
-        let deadline = deadlines.get(base.conferenceId);
-        if (deadline === undefined) deadlines.set(base.conferenceId, (deadline = deadlineOf(a.opened.conference)));
-        const roster = rosterOf.get(base.invitationId);
-        const wait = waitlisted.get(base.invitationId);
-        if (a.submitted.dto.response === 'decline') {
-          events.push(declinedEvent(base, { version, freed: 0, now }));
-          return [a.submitted, { response: 'declined', changed: true, version, partySize: 0, waitlistPosition: null, participants: [], deadline }];
-        }
-        if (roster) {
-          events.push(...acceptedEvents(base, { version, size, roster, viaOffer: false, now }));
-          return [a.submitted, { response: 'accepted', changed: true, version, partySize: size, waitlistPosition: null, participants: answeredMembers(roster.members), deadline }];
-        }
-        events.push(waitlistedEvent(base, { version, size, position: wait!.position, now }));
-        return [a.submitted, { response: 'waitlisted', changed: true, version, partySize: size, waitlistPosition: wait!.position, participants: [], deadline }];
-      });
-      // The batch's writes as one statement, last: the funnel counters it updates are shared rows,
-      // locked from here until the commit.
-      const { text, values } = composeStatement(
-        [
-          enrolment.part,
-          createPartiesPart(parties, now),
-          this.outbox.recordPart(events),
-          this.invitations.recordResponsesPart(
-            results.map(([, outcome], i) => ({ invitationId: answers[i].base.invitationId, response: outcome.response })),
-            now,
-          ),
-        ],
-        'SELECT (SELECT count(*)::int FROM parties_created) AS parties, (SELECT count(*)::int FROM responses_recorded) AS responses',
-      );
-      // Writes go in batch order; this one may run while the batch before commits.
-      if (afterUnfinished) await previous!.written;
-      const [written] = await preparedRows<{ parties: number; responses: number }>(manager, text, values);
-      mark.written();
-      if (written.parties !== answers.length) throw new AnsweredMeanwhile(answers.length - written.parties);
-      if (written.responses !== answers.length) throw new Error(`${answers.length - written.responses} invitation(s) of the batch no longer exist`);
-      if (afterUnfinished && !(await previous!.committed)) throw new Error('the batch before rolled back after this one took places; both are recorded one by one, in order');
-      return results;
+    const parties: NewParty[] = answers.map((a) => {
+      const { contact, language } = a.opened;
+      const who = {
+        invitationId: a.base.invitationId,
+        conferenceId: a.base.conferenceId,
+        contactId: contact.id,
+        language,
+        timezone: contact.timezone,
+        stakeholderType: contact.stakeholderType,
+        country: contact.country,
+        organisation: contact.organisation,
+        actor: a.submitted.actor,
+      };
+      if (a.submitted.dto.response === 'decline') {
+        return { ...who, status: 'declined', size: 0, places: 0, request: EMPTY_REQUEST, rank: null, change: { placesFreed: 0, removed: [] } };
+      }
+      const roster = rosterOf.get(a.base.invitationId) ?? null;
+      const wait = waitlisted.get(a.base.invitationId);
+      return {
+        ...who,
+        status: roster ? 'accepted' : 'waitlisted',
+        size: a.size,
+        places: roster ? a.size : 0,
+        request: stored(a.request),
+        rank: wait?.rank ?? null,
+        change: answerChange({ size: a.size, position: wait?.position ?? null, roster, previous: EMPTY_REQUEST, request: a.request }),
+      };
     });
-    if (outcomes.length === 0) return;
-    for (const [submitted, outcome] of outcomes) submitted.resolve(outcome);
-    answersRecorded.inc({ recorded: 'together' }, outcomes.length);
-    this.outbox.committed();
+    const version = 1;
+    const events: PendingEvent[] = [];
+    const deadlines = new Map<string, string | null>();
+    const results = answers.map((a): [Submitted, AnswerOutcome] => {
+      const { base, size } = a;
+      let deadline = deadlines.get(base.conferenceId);
+      if (deadline === undefined) deadlines.set(base.conferenceId, (deadline = deadlineOf(a.opened.conference)));
+      const roster = rosterOf.get(base.invitationId);
+      const wait = waitlisted.get(base.invitationId);
+      if (a.submitted.dto.response === 'decline') {
+        events.push(declinedEvent(base, { version, freed: 0, now }));
+        return [a.submitted, { response: 'declined', changed: true, version, partySize: 0, waitlistPosition: null, participants: [], deadline }];
+      }
+      if (roster) {
+        events.push(...acceptedEvents(base, { version, size, roster, viaOffer: false, now }));
+        return [a.submitted, { response: 'accepted', changed: true, version, partySize: size, waitlistPosition: null, participants: answeredMembers(roster.members), deadline }];
+      }
+      events.push(waitlistedEvent(base, { version, size, position: wait!.position, now }));
+      return [a.submitted, { response: 'waitlisted', changed: true, version, partySize: size, waitlistPosition: wait!.position, participants: [], deadline }];
+    });
+    // The batch's writes as one statement, last: the funnel counters it updates are shared rows,
+    // locked from here until the commit.
+    const wanted = accepting.map((a) => ({ invitationId: a.base.invitationId, count: a.size }));
+    const placesWanted = wanted.reduce((sum, p) => sum + p.count, 0);
+    const { text, values } = composeStatement(
+      [
+        placesInWrite ? this.places.claimPart(conference!.id, conference!.capacity ?? 0, wanted) : null,
+        enrolment.part,
+        createPartiesPart(parties, now),
+        this.outbox.recordPart(events),
+        this.invitations.recordResponsesPart(
+          results.map(([, outcome], i) => ({ invitationId: answers[i].base.invitationId, response: outcome.response })),
+          now,
+        ),
+      ],
+      `SELECT (SELECT count(*)::int FROM parties_created) AS parties, (SELECT count(*)::int FROM responses_recorded) AS responses,
+         ${placesInWrite ? '(SELECT count(*)::int FROM places_taken)' : 'NULL::int'} AS places`,
+    );
+    if (placesInWrite) await afterPreviousPlaced();
+    // Writes go in batch order; this one may run while the batch before commits.
+    if (afterUnfinished) await previous!.written;
+    const [written] = await preparedRows<{ parties: number; responses: number; places: number | null }>(manager, text, values);
+    if (placesInWrite) {
+      if (written.places !== placesWanted) throw new PlacesRanShort(conference!.id);
+      this.places.noteRoom(conference!.id, true);
+      mark.placed();
+    }
+    mark.written();
+    if (written.parties !== answers.length) throw new AnsweredMeanwhile(answers.length - written.parties);
+    if (written.responses !== answers.length) throw new Error(`${answers.length - written.responses} invitation(s) of the batch no longer exist`);
+    if (afterUnfinished && !(await previous!.committed)) throw new Error('the batch before rolled back after this one took places; both are recorded one by one, in order');
+    return results;
+  }
+}
+
+/** A batch that took its places in its write statement found fewer free places than its parties wanted. */
+class PlacesRanShort extends Error {
+  constructor(readonly conferenceId: string) {
+    super('the free places ran short of what the batch wanted; it claims its places first');
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedRows } from '../../platform/database/prepared';
+import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
 import { rowsOf } from '../../platform/database/rows';
 
 /**
@@ -15,6 +16,8 @@ import { rowsOf } from '../../platform/database/rows';
 export class PlaceLedger {
   /** conference id -> the newest conference version this process laid places out for. */
   private readonly laidOut = new Map<string, { capacity: number; asOf: number }>();
+  /** conference id -> whether the last claim here gave every party its places (see hadRoom). */
+  private readonly roomy = new Map<string, boolean>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -73,31 +76,12 @@ export class PlaceLedger {
     const wanting = parties.filter((p) => p.count > 0);
     const served = new Set(parties.filter((p) => p.count <= 0).map((p) => p.invitationId));
     if (wanting.length === 0) return served;
-    const rows = await preparedRows<{ invitation_id: string | null; place_no: number }>(
-      manager,
-      `WITH free AS (
-         SELECT place_no FROM places
-         WHERE conference_id = $1 AND invitation_id IS NULL AND NOT held AND place_no <= $2
-         ORDER BY place_no LIMIT $3 FOR UPDATE SKIP LOCKED
-       ),
-       numbered AS (SELECT place_no, row_number() OVER (ORDER BY place_no) AS n FROM free),
-       wanted AS (
-         SELECT u.invitation_id, u.count, sum(u.count) OVER (ORDER BY u.ord) AS upto
-         FROM unnest($4::uuid[], $5::int[]) WITH ORDINALITY AS u(invitation_id, count, ord)
-       ),
-       assigned AS (
-         SELECT numbered.place_no, wanted.invitation_id FROM wanted
-         JOIN numbered ON numbered.n > wanted.upto - wanted.count AND numbered.n <= wanted.upto
-         WHERE wanted.upto <= (SELECT count(*) FROM free)
-       ),
-       taken AS (
-         UPDATE places p SET invitation_id = assigned.invitation_id FROM assigned
-         WHERE p.conference_id = $1 AND p.place_no = assigned.place_no RETURNING p.place_no, p.invitation_id
-       )
-       SELECT invitation_id, place_no FROM taken
-       UNION ALL SELECT NULL, place_no FROM free WHERE place_no NOT IN (SELECT place_no FROM assigned)`,
-      [conferenceId, capacity, wanting.reduce((sum, p) => sum + p.count, 0), wanting.map((p) => p.invitationId), wanting.map((p) => p.count)],
+    const { text, values } = composeStatement(
+      [this.claimPart(conferenceId, capacity, wanting)],
+      `SELECT invitation_id, place_no FROM places_taken
+       UNION ALL SELECT NULL, place_no FROM places_free WHERE place_no NOT IN (SELECT place_no FROM places_assigned)`,
     );
+    const rows = await preparedRows<{ invitation_id: string | null; place_no: number }>(manager, text, values);
     for (const row of rows) if (row.invitation_id) served.add(row.invitation_id);
     const leftOver = rows.filter((r) => !r.invitation_id).map((r) => r.place_no).sort((a, b) => a - b);
     const placeNos: number[] = [];
@@ -117,7 +101,58 @@ export class PlaceLedger {
         [conferenceId, placeNos, holders],
       );
     }
+    this.noteRoom(conferenceId, wanting.every((p) => served.has(p.invitationId)));
     return served;
+  }
+
+  /**
+   * The first step of claimInTurn as part of a caller's statement (see composeStatement): the free
+   * places are locked, numbered and handed out in runs to the parties in order while they last; a
+   * party that does not fit in what is left gets none. `places_taken` has a row (place_no,
+   * invitation_id) per place taken, `places_free` the places locked, `places_assigned` those handed out.
+   */
+  claimPart(conferenceId: string, capacity: number, parties: Array<{ invitationId: string; count: number }>): StatementPart {
+    return {
+      with: [
+        [
+          'places_free',
+          `SELECT place_no FROM places
+           WHERE conference_id = $1 AND invitation_id IS NULL AND NOT held AND place_no <= $2
+           ORDER BY place_no LIMIT $3 FOR UPDATE SKIP LOCKED`,
+        ],
+        ['places_numbered', 'SELECT place_no, row_number() OVER (ORDER BY place_no) AS n FROM places_free'],
+        [
+          'places_wanted',
+          `SELECT u.invitation_id, u.count, sum(u.count) OVER (ORDER BY u.ord) AS upto
+           FROM unnest($4::uuid[], $5::int[]) WITH ORDINALITY AS u(invitation_id, count, ord)`,
+        ],
+        [
+          'places_assigned',
+          `SELECT places_numbered.place_no, places_wanted.invitation_id FROM places_wanted
+           JOIN places_numbered ON places_numbered.n > places_wanted.upto - places_wanted.count AND places_numbered.n <= places_wanted.upto
+           WHERE places_wanted.upto <= (SELECT count(*) FROM places_free)`,
+        ],
+        [
+          'places_taken',
+          `UPDATE places p SET invitation_id = places_assigned.invitation_id FROM places_assigned
+           WHERE p.conference_id = $1 AND p.place_no = places_assigned.place_no RETURNING p.place_no, p.invitation_id`,
+        ],
+      ],
+      values: [conferenceId, capacity, parties.reduce((sum, p) => sum + p.count, 0), parties.map((p) => p.invitationId), parties.map((p) => p.count)],
+    };
+  }
+
+  /**
+   * Whether the last claim this process made for the conference gave every party its places: a batch
+   * then takes its places in its write statement, and falls back to claiming first when they run short.
+   */
+  hadRoom(conferenceId: string): boolean {
+    return this.roomy.get(conferenceId) ?? true;
+  }
+
+  noteRoom(conferenceId: string, everyoneFitted: boolean): void {
+    if (this.roomy.size > 1000) this.roomy.clear();
+    this.roomy.set(conferenceId, everyoneFitted);
   }
 
   /**
