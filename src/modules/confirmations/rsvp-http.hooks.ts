@@ -1,7 +1,7 @@
-import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { Counter } from 'prom-client';
+import { RequestHook } from '../../platform/http/request-hook';
 import { metricsRegistry } from '../../platform/observability/metrics';
 
 /** Longer than any token this service issues: answered here, before the router turns it into a 404 that quotes the path. */
@@ -25,34 +25,25 @@ const RSVP_HEADERS = {
 
 /**
  * Every answer on /rsvp: never cached (it holds a person's answer), never referred (the URL is the
- * key), never framed, and counted. An overlong token gets the same 404 as any unknown one.
- */
-function onRsvpRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
-  if (!request.url.startsWith('/rsvp/')) return done();
-  const response = reply.raw;
-  response.once('finish', () => rsvpResponses.inc({ method: request.method, status: response.statusCode }));
-  reply.headers(RSVP_HEADERS);
-  const afterPrefix = request.url.slice('/rsvp/'.length);
-  const end = afterPrefix.search(/[/?#]/);
-  if ((end < 0 ? afterPrefix.length : end) <= MAX_TOKEN_LENGTH) return done();
-  void reply.code(HttpStatus.NOT_FOUND).send({
-    statusCode: 404,
-    error: 'Not Found',
-    message: 'This invitation link is not valid. Check that the whole address was copied from the e-mail, or contact the secretariat.',
-    code: 'rsvp_link_unknown',
-  });
-}
-
-/**
- * Registers the above as a hook of the HTTP server rather than as Nest middleware: middleware runs
- * through @fastify/middie's path matching and Node-style wrappers, which for this one came to about
- * 2% of the service's CPU time under a wave of answers. No HTTP server (a worker), nothing to register.
+ * key), never framed, and counted. An overlong token gets the same 404 as any unknown one. A hook
+ * (see RequestHook): as Nest middleware, this came to about 2% of the service's CPU time under a
+ * wave of answers.
  */
 @Injectable()
-export class RsvpHttpHooks implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  onModuleInit(): void {
-    this.adapterHost.httpAdapter?.getInstance<FastifyInstance>().addHook('onRequest', onRsvpRequest);
+export class RsvpHttpHooks extends RequestHook {
+  protected onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+    if (!request.url.startsWith('/rsvp/')) return done();
+    const response = reply.raw;
+    response.once('finish', () => rsvpResponses.inc({ method: request.method, status: response.statusCode }));
+    reply.headers(RSVP_HEADERS);
+    const afterPrefix = request.url.slice('/rsvp/'.length);
+    const end = afterPrefix.search(/[/?#]/);
+    if ((end < 0 ? afterPrefix.length : end) <= MAX_TOKEN_LENGTH) return done();
+    void reply.code(HttpStatus.NOT_FOUND).send({
+      statusCode: 404,
+      error: 'Not Found',
+      message: 'This invitation link is not valid. Check that the whole address was copied from the e-mail, or contact the secretariat.',
+      code: 'rsvp_link_unknown',
+    });
   }
 }

@@ -1,11 +1,12 @@
-import { DynamicModule, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { HttpLogger, Options, pinoHttp } from 'pino-http';
 import { AppConfig } from '../config/app-config';
+import { RequestHook } from '../http/request-hook';
 
 /** Personal links carry secrets in the path: log the route shape, never the token. */
 export function redactUrl(url: string | undefined): string {
@@ -38,30 +39,28 @@ function requestLogOptions(config: Pick<AppConfig, 'logLevel'>): Options {
 const REQUEST_LOGGER = Symbol('REQUEST_LOGGER');
 
 /**
- * Request lines come from a hook of the HTTP server, not from nestjs-pino's middleware. That
+ * Request lines come from a hook (see RequestHook), not from nestjs-pino's middleware. That
  * middleware runs every request through @fastify/middie's Node-style wrappers and keeps each
  * request's logger in an AsyncLocalStorage, which on Node 20 puts a hook on every promise the
  * process makes: about 8% of the service's CPU time under a wave of answers, most of it for routes
  * that log nothing. Application lines therefore carry no request id.
  */
 @Injectable()
-class RequestLogHook implements OnModuleInit {
+class RequestLogHook extends RequestHook {
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
+    adapterHost: HttpAdapterHost,
     @Inject(REQUEST_LOGGER) private readonly logRequest: HttpLogger,
-  ) {}
+  ) {
+    super(adapterHost);
+  }
 
-  onModuleInit(): void {
-    const logRequest = this.logRequest;
-    // A worker has no HTTP server, and nothing to register.
-    this.adapterHost.httpAdapter?.getInstance<FastifyInstance>().addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-      if (!unlogged(request.routeOptions.url)) {
-        // The line names the request by the id Fastify gave it.
-        (request.raw as IncomingMessage & { id?: string }).id = String(request.id);
-        logRequest(request.raw, reply.raw);
-      }
-      done();
-    });
+  protected onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
+    if (!unlogged(request.routeOptions.url)) {
+      // The line names the request by the id Fastify gave it.
+      (request.raw as IncomingMessage & { id?: string }).id = String(request.id);
+      this.logRequest(request.raw, reply.raw);
+    }
+    done();
   }
 }
 
