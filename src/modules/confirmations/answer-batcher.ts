@@ -301,6 +301,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
     mayTakePlacesInWrite: boolean,
   ): Promise<Array<[Submitted, AnswerOutcome]>> {
     const answers = await reading;
+    if (answers.length === 0) return [];
     const accepting = answers.filter((a) => a.submitted.dto.response === 'accept');
     const served = new Set<string>();
     const waitlisted = new Map<string, { rank: string; position: number }>();
@@ -312,7 +313,6 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
       await previous?.placed;
       afterUnfinished = previous !== null && !previous.finished;
     };
-    if (answers.length === 0) return [];
     if (placesInWrite) {
       // Built before waiting for the batch before: only the write statement itself must wait.
       accepting.forEach((a) => served.add(a.base.invitationId));
@@ -398,11 +398,15 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
     });
     // The batch's writes as one statement, last: the funnel counters it updates are shared rows,
     // locked from here until the commit.
-    const wanted = accepting.map((a) => ({ invitationId: a.base.invitationId, count: a.size }));
-    const placesWanted = wanted.reduce((sum, p) => sum + p.count, 0);
     const { text, values } = composeStatement(
       [
-        placesInWrite ? this.places.claimPart(conference!.id, conference!.capacity ?? 0, wanted) : null,
+        placesInWrite
+          ? this.places.claimPart(
+              conference!.id,
+              conference!.capacity ?? 0,
+              accepting.map((a) => ({ invitationId: a.base.invitationId, count: a.size })),
+            )
+          : null,
         enrolment.part,
         createPartiesPart(parties, now),
         this.outbox.recordPart(events),
@@ -419,7 +423,7 @@ export class AnswerBatcher implements BeforeApplicationShutdown {
     if (afterUnfinished) await previous!.written;
     const [written] = await preparedRows<{ parties: number; responses: number; places: number | null }>(manager, text, values);
     if (placesInWrite) {
-      if (written.places !== placesWanted) throw new PlacesRanShort(conference!.id);
+      if (written.places !== accepting.reduce((sum, a) => sum + a.size, 0)) throw new PlacesRanShort(conference!.id);
       this.places.noteRoom(conference!.id, true);
       mark.placed();
     }
