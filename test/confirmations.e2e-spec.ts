@@ -605,6 +605,21 @@ describe('confirmations: RSVP, delegations, capacity and waiting list', () => {
     expect(page.text).not.toMatch(/<form/);
   });
 
+  it('gives the link its headers however its path is spelled, and the same 404 to an overlong token', async () => {
+    const token = tokenOf('osce@example.org');
+    for (const path of [`/%72svp/${token}`, `/rsv%70/${token}`, `/rsvp/${encodeURIComponent(token).replace(/A/g, '%41')}`]) {
+      const page = await publicApi.get(path, { accept: 'text/html' });
+      expect(page.status).toBe(200);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    }
+    const overlong = await publicApi.get(`/%72svp/${'x'.repeat(200)}`, { accept: 'application/json' });
+    expect(overlong.status).toBe(404);
+    expect(overlong.body.code).toBe('rsvp_link_unknown');
+    expect(overlong.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('limits requests per client address on /rsvp, whatever the link and the route, and counts what it answered', async () => {
     const limited = await env.startHttp({ RSVP_RATE_LIMIT: '3', APP_ROLE: 'api' });
     try {
@@ -631,8 +646,13 @@ describe('confirmations: RSVP, delegations, capacity and waiting list', () => {
   });
 
   it('never writes a token into the logs', async () => {
-    // Request logs name the route shape only (see logging.ts); the RSVP routes add nothing of their own.
-    const { redactUrl } = await import('../src/platform/observability/logging');
-    expect(redactUrl(`/rsvp/${tokenOf('osce@example.org')}/credentials`)).toBe('/rsvp/:token/credentials');
+    // Request lines name the route matched, or only the shape of a path that matched none (see logging.ts).
+    const { loggedPath } = await import('../src/platform/observability/logging');
+    const token = tokenOf('osce@example.org');
+    expect(loggedPath('/rsvp/:token/credentials', `/rsvp/${token}/credentials`)).toBe('/rsvp/:token/credentials');
+    for (const spelling of [`/rsvp/${token}/x`, `/%72svp/${token}/x`, `//RSVP/${token}/x?y=1`]) {
+      expect(loggedPath(undefined, spelling)).toBe('/rsvp/*/*');
+    }
+    expect(loggedPath(undefined, `/${token}`)).toBe('/*');
   });
 });

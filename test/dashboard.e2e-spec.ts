@@ -124,12 +124,14 @@ describe('secretariat dashboard in a real browser', () => {
       expect(revoked.body.message).toMatch(/session has ended/);
     });
 
-    it('opens the queue dashboard to admin sessions only', async () => {
+    it('opens the queue dashboard to sessions, and its actions to admin sessions only', async () => {
       const admin = sessionOf(await form({ key: ADMIN_KEY }))!;
       const { body: viewer } = await api.post('/api/keys', { name: 'dashboard-viewer', role: 'viewer' });
       const viewerSession = sessionOf(await form({ key: viewer.key }))!;
       expect((await api.as(null).get('/admin/queues', { cookie: `convene_session=${admin}` })).status).toBe(200);
-      expect((await api.as(null).get('/admin/queues', { cookie: `convene_session=${viewerSession}` })).status).toBe(403);
+      expect((await api.as(null).get('/admin/queues', { cookie: `convene_session=${viewerSession}` })).status).toBe(200);
+      const viewerAction = await api.as(null).request('PUT', '/%61dmin/queues/api/queues/clock/pause', undefined, { cookie: `convene_session=${viewerSession}`, origin: api.baseUrl });
+      expect(viewerAction.status).toBe(403);
       expect((await api.as(null).get('/admin/queues')).status).toBe(401);
       const foreignWrite = await api.as(null).request('PUT', '/admin/queues/api/queues/clock/pause', undefined, { cookie: `convene_session=${admin}`, origin: 'https://elsewhere.example' });
       expect(foreignWrite.status).toBe(403);

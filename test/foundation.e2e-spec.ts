@@ -275,13 +275,41 @@ describe('foundation: series, lifecycle, clock, keys, outbox', () => {
       expect(rows[0].key_hash).toMatch(/^[0-9a-f]{64}$/);
     });
 
-    it('keeps the queue dashboard for admins', async () => {
+    it('keeps the queue dashboard for keys, its actions for admins, however the path is spelled', async () => {
       const viewer = await api.post('/api/keys', { name: 'board-viewer', role: 'viewer' });
-      expect((await api.as(null).get('/admin/queues')).status).toBe(401);
-      expect((await api.as(viewer.body.key).get('/admin/queues')).status).toBe(403);
+      const coordinator = await api.post('/api/keys', { name: 'board-coordinator', role: 'coordinator' });
+      const spellings = ['/admin/queues', '/%61dmin/queues', '/admin/%71ueues', '/%61%64%6d%69%6e/%71%75%65%75%65%73'];
+      const actions = ['/admin/%71ueues/api/queues/clock/pause', '/%61dmin/queues/api/queues/clock/pause', '/admin/queues/api/queues/clock/pause'];
+      for (const path of spellings) {
+        const anonymous = await api.as(null).get(path);
+        expect([path, anonymous.status]).toEqual([path, 401]);
+        expect(anonymous.text).not.toContain('<html');
+        expect([path, (await api.as(viewer.body.key).get(path)).status]).toEqual([path, 200]);
+      }
+      expect((await api.as(null).get('/%61dmin/queues/api/queues')).status).toBe(401);
+      for (const path of actions) {
+        expect([path, (await api.as(null).request('PUT', path)).status]).toEqual([path, 401]);
+        expect([path, (await api.as(viewer.body.key).request('PUT', path)).status]).toEqual([path, 403]);
+        expect([path, (await api.as(coordinator.body.key).request('PUT', path)).status]).toEqual([path, 403]);
+      }
+      // Nothing above paused the queue; an admin can, and resume it.
+      expect((await api.get('/admin/queues/api/queues?activeQueue=clock')).body.queues.find((q: any) => q.name === 'clock').isPaused).toBe(false);
+      expect((await api.request('PUT', '/admin/%71ueues/api/queues/clock/pause')).status).toBe(200);
+      expect((await api.get('/admin/queues/api/queues?activeQueue=clock')).body.queues.find((q: any) => q.name === 'clock').isPaused).toBe(true);
+      expect((await api.request('PUT', '/admin/queues/api/queues/clock/resume')).status).toBe(200);
+
+      // Spellings the router does not match reach nothing.
+      for (const path of ['//admin/queues', '/Admin/queues', '/admin//queues/api/queues/clock/pause']) {
+        expect([path, (await api.as(null).request(path.endsWith('pause') ? 'PUT' : 'GET', path)).status]).toEqual([path, 404]);
+      }
+
       const board = await api.get('/admin/queues');
       expect(board.status).toBe(200);
       expect(board.text).toContain('<html');
+      expect(board.headers.get('content-security-policy')).toMatch(/default-src 'self'.*font-src 'self'/);
+      expect(board.headers.get('content-security-policy')).not.toMatch(/https?:/);
+      expect(board.headers.get('x-frame-options')).toBe('DENY');
+      expect(board.headers.get('x-content-type-options')).toBe('nosniff');
     });
   });
 

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../../platform/auth/api-keys.service';
 import { Public } from '../../platform/auth/public.decorator';
 import { SESSION_COOKIE } from '../../platform/auth/session-cookie';
-import { QUEUE_BOARD_ROUTE } from '../../platform/observability/observability.module';
+import { mayOpenQueueBoard, QUEUE_BOARD_ROUTE } from '../../platform/observability/queue-board-access.hook';
 import { DashboardAssetFiles } from './dashboard-asset-files';
 import { DashboardCatalogue, DashboardCatalogues } from './dashboard-catalogues';
 import { DASHBOARD_SECURITY_HEADERS, renderDashboardPage, renderLoginPage } from './dashboard-page';
@@ -45,7 +45,7 @@ export class DashboardController {
         caller: { name: caller.name, role: caller.role },
         lifecycle: LIFECYCLE_PATH,
         pollMs: POLL_MS,
-        queueBoardUrl: caller.role === 'admin' ? QUEUE_BOARD_ROUTE : null,
+        queueBoardUrl: mayOpenQueueBoard(caller.role) ? QUEUE_BOARD_ROUTE : null,
       }),
     );
   }

@@ -2,10 +2,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeysService } from '../auth/api-keys.service';
-import { presentedKey } from '../auth/session-cookie';
-import { QUEUE_BOARD_ROUTE } from '../observability/observability.module';
 import { createValidationPipe } from './validation';
 
 export const CSV_BODY_LIMIT = 32 * 1024 * 1024;
@@ -21,22 +17,9 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const apiKeys = app.get(ApiKeysService);
   const fastify = app.getHttpAdapter().getInstance();
   // Contact imports arrive as CSV text (the contacts module parses it); a directory of 100,000 contacts fits.
   fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
-  // The queue dashboard is mounted outside Nest's router, so its admin check is a hook of its own.
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.url.startsWith(QUEUE_BOARD_ROUTE)) return;
-    const presented = presentedKey(request);
-    // Its own UI cannot send the dashboard header, so a session write must at least come from this origin.
-    if (presented?.via === 'session' && !['GET', 'HEAD'].includes(request.method) && !sameOrigin(request)) {
-      return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'Queue actions from the dashboard session must come from this site.' });
-    }
-    const caller = presented && presented.via !== 'malformed' ? await apiKeys.authenticate(presented.key) : null;
-    if (!caller) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'The queue dashboard needs an admin API key.' });
-    if (caller.role !== 'admin') return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'The queue dashboard is for admin keys only.' });
-  });
 
   const document = SwaggerModule.createDocument(
     app,
@@ -48,16 +31,4 @@ export async function configureHttpApp(app: NestFastifyApplication): Promise<voi
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-}
-
-/** Browsers send Origin on every non-GET fetch; a request from another site names that site. */
-function sameOrigin(request: FastifyRequest): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return false;
-  try {
-    // request.host honours X-Forwarded-Host behind the trusted proxy, like request.protocol.
-    return new URL(origin).host === request.host;
-  } catch {
-    return false;
-  }
 }

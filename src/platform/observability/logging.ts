@@ -8,9 +8,30 @@ import { HttpLogger, Options, pinoHttp } from 'pino-http';
 import { AppConfig } from '../config/app-config';
 import { RequestHook } from '../http/request-hook';
 
-/** Personal links carry secrets in the path: log the route shape, never the token. */
-export function redactUrl(url: string | undefined): string {
-  return (url ?? '').replace(/^\/(rsvp|feedback)\/[^/?#]+/, '/$1/:token').replace(/\?.*$/, '');
+/** The first path segments the service answers under; any other is logged as `*`. */
+const SERVICE_AREAS = new Set(['api', 'rsvp', 'feedback', 'dashboard', 'checkin', 'admin', 'docs', 'health', 'metrics']);
+
+/** The raw request, with the route pattern the router matched (set by the hook below). */
+type RoutedMessage = IncomingMessage & { id?: string; route?: string };
+
+/**
+ * What a request line calls the path: the route pattern it matched (`/rsvp/:token`), never the path
+ * itself, so no token, e-mail or search term reaches the log. A path that matched no route keeps
+ * only its first segment, decoded, with each further segment as `*`: `/%72svp/<token>/x` becomes
+ * `rsvp` followed by two stars.
+ */
+export function loggedPath(route: string | undefined, url: string | undefined): string {
+  if (route !== undefined) return route;
+  const path = (url ?? '').replace(/[?#].*$/s, '');
+  const [first = '', ...rest] = path.split('/').filter((segment) => segment !== '');
+  let head: string;
+  try {
+    head = decodeURIComponent(first).toLowerCase();
+  } catch {
+    head = '';
+  }
+  const segments = [SERVICE_AREAS.has(head) ? head : '*', ...rest.map(() => '*')];
+  return first === '' ? '/' : `/${segments.join('/')}`;
 }
 
 /**
@@ -28,7 +49,8 @@ function requestLogOptions(config: Pick<AppConfig, 'logLevel'>): Options {
     level: config.logLevel,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
     serializers: {
-      req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+      // pino-http hands serializers its own view of the request, with the original as `raw`.
+      req: (req: RoutedMessage & { raw?: RoutedMessage }) => ({ id: req.id, method: req.method, url: loggedPath((req.raw ?? req).route, req.url) }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
     // Successful requests are debug-level: at load, one info line per answer would cost more than the answer.
@@ -56,9 +78,11 @@ class RequestLogHook extends RequestHook {
 
   protected onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
     if (!unlogged(request.routeOptions.url)) {
-      // The line names the request by the id Fastify gave it.
-      (request.raw as IncomingMessage & { id?: string }).id = String(request.id);
-      this.logRequest(request.raw, reply.raw);
+      // The line names the request by the id Fastify gave it, and the path by the route it matched.
+      const raw = request.raw as RoutedMessage;
+      raw.id = String(request.id);
+      raw.route = request.routeOptions.url;
+      this.logRequest(raw, reply.raw);
     }
     done();
   }

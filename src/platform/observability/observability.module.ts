@@ -7,8 +7,7 @@ import { AppConfig, servesHttp } from '../config/app-config';
 import { QUEUES } from '../messaging/queue-catalog';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
-
-export const QUEUE_BOARD_ROUTE = '/admin/queues';
+import { QUEUE_BOARD_ROUTE, QueueBoardAccessHook } from './queue-board-access.hook';
 
 @Module({})
 export class ObservabilityModule {
@@ -26,6 +25,7 @@ export class ObservabilityModule {
           : []),
       ],
       controllers: http ? [HealthController, MetricsController] : [],
+      providers: http ? [QueueBoardAccessHook] : [],
     };
   }
 }
