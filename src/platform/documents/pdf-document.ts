@@ -1,0 +1,161 @@
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { FontFamily, FontWeight, fontFile, FONT_FAMILIES } from './document-fonts';
+import { Direction, directionOf, visualRuns } from './text-runs';
+
+export type Align = 'start' | 'center' | 'end';
+
+export interface TextStyle {
+  size: number;
+  weight?: FontWeight;
+  color?: string;
+  /** Direction of the paragraph; by default, that of its first strong character. */
+  direction?: Direction;
+  align?: Align;
+}
+
+export interface PdfDocumentOptions {
+  /** Page size in points, or a named size. */
+  size?: [number, number] | 'A4' | 'A6';
+  margin?: number;
+  title: string;
+  /** BCP 47 language of the document (its metadata, read by screen readers). */
+  language: string;
+}
+
+const fontName = (family: FontFamily, weight: FontWeight) => `${family}-${weight}`;
+
+/**
+ * A PDF in any of the six UN languages: every line is laid out by the bidirectional algorithm with
+ * the embedded fonts (see text-runs.ts), so mixed Arabic, Chinese, Cyrillic and Latin text keeps its
+ * order and its shapes. Positions are in points from the top left; `y` of a line is its baseline.
+ */
+export class PdfDocument {
+  readonly pdf: PDFKit.PDFDocument;
+  private readonly chunks: Buffer[] = [];
+  private readonly finished: Promise<Buffer>;
+
+  constructor(options: PdfDocumentOptions) {
+    this.pdf = new PDFDocument({
+      size: options.size ?? 'A4',
+      margin: options.margin ?? 56,
+      lang: options.language,
+      displayTitle: true,
+      info: { Title: options.title, Producer: 'Convene', Creator: 'Convene' },
+    });
+    for (const family of FONT_FAMILIES) {
+      for (const weight of ['regular', 'bold'] as const) this.pdf.registerFont(fontName(family, weight), fontFile(family, weight));
+    }
+    this.pdf.on('data', (chunk: Buffer) => this.chunks.push(chunk));
+    this.finished = new Promise((resolve, reject) => {
+      this.pdf.on('end', () => resolve(Buffer.concat(this.chunks)));
+      this.pdf.on('error', reject);
+    });
+  }
+
+  get pageWidth(): number {
+    return this.pdf.page.width;
+  }
+
+  get pageHeight(): number {
+    return this.pdf.page.height;
+  }
+
+  get margin(): number {
+    return this.pdf.page.margins.left;
+  }
+
+  /** The width one line of text takes. */
+  widthOf(text: string, style: TextStyle): number {
+    const base = style.direction ?? directionOf(text);
+    return visualRuns(text, base).reduce((width, run) => width + this.useFont(run.family, style).widthOfString(run.text), 0);
+  }
+
+  /** One line, never wrapped, within [x, x + width], aligned to its start (right for right-to-left text). */
+  line(text: string, x: number, y: number, width: number, style: TextStyle): void {
+    const base = style.direction ?? directionOf(text);
+    const runs = visualRuns(text, base);
+    const widths = runs.map((run) => this.useFont(run.family, style).widthOfString(run.text));
+    const total = widths.reduce((a, b) => a + b, 0);
+    const align = style.align ?? 'start';
+    const fromLeft = align === 'center' ? (width - total) / 2 : (align === 'start') === (base === 'ltr') ? 0 : width - total;
+    let cursor = x + Math.max(0, fromLeft);
+    runs.forEach((run, i) => {
+      this.useFont(run.family, style)
+        .fillColor(style.color ?? '#111111')
+        .text(run.text, cursor, y, { lineBreak: false, baseline: 'alphabetic' });
+      cursor += widths[i];
+    });
+  }
+
+  /**
+   * Text wrapped to `width`, at word boundaries (and between characters for Chinese, which has no
+   * spaces); answers the baseline below its last line.
+   */
+  paragraph(text: string, x: number, y: number, width: number, style: TextStyle & { lineHeight?: number }): number {
+    const direction = style.direction ?? directionOf(text);
+    const lineHeight = style.lineHeight ?? style.size * 1.45;
+    let baseline = y;
+    for (const hardLine of text.split('\n')) {
+      for (const line of this.wrap(hardLine, width, { ...style, direction })) {
+        this.line(line, x, baseline, width, { ...style, direction });
+        baseline += lineHeight;
+      }
+    }
+    return baseline;
+  }
+
+  /** A QR code of `text`, drawn as vector squares (sharp at any print size), `size` points wide, quiet zone included. */
+  qrCode(text: string, x: number, y: number, size: number): void {
+    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const quiet = 4;
+    const cell = size / (modules.size + 2 * quiet);
+    this.pdf.save().rect(x, y, size, size).fill('#ffffff');
+    for (let row = 0; row < modules.size; row++) {
+      for (let column = 0; column < modules.size; column++) {
+        if (modules.get(row, column)) this.pdf.rect(x + (column + quiet) * cell, y + (row + quiet) * cell, cell, cell);
+      }
+    }
+    this.pdf.fill('#000000').restore();
+  }
+
+  addPage(): void {
+    this.pdf.addPage();
+  }
+
+  /** Ends the document and answers its bytes. */
+  finish(): Promise<Buffer> {
+    this.pdf.end();
+    return this.finished;
+  }
+
+  private useFont(family: FontFamily, style: TextStyle): PDFKit.PDFDocument {
+    return this.pdf.font(fontName(family, style.weight ?? 'regular')).fontSize(style.size);
+  }
+
+  private wrap(text: string, width: number, style: TextStyle): string[] {
+    const fits = (line: string) => this.widthOf(line.trimEnd(), style) <= width;
+    const lines: string[] = [];
+    let current = '';
+    for (const token of text.match(/\S+\s*|\s+/g) ?? []) {
+      if (current !== '' && !fits(current + token)) {
+        lines.push(current.trimEnd());
+        current = '';
+      }
+      current += token;
+      if (fits(current)) continue;
+      // A token wider than the line (a Chinese sentence has no spaces): broken between characters.
+      let piece = '';
+      for (const char of current.trimEnd()) {
+        if (piece !== '' && !fits(piece + char)) {
+          lines.push(piece);
+          piece = '';
+        }
+        piece += char;
+      }
+      current = piece;
+    }
+    if (current.trim() !== '' || lines.length === 0) lines.push(current.trimEnd());
+    return lines;
+  }
+}
