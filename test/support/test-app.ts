@@ -115,8 +115,9 @@ export async function createTestEnvironment(baseEnv: Record<string, string> = {}
     queuePrefix,
     config,
     async startHttp(overrides = {}, extra = {}) {
-      const moduleRef = await compile(config(overrides), extra);
-      const built = { app: moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { bufferLogs: true }) };
+      const processConfig = config(overrides);
+      const moduleRef = await compile(processConfig, extra);
+      const built = { app: moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(processConfig), { bufferLogs: true }) };
       built.app.useLogger(built.app.get(Logger));
       try {
         await configureHttpApp(built.app);
