@@ -23,6 +23,8 @@ export interface ApiKeySummary {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A list position is PostgreSQL's own text of the timestamp, to the microsecond (a JS Date keeps only milliseconds). */
+const POSITION = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
 
 @Injectable()
 export class ApiKeysService {
@@ -70,16 +72,20 @@ export class ApiKeysService {
   async list(query: PageQuery): Promise<Page<ApiKeySummary>> {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor);
-    if (after && (!UUID.test(after.id) || Number.isNaN(Date.parse(after.key)))) {
-      throw DomainError.badRequest('invalid_cursor', 'cursor is not one this API returned; start again without it.');
-    }
-    const rows: Array<{ id: string; name: string; role: Role; created_at: Date; revoked_at: Date | null }> = await this.dataSource.query(
-      `SELECT id, name, role, created_at, revoked_at FROM api_keys
-        WHERE $1::timestamptz IS NULL OR (created_at, id) > ($1::timestamptz, $2::uuid)
-        ORDER BY created_at, id LIMIT $3`,
-      [after?.key ?? null, after?.id ?? null, limit + 1],
-    );
-    const page = toPage(rows, limit, (row) => ({ key: row.created_at.toISOString(), id: row.id }));
+    const invalidCursor = () => DomainError.badRequest('invalid_cursor', 'cursor is not one this API returned; start again without it.');
+    if (after && (!UUID.test(after.id) || !POSITION.test(after.key))) throw invalidCursor();
+    const rows: Array<{ id: string; name: string; role: Role; created_at: Date; revoked_at: Date | null; position: string }> = await this.dataSource
+      .query(
+        `SELECT id, name, role, created_at, revoked_at, created_at::text AS position FROM api_keys
+          WHERE $1::timestamptz IS NULL OR (created_at, id) > ($1::timestamptz, $2::uuid)
+          ORDER BY created_at, id LIMIT $3`,
+        [after?.key ?? null, after?.id ?? null, limit + 1],
+      )
+      .catch((error: { code?: string }) => {
+        // A position shaped like a timestamp that is none (the 31st of February): a data exception.
+        throw typeof error.code === 'string' && error.code.startsWith('22') ? invalidCursor() : error;
+      });
+    const page = toPage(rows, limit, (row) => ({ key: row.position, id: row.id }));
     return { ...page, items: page.items.map((row) => ({ id: row.id, name: row.name, role: row.role, createdAt: row.created_at, revokedAt: row.revoked_at })) };
   }
 
