@@ -126,6 +126,12 @@ describe('personal data: never in the logs, gone from the stores after erasure',
     expect((await visitor.post(`/rsvp/${kwame.slice(0, -2)}zz`, { response: 'accept' })).status).toBe(404);
     expect((await visitor.post(`/%72svp/${kwame}/x`, { response: 'accept' })).status).toBe(404);
 
+    // The secretariat's lists, and the reminders to those who have not answered (three days before the deadline, Minsk's morning).
+    expect((await api.get(`/api/conferences/${minsk.id}/participants?format=csv`)).text).toContain(DELEGATE.fullName);
+    expect((await api.get(`/api/conferences/${minsk.id}/invitations?response=none`)).status).toBe(200);
+    await api.post('/api/admin/clock', { to: replay('2019-09-12T07:00:00Z') });
+    await waitFor(() => sink.messagesTo(PEOPLE.kwame.email).length >= 2, 'a reminder to Kwame', 30000);
+
     // The dashboard: a key and a session id are secrets too.
     const signedIn = await fetch(`${api.baseUrl}/dashboard/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `key=${ADMIN_KEY}` });
     sessionId = /convene_session=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1];

@@ -75,6 +75,17 @@ describe('browser sessions and API keys', () => {
     expect(await pipelineStatus(second)).toBe(200);
   });
 
+  it('ends the sessions of the bootstrap key when ADMIN_API_KEY changes', async () => {
+    const session = (await signIn(ADMIN_KEY)).session!;
+    const rotated = await env.startHttp({ APP_ROLE: 'api', ADMIN_API_KEY: 'a-new-bootstrap-key-0123456789' });
+    try {
+      expect(await pipelineStatus(session, rotated.api)).toBe(401);
+      expect(await pipelineStatus(session)).toBe(200);
+    } finally {
+      await rotated.close();
+    }
+  });
+
   it('expires a session left idle, and any session after its absolute lifetime, on the deployment clock', async () => {
     const idle = (await signIn(ADMIN_KEY)).session!;
     const busy = (await signIn(ADMIN_KEY)).session!;
