@@ -46,7 +46,7 @@ export class ConfirmationsModule {
             // One count per client address for all of /rsvp (the page, the answer, the upload); the
             // storage keys it by throttler too. The default hashes a per-route key on every request.
             generateKey: (_context, tracker) => tracker,
-            storage: new SharedRateLimitStorage(c, 'rsvp'),
+            storage: SharedRateLimitStorage.forConfig(c, 'rsvp'),
             errorMessage: (_context, limit) =>
               `Too many requests from your address (more than ${limit.limit} a minute); try again in ${limit.timeToBlockExpire} seconds.`,
           }),

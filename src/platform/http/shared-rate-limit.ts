@@ -17,14 +17,18 @@ const WARN_EVERY_MS = 60_000;
  */
 export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy {
   private readonly logger = new Logger('rate-limit');
-  private readonly redis: IORedis;
-  private readonly counters: ThrottlerStorageRedisService;
   private lastWarning = 0;
 
-  constructor(config: Pick<AppConfig, 'redisUrl' | 'queuePrefix'>, scope: string) {
-    this.redis = new IORedis(config.redisUrl, { keyPrefix: `${config.queuePrefix}:rate-limit:${scope}:`, maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: true });
-    this.redis.on('error', () => undefined);
-    this.counters = new ThrottlerStorageRedisService(this.redis);
+  constructor(
+    private readonly counters: Pick<ThrottlerStorage, 'increment'>,
+    private readonly close: () => void = () => undefined,
+  ) {}
+
+  /** Counters under `<QUEUE_PREFIX>:rate-limit:<scope>:` on the deployment's Redis. */
+  static forConfig(config: Pick<AppConfig, 'redisUrl' | 'queuePrefix'>, scope: string): SharedRateLimitStorage {
+    const redis = new IORedis(config.redisUrl, { keyPrefix: `${config.queuePrefix}:rate-limit:${scope}:`, maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: true });
+    redis.on('error', () => undefined);
+    return new SharedRateLimitStorage(new ThrottlerStorageRedisService(redis), () => redis.disconnect());
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
@@ -41,6 +45,6 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy
   }
 
   onModuleDestroy(): void {
-    this.redis.disconnect();
+    this.close();
   }
 }
