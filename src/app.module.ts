@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import type { DestinationStream } from 'pino';
 import { AuthModule } from './platform/auth/auth.module';
 import { ClockModule } from './platform/clock/clock.module';
 import { AppConfig } from './platform/config/app-config';
@@ -21,12 +22,13 @@ import { SeriesModule } from './modules/series/series.module';
 /** The root: the platform every feature stands on, then the business capabilities. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logDestination` replaces standard output for the log lines (a test reads them from it). */
+  static forRoot(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
+        LoggingModule.forRoot(config, logDestination),
         DatabaseModule,
         MessagingModule.forRoot(config),
         ClockModule.forRoot(config),

@@ -8,7 +8,13 @@ import { configureHttpApp } from './platform/http/http-app';
 
 /** Fastify: several times the throughput of express for the same handlers. */
 /** maxParamLength: a path segment longer than Fastify's default 100 reaches the route (an overlong RSVP token gets the usual 404, not a 414). */
-export const createHttpAdapter = () => new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024, routerOptions: { maxParamLength: 2048 } });
+/** X-Forwarded-For, -Proto and -Host are believed only from TRUSTED_PROXIES; with none, the peer is the client. */
+export const createHttpAdapter = (config: Pick<AppConfig, 'trustedProxies'>) =>
+  new FastifyAdapter({
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    bodyLimit: 10 * 1024 * 1024,
+    routerOptions: { maxParamLength: 2048 },
+  });
 
 export type RunningApp = { kind: 'http'; app: NestFastifyApplication } | { kind: 'worker'; app: INestApplicationContext };
 
@@ -16,7 +22,7 @@ export type RunningApp = { kind: 'http'; app: NestFastifyApplication } | { kind:
 export async function createApp(config: AppConfig): Promise<RunningApp> {
   const module = AppModule.forRoot(config);
   if (servesHttp(config.role)) {
-    const app = await NestFactory.create<NestFastifyApplication>(module, createHttpAdapter(), { bufferLogs: true });
+    const app = await NestFactory.create<NestFastifyApplication>(module, createHttpAdapter(config), { bufferLogs: true });
     app.useLogger(app.get(Logger));
     await configureHttpApp(app);
     return { kind: 'http', app };

@@ -125,6 +125,23 @@ describe('convene command line against the service', () => {
     expect(unknown.stderr).toContain('This API key is unknown or revoked.');
   });
 
+  it('lists the keys and revokes one by name, after which the API refuses it', async () => {
+    const created = JSON.parse((await convene(['--json', 'keys', 'create', 'door-desk', 'checkin'])).stdout);
+    const listed = await convene(['keys', 'list']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/│ door-desk +│ checkin +│/);
+    expect(listed.stdout).not.toContain(created.key);
+    const revoked = await convene(['keys', 'revoke', 'door-desk']);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toContain(`Revoked the checkin key "door-desk" (${created.id})`);
+    expect((await api.as(created.key).get('/api/pipeline')).status).toBe(401);
+    const listedJson = JSON.parse((await convene(['--json', 'keys', 'list'])).stdout);
+    expect(listedJson.find((k: any) => k.id === created.id).revokedAt).toEqual(expect.any(String));
+    const unknown = await convene(['keys', 'revoke', '00000000-0000-4000-8000-000000000000']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No API key with id 00000000-0000-4000-8000-000000000000.');
+  });
+
   it('exits non-zero when the service cannot be reached', async () => {
     let stderr = '';
     const code = await run(['series', 'list'], { CONVENE_URL: 'http://127.0.0.1:9', CONVENE_API_KEY: ADMIN_KEY }, { stdout: () => undefined, stderr: (t) => (stderr += t) });

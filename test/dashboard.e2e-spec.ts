@@ -46,7 +46,8 @@ describe('secretariat dashboard in a real browser', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it).`);
     env = await createTestEnvironment();
-    ({ api } = await env.startHttp({}, { providers: [FixtureFunnel] }));
+    // The HTTPS case comes through a proxy on this machine, trusted as a deployment would configure it.
+    ({ api } = await env.startHttp({ TRUSTED_PROXIES: '127.0.0.1' }, { providers: [FixtureFunnel] }));
     await api.post('/api/admin/clock', { to: replay('2019-08-01T00:00:00Z') });
     model = await createModelSeries(api);
     const [minsk, portOfSpain] = model.regionals;
@@ -80,12 +81,13 @@ describe('secretariat dashboard in a real browser', () => {
       });
     const sessionOf = (response: Response) => /convene_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
 
-    it('keeps the key in an HttpOnly, SameSite=Strict cookie, Secure when served over HTTPS', async () => {
+    it('keeps a session id (never the key) in an HttpOnly, SameSite=Strict cookie, Secure when served over HTTPS', async () => {
       const plain = await form({ key: ADMIN_KEY });
       expect(plain.status).toBe(303);
       expect(plain.headers.get('location')).toBe('/dashboard');
       const cookie = plain.headers.get('set-cookie')!;
-      expect(cookie).toMatch(/convene_session=/);
+      expect(sessionOf(plain)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(cookie).not.toContain(ADMIN_KEY);
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Strict/);
       expect(cookie).toMatch(/Path=\//);
@@ -137,10 +139,12 @@ describe('secretariat dashboard in a real browser', () => {
       expect(foreignWrite.status).toBe(403);
     });
 
-    it('forgets the key on logout', async () => {
-      const response = await fetch(`${api.baseUrl}/dashboard/logout`, { method: 'POST', redirect: 'manual' });
+    it('ends the session on logout, on the server as well as in the browser', async () => {
+      const session = sessionOf(await form({ key: ADMIN_KEY }))!;
+      const response = await fetch(`${api.baseUrl}/dashboard/logout`, { method: 'POST', redirect: 'manual', headers: { cookie: `convene_session=${session}` } });
       expect(response.status).toBe(303);
       expect(response.headers.get('set-cookie')).toMatch(/convene_session=;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/);
+      expect((await api.as(null).get('/api/pipeline', { cookie: `convene_session=${session}` })).status).toBe(401);
     });
   });
 

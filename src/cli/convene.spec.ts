@@ -205,13 +205,44 @@ describe('convene command line', () => {
     const { fetch, calls } = stubFetch({ status: 201, body: { id: 'k1', name: 'minsk-desk', role: 'coordinator', key: 'secret-value' } });
     const refused = await cli(['keys', 'create', 'minsk-desk', 'superuser'], fetch);
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain('Allowed choices are admin, coordinator, viewer');
+    expect(refused.stderr).toContain('Allowed choices are admin, coordinator, viewer, checkin');
     const created = await cli(['keys', 'create', 'minsk-desk', 'coordinator'], fetch);
     expect(created.code).toBe(0);
     expect(calls).toHaveLength(1);
     expect(calls[0].body).toEqual({ name: 'minsk-desk', role: 'coordinator' });
     expect(created.stdout).toMatch(/│ Key +│ secret-value │/);
     expect(created.stdout).toContain('shown only this once');
+  });
+
+  it('lists the keys without the keys themselves, following the cursor', async () => {
+    const { fetch, calls } = stubFetch(
+      { body: { items: [{ id: 'k1', name: 'minsk-desk', role: 'coordinator', createdAt: '2019-08-01T00:00:00.000Z', revokedAt: null }], nextCursor: 'n1' } },
+      { body: { items: [{ id: 'k2', name: 'old-desk', role: 'checkin', createdAt: '2019-08-02T00:00:00.000Z', revokedAt: '2019-08-03T00:00:00.000Z' }], nextCursor: null } },
+    );
+    const { code, stdout } = await cli(['keys', 'list'], fetch);
+    expect(code).toBe(0);
+    expect(calls.map((c) => c.url)).toEqual(['http://convene.test/api/keys?limit=500', 'http://convene.test/api/keys?limit=500&cursor=n1']);
+    expect(stdout).toMatch(/│ k1 +│ minsk-desk +│ coordinator +│ 2019-08-01T00:00:00.000Z +│ - +│/);
+    expect(stdout).toMatch(/│ k2 +│ old-desk +│ checkin +│ 2019-08-02T00:00:00.000Z +│ 2019-08-03T00:00:00.000Z +│/);
+  });
+
+  it('revokes a key by id, or by name after looking it up', async () => {
+    const id = '6f1c2a8e-3b4d-4c5e-9f60-7a8b9c0d1e2f';
+    const revoked = { id, name: 'minsk-desk', role: 'coordinator', createdAt: '2019-08-01T00:00:00.000Z', revokedAt: '2019-08-05T00:00:00.000Z' };
+    const byId = stubFetch({ body: revoked });
+    const first = await cli(['keys', 'revoke', id], byId.fetch);
+    expect(first.code).toBe(0);
+    expect(byId.calls.map((c) => [c.method, c.url])).toEqual([['DELETE', `http://convene.test/api/keys/${id}`]]);
+    expect(first.stdout).toBe(`Revoked the coordinator key "minsk-desk" (${id}) at 2019-08-05T00:00:00.000Z.\n`);
+
+    const byName = stubFetch({ body: { items: [{ ...revoked, revokedAt: null }], nextCursor: null } }, { body: revoked });
+    expect((await cli(['keys', 'revoke', 'minsk-desk'], byName.fetch)).code).toBe(0);
+    expect(byName.calls.map((c) => [c.method, c.url])).toEqual([['GET', 'http://convene.test/api/keys?limit=500'], ['DELETE', `http://convene.test/api/keys/${id}`]]);
+
+    const unknown = stubFetch({ body: { items: [], nextCursor: null } });
+    const missing = await cli(['keys', 'revoke', 'nobody'], unknown.fetch);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('No API key is named "nobody"');
   });
 
   it('reports health per component and exits non-zero when a dependency is down', async () => {

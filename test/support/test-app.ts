@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Logger } from 'nestjs-pino';
 import { randomBytes } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 import { AppModule } from '../../src/app.module';
 import { createHttpAdapter } from '../../src/bootstrap';
 import { configureHttpApp } from '../../src/platform/http/http-app';
@@ -79,10 +80,12 @@ export interface TestEnvironment {
 /** Test-only providers (e.g. a recorder of domain events) added beside the real modules. */
 export interface Extra {
   providers?: Provider[];
+  /** Where the process's log lines go instead of standard output. */
+  logDestination?: DestinationStream;
 }
 
 async function compile(config: AppConfig, extra: Extra = {}) {
-  return Test.createTestingModule({ imports: [AppModule.forRoot(config)], providers: extra.providers ?? [] }).compile();
+  return Test.createTestingModule({ imports: [AppModule.forRoot(config, extra.logDestination)], providers: extra.providers ?? [] }).compile();
 }
 
 /** One test file's world: its own database, its own Redis key prefix, manual clock by default. */
@@ -115,8 +118,9 @@ export async function createTestEnvironment(baseEnv: Record<string, string> = {}
     queuePrefix,
     config,
     async startHttp(overrides = {}, extra = {}) {
-      const moduleRef = await compile(config(overrides), extra);
-      const built = { app: moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { bufferLogs: true }) };
+      const processConfig = config(overrides);
+      const moduleRef = await compile(processConfig, extra);
+      const built = { app: moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(processConfig), { bufferLogs: true }) };
       built.app.useLogger(built.app.get(Logger));
       try {
         await configureHttpApp(built.app);

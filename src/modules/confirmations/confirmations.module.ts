@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
-import { WindowRateLimitStorage } from '../../platform/http/window-rate-limit';
+import { SharedRateLimitStorage } from '../../platform/http/shared-rate-limit';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { InvitationsModule } from '../invitations/invitations.module';
@@ -36,16 +36,19 @@ export class ConfirmationsModule {
         ConferencesModule,
         ContactsModule,
         InvitationsModule.forRoot(config),
-        // Per client address, in this process's memory: each API process counts for itself.
+        // Per client address, counted in Redis: every API process shares one limit.
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (c: AppConfig) => ({
-            throttlers: [{ name: 'rsvp', ttl: 60_000, limit: Math.max(1, c.rsvpRateLimit) }],
+            // The throttler named `default` answers with a plain Retry-After header.
+            throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(1, c.rsvpRateLimit) }],
             skipIf: () => c.rsvpRateLimit === 0,
             // One count per client address for all of /rsvp (the page, the answer, the upload); the
             // storage keys it by throttler too. The default hashes a per-route key on every request.
             generateKey: (_context, tracker) => tracker,
-            storage: new WindowRateLimitStorage(),
+            storage: SharedRateLimitStorage.forConfig(c, 'rsvp'),
+            errorMessage: (_context, limit) =>
+              `Too many requests from your address (more than ${limit.limit} a minute); try again in ${limit.timeToBlockExpire} seconds.`,
           }),
         }),
       ],

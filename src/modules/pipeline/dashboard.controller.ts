@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../../platform/auth/api-keys.service';
+import { BrowserSessionsService } from '../../platform/auth/browser-sessions.service';
 import { Public } from '../../platform/auth/public.decorator';
 import { SESSION_COOKIE } from '../../platform/auth/session-cookie';
 import { mayOpenQueueBoard, QUEUE_BOARD_ROUTE } from '../../platform/observability/queue-board-access.hook';
@@ -16,7 +17,7 @@ const POLL_MS = 3000;
 
 /**
  * The secretariat's web page over /api/pipeline. The routes are public because they authenticate
- * themselves: the page shows the login form until the session cookie holds a valid key.
+ * themselves: the page shows the login form until the session cookie names a live session.
  */
 @ApiExcludeController()
 @Public()
@@ -24,6 +25,7 @@ const POLL_MS = 3000;
 export class DashboardController {
   constructor(
     private readonly apiKeys: ApiKeysService,
+    private readonly sessions: BrowserSessionsService,
     private readonly catalogues: DashboardCatalogues,
     private readonly files: DashboardAssetFiles,
   ) {}
@@ -31,11 +33,11 @@ export class DashboardController {
   @Get()
   async page(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('lang') lang?: string): Promise<void> {
     const catalogue = this.catalogueFor(request, reply, lang);
-    const key = request.cookies[SESSION_COOKIE];
-    const caller = key ? await this.apiKeys.authenticate(key) : null;
+    const sessionId = request.cookies[SESSION_COOKIE];
+    const caller = sessionId ? await this.sessions.authenticate(sessionId) : null;
     if (!caller) {
-      if (key) this.endSession(reply);
-      return this.sendHtml(reply, 200, renderLoginPage({ ...this.pageContext(catalogue), notice: key ? catalogue.messages['login.ended'] : undefined }));
+      if (sessionId) this.clearSessionCookie(reply, request.protocol === 'https');
+      return this.sendHtml(reply, 200, renderLoginPage({ ...this.pageContext(catalogue), notice: sessionId ? catalogue.messages['login.ended'] : undefined }));
     }
     return this.sendHtml(
       reply,
@@ -50,7 +52,7 @@ export class DashboardController {
     );
   }
 
-  /** The login form posts the key; a valid one is kept in an HttpOnly session cookie. */
+  /** The login form posts the key; a valid one opens a server-side session whose id goes in an HttpOnly cookie. */
   @Post('login')
   async login(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): Promise<void> {
     const form = (body ?? {}) as Record<string, unknown>;
@@ -64,7 +66,12 @@ export class DashboardController {
     if (!key) return refuse(400, 'login.missing');
     const caller = await this.apiKeys.authenticate(key);
     if (!caller) return refuse(401, 'login.invalid');
-    void reply.setCookie(SESSION_COOKIE, key, {
+    if (caller.role === 'checkin') return refuse(403, 'login.checkin');
+    // A session id this browser held before is never carried over into the new sign-in.
+    const previous = request.cookies[SESSION_COOKIE];
+    if (previous) await this.sessions.end(previous);
+    const sessionId = await this.sessions.start(caller, key);
+    void reply.setCookie(SESSION_COOKIE, sessionId, {
       path: '/',
       httpOnly: true,
       sameSite: 'strict',
@@ -74,9 +81,12 @@ export class DashboardController {
     return void reply.redirect('/dashboard', 303);
   }
 
+  /** Ends the session on the server, so a copy of the cookie stops working too, then forgets the cookie. */
   @Post('logout')
-  logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    this.endSession(reply, request.protocol === 'https');
+  async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const sessionId = request.cookies[SESSION_COOKIE];
+    if (sessionId) await this.sessions.end(sessionId);
+    this.clearSessionCookie(reply, request.protocol === 'https');
     void reply.redirect('/dashboard', 303);
   }
 
@@ -114,7 +124,7 @@ export class DashboardController {
     return this.catalogues.catalogue(language);
   }
 
-  private endSession(reply: FastifyReply, secure = false): void {
+  private clearSessionCookie(reply: FastifyReply, secure: boolean): void {
     void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure });
   }
 

@@ -1,15 +1,15 @@
-import { SESSION_COOKIE, carriesDashboardHeader, presentedKey } from './session-cookie';
+import { SESSION_COOKIE, carriesDashboardHeader, presentedCredential } from './session-cookie';
 
-describe('presentedKey', () => {
-  it('takes the bearer key first, then the dashboard session cookie', () => {
-    expect(presentedKey({ headers: { authorization: 'Bearer abc' }, cookies: { [SESSION_COOKIE]: 'def' } })).toEqual({ via: 'bearer', key: 'abc' });
-    expect(presentedKey({ headers: {}, cookies: { [SESSION_COOKIE]: 'def' } })).toEqual({ via: 'session', key: 'def' });
-    expect(presentedKey({ headers: {}, cookies: {} })).toBeNull();
-    expect(presentedKey({ headers: {} })).toBeNull();
+describe('presentedCredential', () => {
+  it('takes the bearer key first, then the session id in the cookie', () => {
+    expect(presentedCredential({ headers: { authorization: 'Bearer abc' }, cookies: { [SESSION_COOKIE]: 'def' } })).toEqual({ via: 'bearer', key: 'abc' });
+    expect(presentedCredential({ headers: {}, cookies: { [SESSION_COOKIE]: 'def' } })).toEqual({ via: 'session', sessionId: 'def' });
+    expect(presentedCredential({ headers: {}, cookies: {} })).toBeNull();
+    expect(presentedCredential({ headers: {} })).toBeNull();
   });
 
   it('never falls back to the cookie behind a malformed Authorization header', () => {
-    expect(presentedKey({ headers: { authorization: 'Basic abc' }, cookies: { [SESSION_COOKIE]: 'def' } })).toEqual({ via: 'malformed' });
+    expect(presentedCredential({ headers: { authorization: 'Basic abc' }, cookies: { [SESSION_COOKIE]: 'def' } })).toEqual({ via: 'malformed' });
   });
 
   it('recognises the dashboard header only with its exact value', () => {

@@ -1,4 +1,4 @@
-/** The dashboard's session: after the login form, the browser presents the API key in this cookie. */
+/** The browser pages' session: after signing in, the cookie holds a random session id, never the key. */
 export const SESSION_COOKIE = 'convene_session';
 
 /**
@@ -14,20 +14,21 @@ export interface CredentialRequest {
   cookies?: Record<string, string | undefined>;
 }
 
-export type PresentedKey = { via: 'bearer'; key: string } | { via: 'session'; key: string } | { via: 'malformed' } | null;
+export type PresentedCredential = { via: 'bearer'; key: string } | { via: 'session'; sessionId: string } | { via: 'malformed' } | null;
 
 /**
- * The key a request presents. An Authorization header always wins: a malformed one is an error of
- * its own, never silently replaced by a cookie the client may not know it sent.
+ * What a request presents: an API key, or a browser session's id. An Authorization header always
+ * wins: a malformed one is an error of its own, never silently replaced by a cookie the client may
+ * not know it sent.
  */
-export function presentedKey(request: CredentialRequest): PresentedKey {
+export function presentedCredential(request: CredentialRequest): PresentedCredential {
   const authorization = request.headers.authorization;
   if (typeof authorization === 'string' && authorization !== '') {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     return match ? { via: 'bearer', key: match[1] } : { via: 'malformed' };
   }
   const cookie = request.cookies?.[SESSION_COOKIE];
-  return cookie ? { via: 'session', key: cookie } : null;
+  return cookie ? { via: 'session', sessionId: cookie } : null;
 }
 
 export const carriesDashboardHeader = (request: CredentialRequest) => request.headers[DASHBOARD_REQUEST_HEADER] === DASHBOARD_REQUEST_VALUE;

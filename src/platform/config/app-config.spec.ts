@@ -36,4 +36,18 @@ describe('loadConfig', () => {
   it('accepts a Redis Cluster hash-tag prefix', () => {
     expect(loadConfig({ ...base, QUEUE_PREFIX: '{convene}' }).queuePrefix).toBe('{convene}');
   });
+
+  it('trusts no proxy by default, and a list of addresses and CIDR blocks when given', () => {
+    expect(loadConfig(base).trustedProxies).toEqual([]);
+    expect(loadConfig({ ...base, TRUSTED_PROXIES: '10.0.0.7, 10.1.0.0/16,fd00::/8' }).trustedProxies).toEqual(['10.0.0.7', '10.1.0.0/16', 'fd00::/8']);
+    for (const bad of ['10.0.0.300', '10.0.0.0/33', 'proxy.example', '10.0.0.1/8/8', '::1/129']) {
+      expect(() => loadConfig({ ...base, TRUSTED_PROXIES: bad })).toThrow(/^Invalid configuration: TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR blocks/);
+    }
+  });
+
+  it('ends browser sessions after 30 idle minutes and 12 hours by default, as configured otherwise', () => {
+    expect(loadConfig(base)).toMatchObject({ sessionIdleMs: 30 * 60_000, sessionMaxMs: 12 * 3_600_000 });
+    expect(loadConfig({ ...base, SESSION_IDLE_MINUTES: '5', SESSION_MAX_HOURS: '1' })).toMatchObject({ sessionIdleMs: 5 * 60_000, sessionMaxMs: 3_600_000 });
+    expect(() => loadConfig({ ...base, SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+  });
 });

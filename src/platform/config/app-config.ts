@@ -1,4 +1,5 @@
 import { KeyObject, createSecretKey, hkdfSync } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
@@ -19,6 +20,22 @@ const url = (protocols: string[]) =>
     },
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
+
+/** One address or a CIDR block: `10.0.0.7`, `10.0.0.0/8`, `fd00::/8`. */
+function isAddressOrBlock(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const addressList = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .refine((entries) => entries.every(isAddressOrBlock), {
+    message: 'must be a comma-separated list of IP addresses or CIDR blocks (e.g. 10.0.0.7,10.1.0.0/16)',
+  });
 
 /** The one place the environment is read; everything else receives a typed AppConfig. */
 const envSchema = z.object({
@@ -43,6 +60,9 @@ const envSchema = z.object({
   OUTBOX_RELAY: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TICK_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  TRUSTED_PROXIES: addressList.default([]),
+  SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(7 * 24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(30 * 24).default(12),
   RSVP_RATE_LIMIT: z.coerce.number({ message: 'must be a number of requests per minute (0: no limit)' }).int().min(0).default(120),
 });
 
@@ -75,6 +95,11 @@ export interface AppConfig {
   tickIntervalMs: number;
   /** Requests per minute one client address may make to the public /rsvp pages; 0 turns the limit off. */
   rsvpRateLimit: number;
+  /** Proxies whose X-Forwarded-For (and -Proto, -Host) is believed; empty: the peer is the client. */
+  trustedProxies: string[];
+  /** A browser session ends after this long without a request, and in any case after sessionMaxMs. */
+  sessionIdleMs: number;
+  sessionMaxMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -123,6 +148,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     tickIntervalMs: e.TICK_INTERVAL_MS,
     rsvpRateLimit: e.RSVP_RATE_LIMIT,
+    trustedProxies: e.TRUSTED_PROXIES,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
   };
 }
 

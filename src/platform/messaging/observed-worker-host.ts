@@ -1,6 +1,7 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { loggableMessage } from '../observability/loggable-error';
 import { jobMetrics } from '../observability/metrics';
 
 /** What a handler reports: it did the work, found it already done, or had nothing to do. */
@@ -36,7 +37,7 @@ export abstract class ObservedWorkerHost extends WorkerHost implements OnModuleD
     } catch (error) {
       jobMetrics.completed.inc({ ...labels, outcome: 'failed' });
       this.logger.warn(
-        { queue: job.queueName, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: (error as Error).message },
+        { queue: job.queueName, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: loggableMessage(error as Error) },
         'job failed; it will be retried while attempts remain',
       );
       throw error;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { ApiKeysService } from '../auth/api-keys.service';
-import { presentedKey } from '../auth/session-cookie';
+import { BrowserSessionsService } from '../auth/browser-sessions.service';
+import { presentedCredential } from '../auth/session-cookie';
 import { Role } from '../auth/roles';
 import { RequestHook } from '../http/request-hook';
 
@@ -41,6 +42,7 @@ export class QueueBoardAccessHook extends RequestHook {
   constructor(
     adapterHost: HttpAdapterHost,
     private readonly apiKeys: ApiKeysService,
+    private readonly sessions: BrowserSessionsService,
   ) {
     super(adapterHost);
   }
@@ -56,12 +58,17 @@ export class QueueBoardAccessHook extends RequestHook {
 
   private async check(request: FastifyRequest, reply: FastifyReply): Promise<{ statusCode: number; error: string; message: string } | null> {
     const reading = request.method === 'GET' || request.method === 'HEAD';
-    const presented = presentedKey(request);
+    const presented = presentedCredential(request);
     // The board's own UI cannot send the dashboard header, so a session write must at least come from this site.
     if (presented?.via === 'session' && !reading && !sameOrigin(request)) {
       return { statusCode: 403, error: 'Forbidden', message: 'Queue actions from the dashboard session must come from this site.' };
     }
-    const caller = presented && presented.via !== 'malformed' ? await this.apiKeys.authenticate(presented.key) : null;
+    const caller =
+      presented?.via === 'session'
+        ? await this.sessions.authenticate(presented.sessionId)
+        : presented?.via === 'bearer'
+          ? await this.apiKeys.authenticate(presented.key)
+          : null;
     if (!caller) {
       void reply.header('www-authenticate', 'Bearer');
       return { statusCode: 401, error: 'Unauthorized', message: 'The queue dashboard needs an API key: sign in on /dashboard or send Authorization: Bearer <key>.' };

@@ -1,0 +1,50 @@
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import IORedis from 'ioredis';
+import type { AppConfig } from '../config/app-config';
+
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/** How often a Redis that cannot count is reported while it stays so. */
+const WARN_EVERY_MS = 60_000;
+
+/**
+ * Rate-limit counters for @nestjs/throttler kept in Redis (one atomic script per request), so every
+ * API process of a deployment counts against one limit. Keys live under QUEUE_PREFIX. When Redis
+ * cannot answer within a second the request goes through uncounted: a limit that cannot be counted
+ * must not turn away invitees whose answers the database can still take.
+ */
+export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy {
+  private readonly logger = new Logger('rate-limit');
+  private lastWarning = 0;
+
+  constructor(
+    private readonly counters: Pick<ThrottlerStorage, 'increment'>,
+    private readonly close: () => void = () => undefined,
+  ) {}
+
+  /** Counters under `<QUEUE_PREFIX>:rate-limit:<scope>:` on the deployment's Redis. */
+  static forConfig(config: Pick<AppConfig, 'redisUrl' | 'queuePrefix'>, scope: string): SharedRateLimitStorage {
+    const redis = new IORedis(config.redisUrl, { keyPrefix: `${config.queuePrefix}:rate-limit:${scope}:`, maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: true });
+    redis.on('error', () => undefined);
+    return new SharedRateLimitStorage(new ThrottlerStorageRedisService(redis), () => redis.disconnect());
+  }
+
+  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    try {
+      return await this.counters.increment(key, ttl, limit, blockDuration, throttlerName);
+    } catch (error) {
+      const now = Date.now();
+      if (now - this.lastWarning >= WARN_EVERY_MS) {
+        this.lastWarning = now;
+        this.logger.warn({ err: { message: (error as Error).message } }, 'rate limit not counted: Redis did not answer');
+      }
+      return { totalHits: 0, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 };
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.close();
+  }
+}
