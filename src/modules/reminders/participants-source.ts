@@ -12,7 +12,7 @@ export interface ReminderParticipant {
 
 /**
  * Where the participants reminder reads confirmed participants: pages in participant-id order after
- * `afterId`. The confirmations module's ParticipantsDirectory answers it (wired in RemindersModule);
+ * `afterId`. The participants module's ParticipantsDirectory answers it (wired in RemindersModule);
  * the sender depends on this contract only.
  */
 export interface ParticipantsSource {

@@ -3,10 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
 import { ConferencesModule } from '../conferences/conferences.module';
-import { ConfirmationsModule } from '../confirmations/confirmations.module';
-import { ParticipantsDirectory } from '../confirmations/participants-directory';
 import { ContactsModule } from '../contacts/contacts.module';
 import { InvitationsModule } from '../invitations/invitations.module';
+import { ParticipantsDirectory, ParticipantsModule } from '../participants';
 import { PARTICIPANTS_SOURCE } from './participants-source';
 import { ReminderDigest } from './reminder-digest';
 import { ReminderMail } from './reminder-mail';
@@ -27,7 +26,7 @@ export class RemindersModule {
   static forRoot(config: AppConfig): DynamicModule {
     return perConfig(config, RemindersModule, () => ({
       module: RemindersModule,
-      imports: [TypeOrmModule.forFeature([ReminderPolicyRecord]), ConferencesModule, ContactsModule, InvitationsModule.forRoot(config), ConfirmationsModule.forRoot(config)],
+      imports: [TypeOrmModule.forFeature([ReminderPolicyRecord]), ConferencesModule, ContactsModule, InvitationsModule.forRoot(config), ParticipantsModule.forRoot(config)],
       controllers: [RemindersController],
       providers: [
         ReminderPolicies,

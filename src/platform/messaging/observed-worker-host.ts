@@ -1,6 +1,6 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { jobMetrics } from '../observability/metrics';
 
 /** What a handler reports: it did the work, found it already done, or had nothing to do. */
@@ -37,7 +37,7 @@ export abstract class ObservedWorkerHost extends WorkerHost implements OnModuleD
       jobMetrics.completed.inc({ ...labels, outcome: 'failed' });
       this.logger.warn(
         { queue: job.queueName, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: (error as Error).message },
-        'job failed; it will be retried while attempts remain',
+        error instanceof UnrecoverableError ? 'job failed for good; it is not retried' : 'job failed; it will be retried while attempts remain',
       );
       throw error;
     }

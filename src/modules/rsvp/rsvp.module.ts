@@ -1,0 +1,54 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
+import { perConfig } from '../../platform/config/per-config';
+import { WindowRateLimitStorage } from '../../platform/http/window-rate-limit';
+import { ConferencesModule } from '../conferences/conferences.module';
+import { ContactsModule } from '../contacts/contacts.module';
+import { InvitationsModule } from '../invitations/invitations.module';
+import { ParticipantsModule } from '../participants';
+import { PlacesModule } from '../places';
+import { AnswerRecorder } from './answer-recorder';
+import { AnswersService } from './answers.service';
+import { CredentialUpload } from './credential-upload';
+import { RsvpHttpHooks } from './rsvp-http.hooks';
+import { RsvpLinks } from './rsvp-links';
+import { ConfirmationMail } from './rsvp-mail';
+import { RsvpViews } from './rsvp-views';
+import { RsvpController } from './rsvp.controller';
+import './rsvp.events';
+
+/**
+ * The public personal link: the RSVP page and form, the answer path (planner, recorder, batches)
+ * and the mails that acknowledge an answer. Owns no table: an answer writes through the places and
+ * participants modules' exported parts, in one transaction.
+ */
+@Module({})
+export class RsvpModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return perConfig(config, RsvpModule, () => ({
+      module: RsvpModule,
+      imports: [
+        ConferencesModule,
+        ContactsModule,
+        InvitationsModule.forRoot(config),
+        PlacesModule.forRoot(config),
+        ParticipantsModule.forRoot(config),
+        // Per client address, in this process's memory: each API process counts for itself.
+        ThrottlerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => ({
+            throttlers: [{ name: 'rsvp', ttl: 60_000, limit: Math.max(1, c.rsvpRateLimit) }],
+            skipIf: () => c.rsvpRateLimit === 0,
+            // One count per client address for all of /rsvp (the page, the answer, the upload); the
+            // storage keys it by throttler too. The default hashes a per-route key on every request.
+            generateKey: (_context, tracker) => tracker,
+            storage: new WindowRateLimitStorage(),
+          }),
+        }),
+      ],
+      controllers: [RsvpController],
+      providers: [RsvpLinks, RsvpViews, AnswerRecorder, AnswersService, CredentialUpload, RsvpHttpHooks, ConfirmationMail],
+    }));
+  }
+}
