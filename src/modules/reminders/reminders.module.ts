@@ -18,6 +18,7 @@ import { ReminderSchedule } from './reminder-schedule';
 import { ReminderSender } from './reminder-sender';
 import { ReminderSteps } from './reminder-steps.service';
 import { RemindersController } from './reminders.controller';
+import { RemindersProducer } from './reminders.jobs';
 import { RemindersProcessor } from './reminders.processor';
 
 /** Reminder policies, the steps they plan, and the tick-driven, batched sending of those steps. */
@@ -30,6 +31,7 @@ export class RemindersModule {
       controllers: [RemindersController],
       providers: [
         ReminderPolicies,
+        RemindersProducer,
         ReminderPlanner,
         ReminderSteps,
         ReminderSchedule,
