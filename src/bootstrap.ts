@@ -6,8 +6,10 @@ import { AppModule } from './app.module';
 import { AppConfig, servesHttp } from './platform/config/app-config';
 import { configureHttpApp } from './platform/http/http-app';
 
-/** Fastify: several times the throughput of express for the same handlers. */
-/** maxParamLength: a path segment longer than Fastify's default 100 reaches the route (an overlong RSVP token gets the usual 404, not a 414). */
+/**
+ * Fastify for its throughput. maxParamLength: a path segment longer than Fastify's default 100
+ * reaches the route, so an overlong RSVP token gets the usual unknown-link answer, not a 414.
+ */
 export const createHttpAdapter = () => new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024, routerOptions: { maxParamLength: 2048 } });
 
 export type RunningApp = { kind: 'http'; app: NestFastifyApplication } | { kind: 'worker'; app: INestApplicationContext };
