@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
@@ -262,5 +262,3 @@ export class WavesService {
     return { unexpanded: unexpanded.map((r) => r.id), queuedBatches: batches.map((b) => ({ waveId: b.wave_id, batchNo: b.batch_no })) };
   }
 }
-
-export const WAVE_NOT_FOUND_STATUS = HttpStatus.NOT_FOUND;
