@@ -6,7 +6,10 @@ describe('OffersProcessor', () => {
   const processor = new OffersProcessor(offers as never, {} as never);
   const job = (data: unknown) => ({ name: 'offer-places', data, queueName: 'confirmations', id: '1', attemptsMade: 0, opts: { attempts: 8 } }) as never;
 
-  beforeAll(() => jest.spyOn(processor['logger'], 'warn').mockImplementation(() => undefined));
+  beforeAll(() => {
+    jest.spyOn(processor['logger'], 'warn').mockImplementation(() => undefined);
+    jest.spyOn(processor['logger'], 'debug').mockImplementation(() => undefined);
+  });
   beforeEach(() => offers.offer.mockClear());
 
   it('offers the places of the conference the job names', async () => {
