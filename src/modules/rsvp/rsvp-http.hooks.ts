@@ -3,9 +3,7 @@ import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fast
 import { Counter } from 'prom-client';
 import { RequestHook } from '../../platform/http/request-hook';
 import { metricsRegistry } from '../../platform/observability/metrics';
-
-/** Longer than any token this service issues: answered here, before the router turns it into a 404 that quotes the path. */
-const MAX_TOKEN_LENGTH = 96;
+import { MAX_TOKEN_LENGTH } from '../invitations/invitation-tokens';
 
 /** The RSVP link has no request log line (see logging.ts): what it answered is counted here. */
 const rsvpResponses = new Counter({
