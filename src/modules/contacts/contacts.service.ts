@@ -73,7 +73,7 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
  */
 @Injectable()
 export class ContactsService {
-  private readonly logger = new Logger(ContactsService.name);
+  private readonly logger = new Logger('contacts');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

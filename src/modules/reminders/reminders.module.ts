@@ -11,7 +11,7 @@ import { ReminderDigest } from './reminder-digest';
 import { ReminderMail } from './reminder-mail';
 import { ReminderPipeline } from './reminder-pipeline';
 import { ReminderPlanner } from './reminder-planner';
-import { ReminderPolicies } from './reminder-policies.service';
+import { ReminderPolicies } from './reminder-policies';
 import { ReminderPolicyRecord } from './reminder-policy.entity';
 import { ReminderReconciler } from './reminder-reconciler';
 import { ReminderSchedule } from './reminder-schedule';

@@ -42,7 +42,7 @@ function problemText(error: unknown): string {
 /**
  * The personal RSVP link: a page that works without JavaScript, the same data as JSON, and the form
  * post. Opening the link (GET, HEAD) never records anything: mail scanners open every link first.
- * Rate-limited per client address; no-store and no-referrer on every answer (rsvp-http.hooks).
+ * Rate-limited per client address; no-store and no-referrer on every answer (rsvp-http.hook).
  */
 @ApiTags('rsvp (public)')
 @Public()

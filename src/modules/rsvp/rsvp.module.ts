@@ -11,7 +11,7 @@ import { PlacesModule } from '../places';
 import { AnswerRecorder } from './answer-recorder';
 import { AnswersService } from './answers.service';
 import { CredentialUpload } from './credential-upload';
-import { RsvpHttpHooks } from './rsvp-http.hooks';
+import { RsvpHttpHook } from './rsvp-http.hook';
 import { RsvpLinks } from './rsvp-links';
 import { ConfirmationMail } from './rsvp-mail';
 import { RsvpViews } from './rsvp-views';
@@ -48,7 +48,7 @@ export class RsvpModule {
         }),
       ],
       controllers: [RsvpController],
-      providers: [RsvpLinks, RsvpViews, AnswerRecorder, AnswersService, CredentialUpload, RsvpHttpHooks, ConfirmationMail],
+      providers: [RsvpLinks, RsvpViews, AnswerRecorder, AnswersService, CredentialUpload, RsvpHttpHook, ConfirmationMail],
     }));
   }
 }

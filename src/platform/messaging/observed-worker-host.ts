@@ -11,7 +11,7 @@ export type JobOutcome = { outcome: 'done' | 'skipped'; detail?: string; [key: s
  * data), duration and outcome metrics, and errors re-thrown so BullMQ retries with backoff.
  */
 export abstract class ObservedWorkerHost extends WorkerHost implements OnModuleDestroy {
-  protected readonly logger = new Logger(this.constructor.name);
+  protected readonly logger = new Logger(this.constructor.name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase());
 
   /**
    * Drains the worker before any connection closes: application-shutdown hooks (the database pool

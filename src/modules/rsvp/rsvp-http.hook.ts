@@ -27,7 +27,7 @@ const RSVP_HEADERS = {
  * (see RequestHook), not Nest middleware, because it runs on every answer of a wave.
  */
 @Injectable()
-export class RsvpHttpHooks extends RequestHook {
+export class RsvpHttpHook extends RequestHook {
   protected onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
     if (!request.url.startsWith('/rsvp/')) return done();
     const response = reply.raw;
