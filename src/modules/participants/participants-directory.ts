@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
+import { Parties } from '../places';
 import { CheckInCodes } from './check-in-codes';
 import { ParticipantsService } from './participants.service';
 
@@ -18,8 +20,8 @@ export interface DirectoryParticipant {
 
 /**
  * What other modules may read about participants (reminders, logistics): confirmed participants
- * with their language and time zone (the party's: delegates of a mission share its invitee's), and
- * each one's check-in code for the badge.
+ * with their language and time zone (the party's, read through the places module: delegates of a
+ * mission share its invitee's), and each one's check-in code for the badge.
  */
 @Injectable()
 export class ParticipantsDirectory {
@@ -27,17 +29,29 @@ export class ParticipantsDirectory {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly participants: ParticipantsService,
     private readonly codes: CheckInCodes,
+    private readonly parties: Parties,
   ) {}
 
   /** Confirmed participants with an e-mail address, keyset-paged by participant id. */
   async forReminders(conferenceId: string, afterId: string | null, limit: number): Promise<DirectoryParticipant[]> {
-    const rows: Array<Record<string, any>> = await this.dataSource.query(
-      `SELECT p.id, p.invitation_id, p.email, p.full_name, r.language, r.timezone, p.visa_letter, p.badge
-       FROM participants p JOIN rsvp_parties r ON r.invitation_id = p.invitation_id
-       WHERE p.conference_id = $1 AND p.status = 'confirmed' AND p.email IS NOT NULL AND ($2::uuid IS NULL OR p.id > $2::uuid)
-       ORDER BY p.id LIMIT $3`,
-      [conferenceId, afterId, Math.max(1, Math.min(limit, 5000))],
+    const page: StatementPart = {
+      with: [
+        [
+          'participants_page',
+          `SELECT id, invitation_id, email, full_name, visa_letter, badge FROM participants
+           WHERE conference_id = $1 AND status = 'confirmed' AND email IS NOT NULL AND ($2::uuid IS NULL OR id > $2::uuid)
+           ORDER BY id LIMIT $3`,
+        ],
+      ],
+      values: [conferenceId, afterId, Math.max(1, Math.min(limit, 5000))],
+      yields: 'participants_page',
+    };
+    const locales = this.parties.localePart(page, 'invitation_id');
+    const { text, values } = composeStatement(
+      [page, locales],
+      `SELECT p.*, l.language, l.timezone FROM ${page.yields} p JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id ORDER BY p.id`,
     );
+    const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
     return rows.map((r) => ({
       participantId: r.id,
       invitationId: r.invitation_id,

@@ -3,6 +3,7 @@ import { AppConfig } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { InvitationsModule } from '../invitations/invitations.module';
+import { PlacesModule } from '../places';
 import { CheckInCodes } from './check-in-codes';
 import { CredentialsService } from './credentials.service';
 import { ParticipantsController } from './participants.controller';
@@ -23,7 +24,7 @@ export class ParticipantsModule {
   static forRoot(config: AppConfig): DynamicModule {
     return perConfig(config, ParticipantsModule, () => ({
       module: ParticipantsModule,
-      imports: [ConferencesModule, InvitationsModule.forRoot(config)],
+      imports: [ConferencesModule, InvitationsModule.forRoot(config), PlacesModule.forRoot(config)],
       controllers: [ParticipantsController],
       providers: [CheckInCodes, CredentialsService, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
       exports: [CredentialsService, ParticipantsDirectory, ParticipantsService, RosterService],

@@ -200,6 +200,18 @@ export class Parties {
     };
   }
 
+  /**
+   * The language and time zone of the parties whose invitation ids the column `idColumn` of the
+   * caller's part `ids` yields, for a caller's statement.
+   */
+  localePart(ids: StatementPart, idColumn: string): StatementPart {
+    return {
+      with: [['parties_locale', `SELECT invitation_id, language, timezone FROM rsvp_parties WHERE invitation_id IN (SELECT ${idColumn} FROM ${ids.yields})`]],
+      values: [],
+      yields: 'parties_locale',
+    };
+  }
+
   /** Who changed an answer, when, from what to what: ids and field names, never names of people. */
   async recordChanges(manager: EntityManager, changes: ChangeRecord[]): Promise<void> {
     if (changes.length === 0) return;
