@@ -12,11 +12,13 @@ import { MessagingModule } from './platform/messaging/messaging.module';
 import { LoggingModule } from './platform/observability/logging';
 import { ObservabilityModule } from './platform/observability/observability.module';
 import { ConferencesModule } from './modules/conferences/conferences.module';
-import { ConfirmationsModule } from './modules/confirmations/confirmations.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
+import { ParticipantsModule } from './modules/participants';
 import { PipelineModule } from './modules/pipeline/pipeline.module';
+import { PlacesModule } from './modules/places';
 import { RemindersModule } from './modules/reminders/reminders.module';
+import { RsvpModule } from './modules/rsvp';
 import { SeriesModule } from './modules/series/series.module';
 
 /** The root: the platform every feature stands on, then the business capabilities. */
@@ -40,7 +42,9 @@ export class AppModule {
         PipelineModule,
         ContactsModule,
         InvitationsModule.forRoot(config),
-        ConfirmationsModule.forRoot(config),
+        PlacesModule.forRoot(config),
+        ParticipantsModule.forRoot(config),
+        RsvpModule.forRoot(config),
         RemindersModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

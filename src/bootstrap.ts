@@ -6,9 +6,12 @@ import { AppModule } from './app.module';
 import { AppConfig, servesHttp } from './platform/config/app-config';
 import { configureHttpApp } from './platform/http/http-app';
 
-/** Fastify: several times the throughput of express for the same handlers. */
-/** maxParamLength: a path segment longer than Fastify's default 100 reaches the route (an overlong RSVP token gets the usual 404, not a 414). */
-/** X-Forwarded-For, -Proto and -Host are believed only from TRUSTED_PROXIES; with none, the peer is the client. */
+/**
+ * Fastify for its throughput. maxParamLength: a path segment longer than Fastify's default 100
+ * reaches the route, so an overlong RSVP token gets the usual unknown-link answer, not a 414.
+ * X-Forwarded-For, -Proto and -Host are believed only from TRUSTED_PROXIES; with none, the peer is
+ * the client.
+ */
 export const createHttpAdapter = (config: Pick<AppConfig, 'trustedProxies'>) =>
   new FastifyAdapter({
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,

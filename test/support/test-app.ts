@@ -101,7 +101,7 @@ export async function createTestEnvironment(baseEnv: Record<string, string> = {}
       QUEUE_PREFIX: queuePrefix,
       ADMIN_API_KEY: ADMIN_KEY,
       CONVENE_CLOCK: 'manual',
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       TICK_INTERVAL_MS: '60000',
       OUTBOX_DIR: `/tmp/convene-test-outbox/${queuePrefix}`,
       ...baseEnv,

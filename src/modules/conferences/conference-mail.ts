@@ -4,10 +4,10 @@ import { MailTransport } from '../../platform/mail/mail-transport.service';
 import { MailAttachment } from '../../platform/mail/mime';
 import { ConferenceInfo } from '../../platform/mail/templates';
 import { UnLanguage } from '../../platform/http/validators';
-import type { Conference } from './conference.entity';
+import type { ConferenceSummary } from './conference-summary';
 
 /** What every message about a conference says of it (invitations, confirmations, reminders). */
-export function conferenceInfo(conference: Conference): ConferenceInfo {
+export function conferenceInfo(conference: ConferenceSummary): ConferenceInfo {
   return {
     title: conference.title,
     city: conference.city ?? '',
@@ -24,7 +24,7 @@ export function conferenceInfo(conference: Conference): ConferenceInfo {
  * conference, so a later file updates the calendar entry instead of adding another; the stamp is the
  * conference's last change, so the file is rebuilt identically until then.
  */
-export function conferenceCalendar(conference: Conference, language: UnLanguage, transport: MailTransport, filename = 'conference.ics'): MailAttachment {
+export function conferenceCalendar(conference: ConferenceSummary, language: UnLanguage, transport: MailTransport, filename = 'conference.ics'): MailAttachment {
   const info = conferenceInfo(conference);
   const ics = buildConferenceIcs({
     uid: transport.messageIdFor('conference', conference.id).slice(1, -1),

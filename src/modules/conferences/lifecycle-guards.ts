@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Conference } from './conference.entity';
+import type { ConferenceSummary } from './conference-summary';
 import type { ConferenceState } from './conference-lifecycle';
 
 export interface FailedGuard {
@@ -16,7 +16,7 @@ export interface LifecycleGuard {
   from: ConferenceState;
   to: ConferenceState;
   /** undefined when satisfied, else a sentence saying what is missing. */
-  check(conference: Conference): Promise<string | undefined> | string | undefined;
+  check(conference: ConferenceSummary): Promise<string | undefined> | string | undefined;
 }
 
 @Injectable()
@@ -31,7 +31,7 @@ export class LifecycleGuards {
   }
 
   /** Every failing guard, not just the first, so the secretariat sees the whole list at once. */
-  async failures(conference: Conference, to: ConferenceState): Promise<FailedGuard[]> {
+  async failures(conference: ConferenceSummary, to: ConferenceState): Promise<FailedGuard[]> {
     const applicable = this.guards.filter((g) => g.from === conference.state && g.to === to);
     const results = await Promise.all(applicable.map(async (g) => ({ guard: g.name, message: await g.check(conference) })));
     return results.filter((r): r is FailedGuard => typeof r.message === 'string');

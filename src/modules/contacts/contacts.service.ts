@@ -73,7 +73,7 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
  */
 @Injectable()
 export class ContactsService {
-  private readonly logger = new Logger(ContactsService.name);
+  private readonly logger = new Logger('contacts');
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -254,11 +254,15 @@ export class ContactsService {
   }
 
   /**
-   * mailingDetails for a caller's statement (see composeStatement): the WITH entry `contacts_mailing`,
-   * the details of the contacts whose ids `idsQuery` (SQL of that statement) selects.
+   * mailingDetails for a caller's statement (see composeStatement): the details of the contacts
+   * whose ids the column `idColumn` of the caller's part `ids` yields.
    */
-  mailingDetailsPart(idsQuery: string): StatementPart {
-    return { with: [['contacts_mailing', `SELECT ${MAILING_COLUMNS} FROM contacts WHERE id IN (${idsQuery}) AND erased_at IS NULL`]], values: [] };
+  mailingDetailsPart(ids: StatementPart, idColumn: string): StatementPart {
+    return {
+      with: [['contacts_mailing', `SELECT ${MAILING_COLUMNS} FROM contacts WHERE id IN (SELECT ${idColumn} FROM ${ids.yields}) AND erased_at IS NULL`]],
+      values: [],
+      yields: 'contacts_mailing',
+    };
   }
 
   private erasedError(id: string, erasedAt: Date): DomainError {

@@ -15,9 +15,8 @@ const mebibytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes % (1
 /**
  * Refuses an import whose declared size is over the cap before it is read, with a message saying
  * what the caps are (the body parsers enforce the same caps on bodies sent without a length, with
- * a plainer message). A hook (see RequestHook), not Nest middleware: it was the service's only
- * middleware, and made every request go through @fastify/middie (about 1.5% of the service's CPU
- * time under a wave of answers).
+ * a plainer message). A hook (see RequestHook), not Nest middleware: middleware would route every
+ * request of the service through @fastify/middie.
  */
 @Injectable()
 export class ImportBodyLimitHook extends RequestHook {

@@ -4,7 +4,7 @@ import { MailTransport } from '../../platform/mail/mail-transport.service';
 import { PER_RECIPIENT, recipientValues, renderTemplate } from '../../platform/mail/templates';
 import { UnLanguage } from '../../platform/http/validators';
 import { conferenceCalendar, conferenceInfo } from '../conferences/conference-mail';
-import type { Conference } from '../conferences/conference.entity';
+import type { ConferenceSummary } from '../conferences/conference-summary';
 
 export interface Invitee {
   invitationId: string;
@@ -26,7 +26,7 @@ export class InvitationMail {
 
   constructor(private readonly transport: MailTransport) {}
 
-  build(conference: Conference, language: UnLanguage, invitee: Invitee): Buffer {
+  build(conference: ConferenceSummary, language: UnLanguage, invitee: Invitee): Buffer {
     return this.skeleton(conference, language).fill({
       ...recipientValues(language, { fullName: invitee.fullName, honorific: invitee.honorific, gender: invitee.gender }),
       toName: invitee.fullName,
@@ -40,7 +40,7 @@ export class InvitationMail {
     return this.transport.messageIdFor('invitation', invitationId);
   }
 
-  private skeleton(conference: Conference, language: UnLanguage): MimeSkeleton {
+  private skeleton(conference: ConferenceSummary, language: UnLanguage): MimeSkeleton {
     // A conference edited while inviting gets fresh messages: its update time is part of the key.
     const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}`;
     let skeleton = this.skeletons.get(key);

@@ -29,23 +29,28 @@ export class InvitationStats {
       `INSERT INTO invitation_stats (conference_id, shard, ${columns.join(', ')})
        VALUES ($1, $2, ${columns.map((_, i) => `$${i + 3}`).join(', ')})
        ON CONFLICT (conference_id, shard) DO UPDATE SET ${columns.map((c) => `${c} = invitation_stats.${c} + EXCLUDED.${c}`).join(', ')}`,
-      [conferenceId, Math.floor(Math.random() * SHARDS), ...entries.map(([, n]) => n)],
+      [conferenceId, this.shardValue(), ...entries.map(([, n]) => n)],
     );
   }
 
   /**
    * A data-modifying CTE body that moves the response counters for a set of changed invitations,
    * for a statement that changes them (InvitationsService.recordResponses): `source` names a CTE
-   * with columns conference_id, previous and response. One random shard per statement.
+   * with columns conference_id, previous and response; `shard` is the placeholder of shardValue().
    */
-  responseMovesSql(source: string): string {
+  responseMovesSql(source: string, shard: string): string {
     const moved = RESPONSE_COLUMNS.map(
       (c) => `sum(CASE WHEN response = '${c}' THEN 1 ELSE 0 END) - sum(CASE WHEN previous = '${c}' THEN 1 ELSE 0 END)`,
     );
     return `INSERT INTO invitation_stats (conference_id, shard, ${RESPONSE_COLUMNS.join(', ')})
-       SELECT conference_id, ${Math.floor(Math.random() * SHARDS)}, ${moved.join(', ')}
+       SELECT conference_id, ${shard}::int, ${moved.join(', ')}
        FROM ${source} WHERE previous IS DISTINCT FROM response GROUP BY conference_id
        ON CONFLICT (conference_id, shard) DO UPDATE SET ${RESPONSE_COLUMNS.map((c) => `${c} = invitation_stats.${c} + EXCLUDED.${c}`).join(', ')}`;
+  }
+
+  /** The shard a statement's counter changes land on, chosen at random; a parameter, so the statement text stays one. */
+  shardValue(): number {
+    return Math.floor(Math.random() * SHARDS);
   }
 
   /**

@@ -7,6 +7,15 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
  * the service's token secret, so it can be rebuilt for a reminder without ever being stored; the
  * database keeps only SHA-256 of it, for lookup. Unguessable without the secret, one per invitation.
  */
+/** A token is 32 bytes in base64url: 43 characters of this alphabet. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * Longer than any token issued: a path parameter this long is refused by the router itself (its
+ * maxParamLength) and the RSVP hook answers it as an unknown link.
+ */
+export const MAX_TOKEN_LENGTH = 96;
+
 @Injectable()
 export class InvitationTokens {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -28,8 +37,16 @@ export class InvitationTokens {
     return `${this.config.publicBaseUrl}/rsvp/${token}`;
   }
 
-  /** Anything that could be one of our tokens; other strings are refused before any lookup. */
+  /** Anything that could be one of our tokens. */
   isWellFormed(token: string): boolean {
-    return /^[A-Za-z0-9_-]{43}$/.test(token);
+    return TOKEN_PATTERN.test(token);
+  }
+
+  /**
+   * The hash a link is looked up by. A malformed token is looked up as the hash of its own hash,
+   * which no issued token has: every unknown link costs the same lookup and gets the same answer.
+   */
+  lookupHash(token: string): Buffer {
+    return this.hash(this.isWellFormed(token) ? token : hash('sha256', token, 'base64url'));
   }
 }

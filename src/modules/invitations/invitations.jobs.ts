@@ -1,3 +1,7 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { JobProducer, PayloadShape } from '../../platform/messaging/job-contract';
 import { QUEUES, jobId } from '../../platform/messaging/queue-catalog';
 
 export const INVITATION_JOBS = {
@@ -18,6 +22,9 @@ export interface SendBatchJob {
   batchNo: number;
 }
 
+export const EXPAND_WAVE_SHAPE: PayloadShape<ExpandWaveJob> = { waveId: 'uuid' };
+export const SEND_BATCH_SHAPE: PayloadShape<SendBatchJob> = { waveId: 'uuid', batchNo: 'integer' };
+
 declare module '../../platform/messaging/queue-catalog' {
   interface QueueJobs {
     [QUEUES.invitations]: {
@@ -33,3 +40,11 @@ export const sendBatchJobId = (waveId: string, batchNo: number) => jobId('wave',
 
 /** Invitations per send job: large enough that per-job overhead vanishes, small enough to retry cheaply. */
 export const BATCH_SIZE = 200;
+
+/** What the invitations module puts on its queue, typed by the catalog. */
+@Injectable()
+export class InvitationsProducer extends JobProducer<typeof QUEUES.invitations> {
+  constructor(@InjectQueue(QUEUES.invitations) queue: Queue) {
+    super(queue);
+  }
+}

@@ -9,6 +9,7 @@ import { InvitationPipeline } from './invitation-pipeline';
 import { InvitationSender } from './invitation-sender';
 import { InvitationStats } from './invitation-stats';
 import { InvitationTokens } from './invitation-tokens';
+import { InvitationsProducer } from './invitations.jobs';
 import { InvitationsProcessor } from './invitations.processor';
 import { InvitationsService } from './invitations.service';
 import { WaveReconciler } from './wave-reconciler';
@@ -27,6 +28,7 @@ export class InvitationsModule {
       controllers: [WavesController],
       providers: [
         WavesService,
+        InvitationsProducer,
         InvitationsService,
         InvitationTokens,
         InvitationStats,

@@ -1,10 +1,11 @@
-import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import { JobOf, checkedPayload } from '../../platform/messaging/job-contract';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { InvitationSender } from './invitation-sender';
-import { ExpandWaveJob, INVITATION_JOBS, SendBatchJob } from './invitations.jobs';
+import { EXPAND_WAVE_SHAPE, INVITATION_JOBS, InvitationsProducer, SEND_BATCH_SHAPE } from './invitations.jobs';
 import { WaveReconciler } from './wave-reconciler';
 import { WavesService } from './waves.service';
 
@@ -17,23 +18,23 @@ export class InvitationsProcessor extends ObservedWorkerHost implements OnApplic
     private readonly waves: WavesService,
     private readonly sender: InvitationSender,
     private readonly reconciler: WaveReconciler,
-    @InjectQueue(QUEUES.invitations) private readonly queue: Queue,
+    private readonly producer: InvitationsProducer,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(INVITATION_JOBS.reconcile, { every: RECONCILE_EVERY_MS }, { name: INVITATION_JOBS.reconcile, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } });
+    await this.producer.repeat(INVITATION_JOBS.reconcile, RECONCILE_EVERY_MS, {});
   }
 
-  protected async handle(job: Job): Promise<JobOutcome> {
+  protected async handle(job: JobOf<typeof QUEUES.invitations>): Promise<JobOutcome> {
     switch (job.name) {
       case INVITATION_JOBS.expand: {
-        const result = await this.waves.expand((job.data as ExpandWaveJob).waveId);
+        const result = await this.waves.expand(checkedPayload(job, EXPAND_WAVE_SHAPE).waveId);
         return result ? { outcome: 'done', detail: `${result.inserted} invitations in ${result.batches} batches` } : { outcome: 'skipped', detail: 'wave not dispatching' };
       }
       case INVITATION_JOBS.sendBatch: {
-        const { waveId, batchNo } = job.data as SendBatchJob;
+        const { waveId, batchNo } = checkedPayload(job, SEND_BATCH_SHAPE);
         const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         const outcome = await this.sender.sendBatch(waveId, batchNo, finalAttempt);
         if (outcome?.deferred) {
@@ -48,7 +49,7 @@ export class InvitationsProcessor extends ObservedWorkerHost implements OnApplic
         return { outcome: requeued ? 'done' : 'skipped', detail: `${requeued} requeued` };
       }
       default:
-        throw new Error(`Unknown invitations job ${job.name}`);
+        throw new UnrecoverableError(`Unknown invitations job ${(job as { name: string }).name}`);
     }
   }
 }

@@ -68,7 +68,8 @@ export class InvitationsService {
    */
   async recordResponses(manager: EntityManager, answers: Array<{ invitationId: string; response: InvitationResponse }>, at: Date): Promise<InvitationResponse[]> {
     if (answers.length === 0) return [];
-    const { text, values } = composeStatement([this.recordResponsesPart(answers, at)], 'SELECT id, previous FROM responses_recorded');
+    const part = this.recordResponsesPart(answers, at);
+    const { text, values } = composeStatement([part], `SELECT id, previous FROM ${part.yields}`);
     const rows = await preparedRows<{ id: string; previous: InvitationResponse }>(manager, text, values);
     const previous = new Map(rows.map((r) => [r.id, r.previous]));
     return answers.map(({ invitationId }) => {
@@ -96,9 +97,10 @@ export class InvitationsService {
           `UPDATE invitations i SET response = w.response, responded_at = $3 FROM responses_before b, responses_wanted w
            WHERE i.id = b.id AND w.id = b.id RETURNING i.id, b.conference_id, b.response AS previous, i.response`,
         ],
-        ['responses_counted', this.stats.responseMovesSql('responses_recorded')],
+        ['responses_counted', this.stats.responseMovesSql('responses_recorded', '$4')],
       ],
-      values: [answers.map((a) => a.invitationId), answers.map((a) => a.response), at.toISOString()],
+      values: [answers.map((a) => a.invitationId), answers.map((a) => a.response), at.toISOString(), this.stats.shardValue()],
+      yields: 'responses_recorded',
     };
   }
 
@@ -128,33 +130,18 @@ export class InvitationsService {
     return { items: page.items.map(({ createdAt: _createdAt, ...view }) => view), nextCursor: page.nextCursor };
   }
 
-  /** The invitation a personal link opens, or null: unknown and malformed tokens look the same. */
-  async findByToken(token: string): Promise<(InvitationView & { createdAt: string }) | null> {
-    const [invitation] = await this.findByTokens([token]);
-    return invitation;
-  }
-
-  /** The invitation each token opens (null for an unknown or malformed one), in one read. */
-  async findByTokens(tokens: string[]): Promise<Array<(InvitationView & { createdAt: string }) | null>> {
-    const opening = this.openedPart(tokens);
-    if (!opening.part) return tokens.map(() => null);
-    const { text, values } = composeStatement([opening.part], 'SELECT * FROM invitations_opened');
-    return opening.viewsOf(await preparedRows<Record<string, unknown>>(this.dataSource, text, values));
-  }
-
   /**
-   * The invitations the tokens open, for a caller's statement (see composeStatement): the WITH entry
-   * `invitations_opened` (the invitation's columns and token_hash; null part: no token is well
-   * formed), and `viewsOf`, which turns its rows back into one invitation (or null) per token.
+   * The invitations the tokens open, for a caller's statement (see composeStatement): a part yielding
+   * the invitation's columns and token_hash, and `viewsOf`,
+   * which turns its rows back into one invitation (or null) per token.
    */
-  openedPart(tokens: string[]): { part: StatementPart | null; viewsOf(rows: Array<Record<string, unknown>>): Array<(InvitationView & { createdAt: string }) | null> } {
-    const hashes = tokens.map((token) => (this.tokens.isWellFormed(token) ? this.tokens.hash(token) : null));
-    const known = hashes.filter((h): h is Buffer => h !== null);
+  openedPart(tokens: string[]): { part: StatementPart; viewsOf(rows: Array<Record<string, unknown>>): Array<(InvitationView & { createdAt: string }) | null> } {
+    const hashes = tokens.map((token) => this.tokens.lookupHash(token));
     return {
-      part: known.length ? { with: [['invitations_opened', `SELECT ${COLUMNS}, token_hash FROM invitations WHERE token_hash = ANY($1::bytea[])`]], values: [known] } : null,
+      part: { with: [['invitations_opened', `SELECT ${COLUMNS}, token_hash FROM invitations WHERE token_hash = ANY($1::bytea[])`]], values: [hashes], yields: 'invitations_opened' },
       viewsOf: (rows) => {
         const byHash = new Map(rows.map((row) => [(row.token_hash as Buffer).toString('hex'), toView(row)]));
-        return hashes.map((h) => (h ? (byHash.get(h.toString('hex')) ?? null) : null));
+        return hashes.map((h) => byHash.get(h.toString('hex')) ?? null);
       },
     };
   }
@@ -169,6 +156,12 @@ export class InvitationsService {
       sql: `SELECT id, contact_id, language, delivery, response, sent_at FROM invitations WHERE conference_id = $${firstParam}::uuid`,
       params: [conferenceId],
     };
+  }
+
+  /** The invitations sent to a contact (for erasure of what other modules keep about them). */
+  async idsForContact(contactId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM invitations WHERE contact_id = $1`, [contactId]);
+    return rows.map((r) => r.id);
   }
 
   /** One more reminder on each invitation (remindersSent), inside the sender's transaction. */

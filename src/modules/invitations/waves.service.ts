@@ -1,18 +1,15 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { Page, PageQuery, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { OutboxService } from '../../platform/messaging/outbox.service';
-import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { ContactsService } from '../contacts/contacts.service';
 import { ConferencesService } from '../conferences/conferences.service';
 import { CreateWaveDto } from './dto/wave.dto';
 import { InvitationStats } from './invitation-stats';
-import { BATCH_SIZE, INVITATION_JOBS, expandJobId, sendBatchJobId } from './invitations.jobs';
+import { BATCH_SIZE, INVITATION_JOBS, InvitationsProducer, expandJobId, sendBatchJobId } from './invitations.jobs';
 import { Wave, toWaveView } from './wave.entity';
 
 const DISPATCHABLE_CONFERENCE_STATES = ['planning', 'inviting'];
@@ -29,7 +26,7 @@ export class WavesService {
   constructor(
     @InjectRepository(Wave) private readonly waves: Repository<Wave>,
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QUEUES.invitations) private readonly queue: Queue,
+    private readonly queue: InvitationsProducer,
     private readonly contacts: ContactsService,
     private readonly conferences: ConferencesService,
     private readonly stats: InvitationStats,
@@ -265,5 +262,3 @@ export class WavesService {
     return { unexpanded: unexpanded.map((r) => r.id), queuedBatches: batches.map((b) => ({ waveId: b.wave_id, batchNo: b.batch_no })) };
   }
 }
-
-export const WAVE_NOT_FOUND_STATUS = HttpStatus.NOT_FOUND;

@@ -1,5 +1,5 @@
 import type { ConferenceState } from '../conferences/conference-lifecycle';
-import type { Conference } from '../conferences/conference.entity';
+import type { ConferenceSummary } from '../conferences/conference-summary';
 import { inConferenceZone, sessionWindow } from '../conferences/conference-view';
 import type { OverdueItem } from './pipeline-contributions';
 
@@ -31,7 +31,7 @@ export const NEXT_TRANSITION: Record<ConferenceState, ConferenceState | null> = 
 /** The lifecycle a conference walks when nothing goes wrong; postponed and cancelled step aside from it. */
 export const LIFECYCLE_PATH: ConferenceState[] = ['planning', 'inviting', 'registration_closed', 'ready', 'in_session', 'concluded', 'reported', 'closed'];
 
-type Dated = Pick<Conference, 'state' | 'startsOn' | 'endsOn' | 'timezone' | 'rsvpDeadline'>;
+type Dated = Pick<ConferenceSummary, 'state' | 'startsOn' | 'endsOn' | 'timezone' | 'rsvpDeadline'>;
 
 /** A conference's key instants, as instants and as ISO-8601 in its own zone. */
 export interface ZonedDates {
@@ -48,7 +48,7 @@ const ZONED_CACHE_LIMIT = 10_000;
  * Zone arithmetic costs a formatting call per instant, and the pipeline is polled every few
  * seconds for dates that almost never change: results are kept by the dates they come from.
  */
-export function zonedDates(c: Pick<Conference, 'startsOn' | 'endsOn' | 'timezone' | 'rsvpDeadline'>): ZonedDates {
+export function zonedDates(c: Pick<ConferenceSummary, 'startsOn' | 'endsOn' | 'timezone' | 'rsvpDeadline'>): ZonedDates {
   const key = `${c.timezone}|${c.startsOn}|${c.endsOn}|${c.rsvpDeadline?.getTime() ?? ''}`;
   let dates = zonedCache.get(key);
   if (!dates) {

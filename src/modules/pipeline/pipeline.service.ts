@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClockService } from '../../platform/clock/clock.service';
 import { QueueDepth, QueueStatsService } from '../../platform/messaging/queue-stats.service';
 import { ConferenceState, allowedTargets } from '../conferences/conference-lifecycle';
-import type { Conference } from '../conferences/conference.entity';
+import type { ConferenceSummary } from '../conferences/conference-summary';
 import type { ConferenceView } from '../conferences/conference-view';
 import { ConferencesService, SummitReadiness } from '../conferences/conferences.service';
 import { FailedGuard, LifecycleGuards } from '../conferences/lifecycle-guards';
@@ -112,7 +112,7 @@ export class PipelineService {
     ]);
     // Every series has its summit from the start, so a series without conferences here was created
     // between the two reads: it shows, whole, at the next poll.
-    const bySeries = new Map<string, Conference[]>();
+    const bySeries = new Map<string, ConferenceSummary[]>();
     for (const c of listed) bySeries.set(c.seriesId, [...(bySeries.get(c.seriesId) ?? []), c]);
     const shown = series.filter((s) => bySeries.has(s.id));
     const seriesIds = shown.map((s) => s.id);
@@ -167,7 +167,7 @@ export class PipelineService {
     };
   }
 
-  private async blockersOf(conference: Conference): Promise<FailedGuard[]> {
+  private async blockersOf(conference: ConferenceSummary): Promise<FailedGuard[]> {
     const to = NEXT_TRANSITION[conference.state];
     return to ? this.guards.failures(conference, to) : [];
   }

@@ -1,22 +1,13 @@
+import type { DirectoryParticipant, ParticipantsDirectory } from '../participants';
+
 /** A confirmed participant as the participants reminder needs them, read when the message goes out. */
-export interface ReminderParticipant {
-  participantId: string;
-  invitationId: string;
-  email: string | null;
-  fullName: string;
-  language: string;
-  timezone: string | null;
-  visaLetter: string;
-  badge: string;
-}
+export type ReminderParticipant = DirectoryParticipant;
 
 /**
  * Where the participants reminder reads confirmed participants: pages in participant-id order after
- * `afterId`. The confirmations module's ParticipantsDirectory answers it (wired in RemindersModule);
- * the sender depends on this contract only.
+ * `afterId`. The participants module's ParticipantsDirectory answers it (wired in RemindersModule);
+ * the sender depends on this one method only.
  */
-export interface ParticipantsSource {
-  forReminders(conferenceId: string, afterId: string | null, limit: number): Promise<ReminderParticipant[]>;
-}
+export type ParticipantsSource = Pick<ParticipantsDirectory, 'forReminders'>;
 
 export const PARTICIPANTS_SOURCE = Symbol('PARTICIPANTS_SOURCE');

@@ -7,11 +7,11 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { MailDeliveryError } from '../../platform/mail/mail-errors';
 import { MailTransport } from '../../platform/mail/mail-transport.service';
 import { escapeHtml } from '../../platform/mail/mime-skeleton';
-import type { Conference } from '../conferences/conference.entity';
+import type { ConferenceSummary } from '../conferences/conference-summary';
 import { ConferencesService } from '../conferences/conferences.service';
 import { OverdueItem, PipelineContributions } from '../pipeline/pipeline-contributions';
 import { usableZone } from './quiet-hours';
-import { ReminderPolicies } from './reminder-policies.service';
+import { ReminderPolicies } from './reminder-policies';
 import type { StepRow } from './reminder-steps.service';
 import { CLAIM_LEASE_SECONDS } from './reminders.jobs';
 
@@ -22,7 +22,7 @@ export interface Digest {
 }
 
 /** The secretariat's digest of one conference: what every module reports overdue, in plain words. */
-export function renderDigest(conference: Pick<Conference, 'id' | 'title' | 'state' | 'timezone'>, items: OverdueItem[], unavailable: string[], now: Date): Digest {
+export function renderDigest(conference: Pick<ConferenceSummary, 'id' | 'title' | 'state' | 'timezone'>, items: OverdueItem[], unavailable: string[], now: Date): Digest {
   const zone = usableZone(conference.timezone, 'UTC');
   const day = DateTime.fromJSDate(now, { zone }).toFormat('cccc d LLLL yyyy');
   const line = (item: OverdueItem) => `${item.message}${item.since ? ` (since ${DateTime.fromISO(item.since, { zone }).toFormat('d LLL yyyy HH:mm')})` : ''}`;

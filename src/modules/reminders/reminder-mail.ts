@@ -4,7 +4,7 @@ import { MailTransport } from '../../platform/mail/mail-transport.service';
 import { MailVars, PER_RECIPIENT, recipientValues, renderTemplate } from '../../platform/mail/templates';
 import { UnLanguage } from '../../platform/http/validators';
 import { conferenceInfo } from '../conferences/conference-mail';
-import type { Conference } from '../conferences/conference.entity';
+import type { ConferenceSummary } from '../conferences/conference-summary';
 
 export interface ReminderRecipient {
   recipientId: string;
@@ -35,7 +35,7 @@ export class ReminderMail {
     return this.transport.messageIdFor(`reminder-${stepKey}`, recipientId);
   }
 
-  nonResponder(conference: Conference, language: UnLanguage, recipient: ReminderRecipient, rsvpUrl: string, date: Date): Buffer {
+  nonResponder(conference: ConferenceSummary, language: UnLanguage, recipient: ReminderRecipient, rsvpUrl: string, date: Date): Buffer {
     const skeleton = this.skeleton(conference, language, 'non_responders', () =>
       renderTemplate('reminder_non_responder', language, {
         recipient: PER_RECIPIENT,
@@ -47,7 +47,7 @@ export class ReminderMail {
     return skeleton.fill({ ...this.values(language, recipient), rsvpUrl }, { date });
   }
 
-  participant(conference: Conference, language: UnLanguage, status: ParticipantStatus, recipient: ReminderRecipient, date: Date): Buffer {
+  participant(conference: ConferenceSummary, language: UnLanguage, status: ParticipantStatus, recipient: ReminderRecipient, date: Date): Buffer {
     const vars: MailVars['reminder_participant'] = {
       recipient: PER_RECIPIENT,
       conference: conferenceInfo(conference),
@@ -71,7 +71,7 @@ export class ReminderMail {
     };
   }
 
-  private skeleton(conference: Conference, language: UnLanguage, variant: string, render: () => ReturnType<typeof renderTemplate>): MimeSkeleton {
+  private skeleton(conference: ConferenceSummary, language: UnLanguage, variant: string, render: () => ReturnType<typeof renderTemplate>): MimeSkeleton {
     // A conference edited since gets fresh messages: its update time is part of the key.
     const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}:${variant}`;
     let skeleton = this.skeletons.get(key);

@@ -7,7 +7,7 @@ import { UnLanguage } from '../../platform/http/validators';
 import { MailDeliveryError } from '../../platform/mail/mail-errors';
 import { MailTransport } from '../../platform/mail/mail-transport.service';
 import { chooseLanguage } from '../../platform/mail/templates';
-import type { Conference } from '../conferences/conference.entity';
+import type { ConferenceSummary } from '../conferences/conference-summary';
 import { ConferencesService } from '../conferences/conferences.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { InvitationTokens } from '../invitations/invitation-tokens';
@@ -17,7 +17,7 @@ import { quietUntil, usableZone } from './quiet-hours';
 import { ReminderDigest } from './reminder-digest';
 import { ParticipantStatus, ReminderMail, ReminderRecipient } from './reminder-mail';
 import { ReminderPolicy } from './reminder-plan';
-import { ReminderPolicies } from './reminder-policies.service';
+import { ReminderPolicies } from './reminder-policies';
 import { ReminderSteps, StepRow } from './reminder-steps.service';
 import { CLAIM_LEASE_SECONDS, REMINDER_BATCH_SIZE } from './reminders.jobs';
 
@@ -138,7 +138,7 @@ export class ReminderSender {
 
   private async decideForNonResponders(
     step: StepRow,
-    conference: Conference,
+    conference: ConferenceSummary,
     policy: ReminderPolicy,
     open: Array<{ recipient_id: string; contact_id: string | null }>,
     now: Date,
@@ -166,7 +166,7 @@ export class ReminderSender {
     });
   }
 
-  private async decideForParticipants(step: StepRow, conference: Conference, policy: ReminderPolicy, ids: string[], batchNo: number, now: Date): Promise<Decision[]> {
+  private async decideForParticipants(step: StepRow, conference: ConferenceSummary, policy: ReminderPolicy, ids: string[], batchNo: number, now: Date): Promise<Decision[]> {
     const startsAt = conference.startsOn ? DateTime.fromISO(conference.startsOn, { zone: usableZone(conference.timezone, 'UTC') }).toJSDate() : null;
     const begun = ['in_session', 'concluded', 'reported', 'closed'].includes(conference.state) || (startsAt !== null && startsAt <= now);
     const closed = begun ? 'conference_started' : ['cancelled', 'postponed'].includes(conference.state) ? `conference_${conference.state}` : null;

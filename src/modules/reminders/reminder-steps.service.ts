@@ -1,17 +1,14 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { Page, PageQuery, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
-import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { ConferencesService } from '../conferences/conferences.service';
 import { InvitationsService } from '../invitations/invitations.service';
 import { PARTICIPANTS_SOURCE, ParticipantsSource } from './participants-source';
 import type { StepKind, StepState } from './reminder-plan';
 import { ReminderPlanner } from './reminder-planner';
-import { REMINDER_BATCH_SIZE, REMINDER_JOBS, reminderBatchJobId } from './reminders.jobs';
+import { REMINDER_BATCH_SIZE, REMINDER_JOBS, RemindersProducer, reminderBatchJobId } from './reminders.jobs';
 
 export interface StepRow {
   id: string;
@@ -77,7 +74,7 @@ export class ReminderSteps {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QUEUES.reminders) private readonly queue: Queue,
+    private readonly queue: RemindersProducer,
     @Inject(PARTICIPANTS_SOURCE) private readonly participants: ParticipantsSource,
     private readonly invitations: InvitationsService,
     private readonly conferences: ConferencesService,

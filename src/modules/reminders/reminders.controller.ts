@@ -4,7 +4,7 @@ import { Caller, CurrentCaller } from '../../platform/auth/roles';
 import { PageQuery } from '../../platform/http/pagination';
 import { UuidParam } from '../../platform/http/uuid-param';
 import { ReminderPolicyDto } from './dto/reminder-policy.dto';
-import { ReminderPolicies } from './reminder-policies.service';
+import { ReminderPolicies } from './reminder-policies';
 import { ReminderSteps } from './reminder-steps.service';
 
 @ApiTags('reminders')

@@ -1,3 +1,7 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { JobProducer, PayloadShape } from '../../platform/messaging/job-contract';
 import { QUEUES, jobId } from '../../platform/messaging/queue-catalog';
 
 export const REMINDER_JOBS = {
@@ -13,6 +17,8 @@ export interface SendReminderBatchJob {
   /** Grows each time the batch is queued again, so the new job never collides with a finished one. */
   generation: number;
 }
+
+export const SEND_REMINDER_BATCH_SHAPE: PayloadShape<SendReminderBatchJob> = { stepId: 'uuid', batchNo: 'integer', generation: 'integer' };
 
 declare module '../../platform/messaging/queue-catalog' {
   interface QueueJobs {
@@ -30,3 +36,11 @@ export const REMINDER_BATCH_SIZE = 200;
 
 /** A claim older than this belongs to an attempt that died mid-send; its recipients may be taken again. */
 export const CLAIM_LEASE_SECONDS = 120;
+
+/** What the reminders module puts on its queue, typed by the catalog. */
+@Injectable()
+export class RemindersProducer extends JobProducer<typeof QUEUES.reminders> {
+  constructor(@InjectQueue(QUEUES.reminders) queue: Queue) {
+    super(queue);
+  }
+}

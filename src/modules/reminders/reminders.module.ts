@@ -3,22 +3,22 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
 import { ConferencesModule } from '../conferences/conferences.module';
-import { ConfirmationsModule } from '../confirmations/confirmations.module';
-import { ParticipantsDirectory } from '../confirmations/participants-directory';
 import { ContactsModule } from '../contacts/contacts.module';
 import { InvitationsModule } from '../invitations/invitations.module';
+import { ParticipantsDirectory, ParticipantsModule } from '../participants';
 import { PARTICIPANTS_SOURCE } from './participants-source';
 import { ReminderDigest } from './reminder-digest';
 import { ReminderMail } from './reminder-mail';
 import { ReminderPipeline } from './reminder-pipeline';
 import { ReminderPlanner } from './reminder-planner';
-import { ReminderPolicies } from './reminder-policies.service';
+import { ReminderPolicies } from './reminder-policies';
 import { ReminderPolicyRecord } from './reminder-policy.entity';
 import { ReminderReconciler } from './reminder-reconciler';
 import { ReminderSchedule } from './reminder-schedule';
 import { ReminderSender } from './reminder-sender';
 import { ReminderSteps } from './reminder-steps.service';
 import { RemindersController } from './reminders.controller';
+import { RemindersProducer } from './reminders.jobs';
 import { RemindersProcessor } from './reminders.processor';
 
 /** Reminder policies, the steps they plan, and the tick-driven, batched sending of those steps. */
@@ -27,10 +27,11 @@ export class RemindersModule {
   static forRoot(config: AppConfig): DynamicModule {
     return perConfig(config, RemindersModule, () => ({
       module: RemindersModule,
-      imports: [TypeOrmModule.forFeature([ReminderPolicyRecord]), ConferencesModule, ContactsModule, InvitationsModule.forRoot(config), ConfirmationsModule.forRoot(config)],
+      imports: [TypeOrmModule.forFeature([ReminderPolicyRecord]), ConferencesModule, ContactsModule, InvitationsModule.forRoot(config), ParticipantsModule.forRoot(config)],
       controllers: [RemindersController],
       providers: [
         ReminderPolicies,
+        RemindersProducer,
         ReminderPlanner,
         ReminderSteps,
         ReminderSchedule,

@@ -1,12 +1,13 @@
-import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import { JobOf, checkedPayload } from '../../platform/messaging/job-contract';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { ReminderReconciler } from './reminder-reconciler';
 import { ReminderSender } from './reminder-sender';
 import { ReminderSteps } from './reminder-steps.service';
-import { REMINDER_JOBS, SendReminderBatchJob } from './reminders.jobs';
+import { REMINDER_JOBS, RemindersProducer, SEND_REMINDER_BATCH_SHAPE } from './reminders.jobs';
 
 const RECONCILE_EVERY_MS = 30_000;
 
@@ -17,20 +18,19 @@ export class RemindersProcessor extends ObservedWorkerHost implements OnApplicat
     private readonly sender: ReminderSender,
     private readonly steps: ReminderSteps,
     private readonly reconciler: ReminderReconciler,
-    @InjectQueue(QUEUES.reminders) private readonly queue: Queue,
+    private readonly producer: RemindersProducer,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(REMINDER_JOBS.reconcile, { every: RECONCILE_EVERY_MS }, { name: REMINDER_JOBS.reconcile, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } });
+    await this.producer.repeat(REMINDER_JOBS.reconcile, RECONCILE_EVERY_MS, {});
   }
 
-  protected async handle(job: Job): Promise<JobOutcome> {
+  protected async handle(job: JobOf<typeof QUEUES.reminders>): Promise<JobOutcome> {
     switch (job.name) {
       case REMINDER_JOBS.sendBatch: {
-        const { stepId, batchNo } = job.data as SendReminderBatchJob;
-        if (typeof stepId !== 'string' || !Number.isInteger(batchNo)) throw new Error(`Malformed reminder batch job ${job.id}`);
+        const { stepId, batchNo } = checkedPayload(job, SEND_REMINDER_BATCH_SHAPE);
         const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         const outcome = await this.sender.sendBatch(stepId, batchNo, finalAttempt);
         if (outcome?.deferred) {
@@ -47,7 +47,7 @@ export class RemindersProcessor extends ObservedWorkerHost implements OnApplicat
         return { outcome: requeued ? 'done' : 'skipped', detail: `${requeued} requeued` };
       }
       default:
-        throw new Error(`Unknown reminders job ${job.name}`);
+        throw new UnrecoverableError(`Unknown reminders job ${(job as { name: string }).name}`);
     }
   }
 }

@@ -17,8 +17,7 @@ function nameOf(text: string): string {
 
 /**
  * Rows of a statement run as a named prepared statement: each connection parses it once, and after
- * a few runs PostgreSQL keeps one generic plan for it instead of planning every call. Under a wave
- * of answers that saved about a fifth of the database's CPU per answer. A transaction-mode pooler
+ * a few runs PostgreSQL keeps one generic plan for it instead of planning every call. A transaction-mode pooler
  * in front of PostgreSQL must keep prepared statements (see README, DATABASE_URL).
  *
  * Only for statements whose best plan does not depend on the values given or on how full a table

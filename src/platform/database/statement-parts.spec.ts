@@ -4,7 +4,7 @@ describe('composeStatement', () => {
   it('renumbers each part after the values of the parts before it, skipping absent parts', () => {
     const { text, values } = composeStatement(
       [
-        { with: [['a', 'INSERT INTO t (x, y) SELECT * FROM unnest($1::int[], $2::text[]) RETURNING x']], values: [[1], ['one']] },
+        { with: [['a', 'INSERT INTO t (x, y) SELECT * FROM unnest($1::int[], $2::text[]) RETURNING x']], values: [[1], ['one']], yields: 'a' },
         null,
         {
           with: [
@@ -12,6 +12,7 @@ describe('composeStatement', () => {
             ['b', 'UPDATE u SET at = $2::timestamptz, n = $12 FROM b_input WHERE u.id = b_input.id RETURNING u.id'],
           ],
           values: [['id'], 'now'],
+          yields: 'b',
         },
       ],
       'SELECT (SELECT count(*) FROM a) AS a, (SELECT count(*) FROM b) AS b',
@@ -28,8 +29,8 @@ describe('composeStatement', () => {
   });
 
   it('numbers a part by where it stands in each statement, however often it was composed before', () => {
-    const part = { with: [['p', 'SELECT $1::int, $2::int'] as [string, string]], values: [1, 2] };
-    const before = { with: [['q', 'SELECT $1::text'] as [string, string]], values: ['x'] };
+    const part = { with: [['p', 'SELECT $1::int, $2::int'] as [string, string]], values: [1, 2], yields: 'p' };
+    const before = { with: [['q', 'SELECT $1::text'] as [string, string]], values: ['x'], yields: 'q' };
     expect(composeStatement([part], 'SELECT 1').text).toBe('WITH p AS (SELECT $1::int, $2::int)\nSELECT 1');
     expect(composeStatement([before, part], 'SELECT 1').text).toBe('WITH q AS (SELECT $1::text),\np AS (SELECT $2::int, $3::int)\nSELECT 1');
     expect(composeStatement([part], 'SELECT 1').text).toBe('WITH p AS (SELECT $1::int, $2::int)\nSELECT 1');

@@ -7,6 +7,8 @@
 export interface StatementPart {
   with: Array<[name: string, body: string]>;
   values: unknown[];
+  /** The WITH entry the part yields: callers read it as `part.yields`, never by spelling its name. */
+  yields: string;
 }
 
 /** Bodies already renumbered, by body and offset: the same few statements are composed for every batch. */

@@ -3,8 +3,6 @@ import type { UnLanguage } from '../http/validators';
 /** Intl locale per UN language: UN English follows British usage (22 October 2019, 24-hour clock). */
 const LOCALES: Record<UnLanguage, string> = { ar: 'ar', zh: 'zh-Hans', en: 'en-GB', fr: 'fr', ru: 'ru', es: 'es' };
 
-export const localeOf = (language: UnLanguage) => LOCALES[language];
-
 const cache = new Map<string, Intl.DateTimeFormat>();
 function dateTimeFormat(language: UnLanguage, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${language}|${JSON.stringify(options)}`;

@@ -1,6 +1,6 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
-import { Job } from 'bullmq';
+import { Job, UnrecoverableError } from 'bullmq';
 import { loggableMessage } from '../observability/loggable-error';
 import { jobMetrics } from '../observability/metrics';
 
@@ -12,7 +12,7 @@ export type JobOutcome = { outcome: 'done' | 'skipped'; detail?: string; [key: s
  * data), duration and outcome metrics, and errors re-thrown so BullMQ retries with backoff.
  */
 export abstract class ObservedWorkerHost extends WorkerHost implements OnModuleDestroy {
-  protected readonly logger = new Logger(this.constructor.name);
+  protected readonly logger = new Logger(this.constructor.name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase());
 
   /**
    * Drains the worker before any connection closes: application-shutdown hooks (the database pool
@@ -38,7 +38,7 @@ export abstract class ObservedWorkerHost extends WorkerHost implements OnModuleD
       jobMetrics.completed.inc({ ...labels, outcome: 'failed' });
       this.logger.warn(
         { queue: job.queueName, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: loggableMessage(error as Error) },
-        'job failed; it will be retried while attempts remain',
+        error instanceof UnrecoverableError ? 'job failed for good; it is not retried' : 'job failed; it will be retried while attempts remain',
       );
       throw error;
     }

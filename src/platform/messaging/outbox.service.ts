@@ -46,8 +46,8 @@ export class OutboxService {
            ORDER BY e.n`,
         ],
       ],
-      // Times as text, each once (a batch's events share one): a Date in the document takes
-      // JSON.stringify off its fast path, about 2.5 times the cost.
+      yields: 'outbox_recorded',
+      // Times as text, each once (a batch's events share one): a Date keeps JSON.stringify off its fast path.
       values: [JSON.stringify(events.map((e) => ({ type: e.type, aggregate_id: e.aggregateId, payload: e.data, occurred_at: isoTime(e.occurredAt) })))],
     };
   }

@@ -64,8 +64,7 @@ const REQUEST_LOGGER = Symbol('REQUEST_LOGGER');
  * Request lines come from a hook (see RequestHook), not from nestjs-pino's middleware. That
  * middleware runs every request through @fastify/middie's Node-style wrappers and keeps each
  * request's logger in an AsyncLocalStorage, which on Node 20 puts a hook on every promise the
- * process makes: about 8% of the service's CPU time under a wave of answers, most of it for routes
- * that log nothing. Application lines therefore carry no request id.
+ * process makes, mostly for routes that log nothing. Application lines therefore carry no request id.
  */
 @Injectable()
 class RequestLogHook extends RequestHook {

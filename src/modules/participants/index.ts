@@ -1,0 +1,11 @@
+/** What other modules may use of participants; everything else in this folder is internal. */
+export { ParticipantsModule } from './participants.module';
+export { CredentialsService, credentialKind, safeFilename } from './credentials.service';
+export type { CredentialKind, CredentialView } from './credentials.service';
+export { ParticipantsDirectory } from './participants-directory';
+export type { DirectoryParticipant } from './participants-directory';
+export { ParticipantsService, csvCell } from './participants.service';
+export type { PartyMember } from './participants.service';
+export { RosterService } from './roster.service';
+export { planDeparture, planRoster } from './roster';
+export type { Capacity, CancelReason, DesiredMember, ExistingMember, InviteeDetails, RosterChange, RosterMember, RosterPlan, RosterWish } from './roster';

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
+import { Parties } from '../places';
+import { CheckInCodes } from './check-in-codes';
+import { ParticipantsService } from './participants.service';
+
+/** A confirmed participant as reminders address them. */
+export interface DirectoryParticipant {
+  participantId: string;
+  invitationId: string;
+  email: string | null;
+  fullName: string;
+  language: string;
+  timezone: string | null;
+  visaLetter: 'none' | 'requested' | 'issued';
+  badge: 'none' | 'issued' | 'revoked';
+}
+
+/**
+ * What other modules may read about participants (reminders, logistics): confirmed participants
+ * with their language and time zone (the party's, read through the places module: delegates of a
+ * mission share its invitee's), and each one's check-in code for the badge.
+ */
+@Injectable()
+export class ParticipantsDirectory {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly participants: ParticipantsService,
+    private readonly codes: CheckInCodes,
+    private readonly parties: Parties,
+  ) {}
+
+  /** Confirmed participants with an e-mail address, keyset-paged by participant id. */
+  async forReminders(conferenceId: string, afterId: string | null, limit: number): Promise<DirectoryParticipant[]> {
+    const page: StatementPart = {
+      with: [
+        [
+          'participants_page',
+          `SELECT id, invitation_id, email, full_name, visa_letter, badge FROM participants
+           WHERE conference_id = $1 AND status = 'confirmed' AND email IS NOT NULL AND ($2::uuid IS NULL OR id > $2::uuid)
+           ORDER BY id LIMIT $3`,
+        ],
+      ],
+      values: [conferenceId, afterId, Math.max(1, Math.min(limit, 5000))],
+      yields: 'participants_page',
+    };
+    const locales = this.parties.localePart(page, 'invitation_id');
+    const { text, values } = composeStatement(
+      [page, locales],
+      `SELECT p.*, l.language, l.timezone FROM ${page.yields} p JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id ORDER BY p.id`,
+    );
+    const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
+    return rows.map((r) => ({
+      participantId: r.id,
+      invitationId: r.invitation_id,
+      email: r.email,
+      fullName: r.full_name ?? '',
+      language: r.language,
+      timezone: r.timezone,
+      visaLetter: r.visa_letter,
+      badge: r.badge,
+    }));
+  }
+
+  countConfirmed(conferenceId: string): Promise<number> {
+    return this.participants.countConfirmed(conferenceId);
+  }
+
+  /** The text of a participant's badge QR code; only its hash is stored (participants.check_in_hash). */
+  checkInCode(participantId: string): string {
+    return this.codes.codeFor(participantId);
+  }
+
+  /** The participant a scanned code belongs to, or null for a forged one. */
+  async findByCheckInCode(code: string): Promise<{ participantId: string; conferenceId: string; status: string; checkedInAt: Date | null } | null> {
+    const [row]: Array<{ id: string; conference_id: string; status: string; checked_in_at: Date | null }> = await this.dataSource.query(
+      `SELECT id, conference_id, status, checked_in_at FROM participants WHERE check_in_hash = $1`,
+      [this.codes.hashOf(code)],
+    );
+    return row ? { participantId: row.id, conferenceId: row.conference_id, status: row.status, checkedInAt: row.checked_in_at } : null;
+  }
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Patch, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Caller, CurrentCaller } from '../../platform/auth/roles';
+import { PageQuery } from '../../platform/http/pagination';
+import { UuidParam } from '../../platform/http/uuid-param';
+import { ConferencesService } from '../conferences/conferences.service';
+import { CredentialsService } from './credentials.service';
+import { ParticipantListQuery, ReviewCredentialDto } from './dto/participants.dto';
+import { ParticipantsService } from './participants.service';
+
+/** The secretariat's side of participants: the lists (JSON or CSV) and the delegations' documents. */
+@ApiTags('participants and waiting list')
+@ApiBearerAuth()
+@Controller('api')
+export class ParticipantsController {
+  constructor(
+    private readonly participants: ParticipantsService,
+    private readonly credentials: CredentialsService,
+    private readonly conferences: ConferencesService,
+  ) {}
+
+  @Get('conferences/:id/participants')
+  @ApiProduces('application/json', 'text/csv')
+  async list(@UuidParam() conferenceId: string, @Query() query: ParticipantListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.conferences.find(conferenceId);
+    if (query.format === 'csv') {
+      const csv = await this.participants.csv(conferenceId, query);
+      void reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="participants-${conferenceId}.csv"`);
+      return csv;
+    }
+    return this.participants.list(conferenceId, query);
+  }
+
+  @Get('conferences/:id/credentials')
+  async credentialsOf(@UuidParam() conferenceId: string, @Query() query: PageQuery) {
+    await this.conferences.find(conferenceId);
+    return this.credentials.list(conferenceId, query);
+  }
+
+  @Get('credentials/:id/document')
+  @ApiProduces('application/pdf')
+  async document(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { filename, content } = await this.credentials.document(id);
+    void reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_')}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store');
+    return content;
+  }
+
+  @Patch('credentials/:id')
+  review(@UuidParam() id: string, @Body() body: ReviewCredentialDto, @CurrentCaller() caller: Caller) {
+    return this.credentials.review(id, body.status, body.reason, caller.name);
+  }
+}

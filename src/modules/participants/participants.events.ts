@@ -1,0 +1,25 @@
+import type { DelegateCapacity } from '../../platform/mail/i18n/catalogue';
+
+/** What the participants module announces, for logistics, reports and reminders; each commits with the answer that caused it. */
+declare module '../../platform/messaging/domain-events' {
+  interface DomainEvents {
+    'participant.confirmed': {
+      conferenceId: string;
+      invitationId: string;
+      participantId: string;
+      capacity: DelegateCapacity;
+      isInvitee: boolean;
+      needsVisaLetter: boolean;
+      substitutes: string | null;
+    };
+    'participant.cancelled': {
+      conferenceId: string;
+      invitationId: string;
+      participantId: string;
+      reason: 'declined' | 'removed' | 'substituted';
+      badgeRevoked: boolean;
+    };
+  }
+}
+
+export {};

@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '../../platform/config/app-config';
+import { perConfig } from '../../platform/config/per-config';
+import { ConferencesModule } from '../conferences/conferences.module';
+import { InvitationsModule } from '../invitations/invitations.module';
+import { PlacesModule } from '../places';
+import { CheckInCodes } from './check-in-codes';
+import { CredentialsService } from './credentials.service';
+import { ParticipantsController } from './participants.controller';
+import { ParticipantsDirectory } from './participants-directory';
+import { ParticipantsService } from './participants.service';
+import { ParticipantsTriggers } from './participants-triggers';
+import { RosterService } from './roster.service';
+import './participants.events';
+
+/**
+ * The participants of each conference (the roster of every accepted party), the secretariat's lists
+ * of them, and the delegations' accreditation documents. Badge, visa-letter and check-in columns sit
+ * on the participants table for now; CheckInCodes and ParticipantsDirectory are the seam logistics
+ * builds on. Exports what the answer path and other modules need (see index.ts).
+ */
+@Module({})
+export class ParticipantsModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return perConfig(config, ParticipantsModule, () => ({
+      module: ParticipantsModule,
+      imports: [ConferencesModule, InvitationsModule.forRoot(config), PlacesModule.forRoot(config)],
+      controllers: [ParticipantsController],
+      providers: [CheckInCodes, CredentialsService, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
+      exports: [CredentialsService, ParticipantsDirectory, ParticipantsService, RosterService],
+    }));
+  }
+}

@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
+import { ParticipantListQuery } from './dto/participants.dto';
+import { Capacity } from './roster';
+
+export interface ParticipantView {
+  id: string;
+  invitationId: string;
+  fullName: string | null;
+  email: string | null;
+  jobTitle: string | null;
+  organisation: string | null;
+  country: string | null;
+  stakeholderType: string | null;
+  capacity: Capacity;
+  isInvitee: boolean;
+  status: 'confirmed' | 'cancelled' | 'substituted';
+  badge: 'none' | 'issued' | 'revoked';
+  visaLetter: 'none' | 'requested' | 'issued';
+  accessibilityNeeds: string | null;
+  arrivalOn: string | null;
+  departureOn: string | null;
+  checkedInAt: string | null;
+  substitutes: string | null;
+  confirmedAt: string;
+}
+
+/** A confirmed member of one party, as the party's own page and mail show it. */
+export interface PartyMember {
+  id: string;
+  isInvitee: boolean;
+  fullName: string | null;
+  email: string | null;
+  jobTitle: string | null;
+  capacity: Capacity;
+  needsVisaLetter: boolean;
+  accessibilityNeeds: string | null;
+}
+
+const VIEW_COLUMNS = `id, invitation_id, full_name, email, job_title, organisation, country, stakeholder_type, capacity, is_invitee, status, badge, visa_letter,
+  accessibility_needs, to_char(arrival_on, 'YYYY-MM-DD') AS arrival_on, to_char(departure_on, 'YYYY-MM-DD') AS departure_on, checked_in_at, substitutes_id, confirmed_at`;
+
+function toView(r: Record<string, any>): ParticipantView {
+  return {
+    id: r.id,
+    invitationId: r.invitation_id,
+    fullName: r.full_name,
+    email: r.email,
+    jobTitle: r.job_title,
+    organisation: r.organisation,
+    country: r.country,
+    stakeholderType: r.stakeholder_type,
+    capacity: r.capacity,
+    isInvitee: r.is_invitee,
+    status: r.status,
+    badge: r.badge,
+    visaLetter: r.visa_letter,
+    accessibilityNeeds: r.accessibility_needs,
+    arrivalOn: r.arrival_on,
+    departureOn: r.departure_on,
+    checkedInAt: r.checked_in_at ? new Date(r.checked_in_at).toISOString() : null,
+    substitutes: r.substitutes_id,
+    confirmedAt: new Date(r.confirmed_at).toISOString(),
+  };
+}
+
+/**
+ * The participants of a conference as the secretariat reads them: the invitee who accepted and the
+ * delegates named. A member who leaves the delegation is kept as cancelled (or substituted) with a
+ * revoked badge, so logistics sees what changed; lists show the confirmed by default.
+ */
+@Injectable()
+export class ParticipantsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The confirmed members of a party, the invitee first. */
+  async membersOf(invitationId: string): Promise<PartyMember[]> {
+    const rows: Array<Record<string, any>> = await this.dataSource.query(
+      `SELECT id, is_invitee, full_name, email, job_title, capacity, needs_visa_letter, accessibility_needs FROM participants
+       WHERE invitation_id = $1 AND status = 'confirmed' ORDER BY is_invitee DESC, confirmed_at, id`,
+      [invitationId],
+    );
+    return rows.map((m) => ({
+      id: m.id,
+      isInvitee: m.is_invitee,
+      fullName: m.full_name,
+      email: m.email,
+      jobTitle: m.job_title,
+      capacity: m.capacity,
+      needsVisaLetter: m.needs_visa_letter,
+      accessibilityNeeds: m.accessibility_needs,
+    }));
+  }
+
+  /** One participant, whatever their status, for a message addressed to them. */
+  async member(participantId: string): Promise<{ invitationId: string; fullName: string | null; email: string | null; status: string } | null> {
+    const [row]: Array<{ invitation_id: string; full_name: string | null; email: string | null; status: string }> = await this.dataSource.query(
+      `SELECT invitation_id, full_name, email, status FROM participants WHERE id = $1`,
+      [participantId],
+    );
+    return row ? { invitationId: row.invitation_id, fullName: row.full_name, email: row.email, status: row.status } : null;
+  }
+
+  async list(conferenceId: string, query: ParticipantListQuery): Promise<Page<ParticipantView>> {
+    const limit = pageLimit(query);
+    const after = decodeCursor(query.cursor);
+    const { where, params } = this.filters(conferenceId, query);
+    if (after) {
+      params.push(after.id);
+      where.push(`id > $${params.length}::uuid`);
+    }
+    params.push(limit + 1);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ${VIEW_COLUMNS} FROM participants WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
+      params,
+    );
+    return toPage(rows.map(toView), limit, (p) => ({ key: '', id: p.id }));
+  }
+
+  /** Every matching participant, ordered by country then name, as CSV (spreadsheet formulas neutralised). */
+  async csv(conferenceId: string, query: ParticipantListQuery): Promise<string> {
+    const { where, params } = this.filters(conferenceId, query);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT ${VIEW_COLUMNS} FROM participants WHERE ${where.join(' AND ')} ORDER BY country NULLS LAST, full_name NULLS LAST, id`,
+      params,
+    );
+    const columns: Array<keyof ParticipantView> = [
+      'id',
+      'invitationId',
+      'fullName',
+      'email',
+      'jobTitle',
+      'organisation',
+      'country',
+      'stakeholderType',
+      'capacity',
+      'status',
+      'badge',
+      'visaLetter',
+      'accessibilityNeeds',
+      'arrivalOn',
+      'departureOn',
+      'checkedInAt',
+    ];
+    const lines = [columns.join(','), ...rows.map(toView).map((p) => columns.map((c) => csvCell(p[c])).join(','))];
+    return `${lines.join('\r\n')}\r\n`;
+  }
+
+  private filters(conferenceId: string, query: ParticipantListQuery): { where: string[]; params: unknown[] } {
+    const params: unknown[] = [conferenceId, query.status ?? 'confirmed'];
+    const where = ['conference_id = $1', 'status = $2'];
+    if (query.country) {
+      params.push(query.country);
+      where.push(`country = $${params.length}`);
+    }
+    if (query.stakeholderType) {
+      params.push(query.stakeholderType);
+      where.push(`stakeholder_type = $${params.length}`);
+    }
+    return { where, params };
+  }
+
+  async countConfirmed(conferenceId: string): Promise<number> {
+    const [row]: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM participants WHERE conference_id = $1 AND status = 'confirmed'`, [conferenceId]);
+    return row.n;
+  }
+}
+
+/** A CSV cell; text a spreadsheet would run as a formula is prefixed with an apostrophe. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

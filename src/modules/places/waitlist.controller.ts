@@ -1,0 +1,52 @@
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Patch, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller } from '../../platform/auth/roles';
+import { PageQuery } from '../../platform/http/pagination';
+import { UuidParam } from '../../platform/http/uuid-param';
+import { ConferencesService } from '../conferences/conferences.service';
+import { ReorderWaitlistDto, WaitlistSettingsDto } from './dto/waitlist.dto';
+import { Parties } from './parties';
+import { WaitlistService } from './waitlist.service';
+
+const invitationParam = () =>
+  Param('invitationId', new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('invitationId must be a UUID, as listed by the invitations endpoint.') }));
+
+/** The secretariat's side of places: the waiting list, its settings, and each answer's history. */
+@ApiTags('participants and waiting list')
+@ApiBearerAuth()
+@Controller('api')
+export class WaitlistController {
+  constructor(
+    private readonly waitlist: WaitlistService,
+    private readonly parties: Parties,
+    private readonly conferences: ConferencesService,
+  ) {}
+
+  @Get('conferences/:id/waitlist')
+  waitlistOf(@UuidParam() conferenceId: string, @Query() query: PageQuery) {
+    return this.waitlist.list(conferenceId, query);
+  }
+
+  /** Moves a waiting party; the reason is required and recorded with the caller's name. */
+  @Patch('conferences/:id/waitlist/:invitationId')
+  async reorder(@UuidParam() conferenceId: string, @invitationParam() invitationId: string, @Body() body: ReorderWaitlistDto, @CurrentCaller() caller: Caller) {
+    await this.conferences.find(conferenceId);
+    return this.waitlist.reorder(conferenceId, invitationId, body.position, body.reason, caller.name);
+  }
+
+  @Get('conferences/:id/waitlist-settings')
+  settings(@UuidParam() conferenceId: string) {
+    return this.waitlist.settings(conferenceId);
+  }
+
+  @Put('conferences/:id/waitlist-settings')
+  setSettings(@UuidParam() conferenceId: string, @Body() body: WaitlistSettingsDto) {
+    return this.waitlist.setOfferWindow(conferenceId, body.offerWindowHours);
+  }
+
+  /** Every change of an invitation's answer: who, when, what. */
+  @Get('invitations/:id/answers')
+  answers(@UuidParam() invitationId: string) {
+    return this.parties.history(invitationId);
+  }
+}

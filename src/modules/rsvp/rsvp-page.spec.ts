@@ -1,0 +1,56 @@
+import { csvCell, safeFilename } from '../participants';
+import { RsvpView, renderRsvpPage, renderUnknownLinkPage } from './rsvp-page';
+
+const view = (over: Partial<RsvpView> = {}): RsvpView => ({
+  language: 'en',
+  direction: 'ltr',
+  invitee: { fullName: 'Jane <Smith>', organisation: null },
+  conference: { id: 'c', title: 'Conference & "Summit"', city: 'Vienna', country: 'AT', countryName: 'Austria', startsOn: '2020-03-05', endsOn: '2020-03-06', timezone: 'Europe/Vienna', partners: [], dates: '5–6 March 2020', place: 'Vienna, Austria' },
+  deadline: '2020-02-14T23:00:00.000Z',
+  deadlineText: '15 February 2020, 00:00 CET',
+  open: true,
+  response: 'none',
+  waitlistPosition: null,
+  offerExpiresAt: null,
+  offerExpiresText: null,
+  delegationQuota: 2,
+  answer: { capacity: 'head', needsVisaLetter: false, accessibilityNeeds: null, arrivalOn: null, departureOn: null, delegates: [] },
+  credentials: { kind: 'note_verbale', documents: [] },
+  ...over,
+});
+
+describe('RSVP page', () => {
+  it('is a form that works without script, one row per delegate place, everything escaped', () => {
+    const html = renderRsvpPage(view(), 'tok');
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en" dir="ltr">/);
+    expect(html).not.toMatch(/<script/);
+    expect(html).toContain('Conference &amp; &quot;Summit&quot;');
+    expect(html.match(/name="delegates\[\d\]\[fullName\]"/g)).toHaveLength(2);
+    expect(html).toContain('action="tok/credentials"');
+  });
+
+  it('is right-to-left in Arabic and shows the waiting-list position', () => {
+    const html = renderRsvpPage(view({ language: 'ar', direction: 'rtl', response: 'waitlisted', waitlistPosition: 3 }), 'tok');
+    expect(html).toMatch(/<html lang="ar" dir="rtl">/);
+    expect(html).toContain('في المرتبة 3');
+  });
+
+  it('shows no form once answers are closed', () => {
+    expect(renderRsvpPage(view({ open: false }), 'tok')).not.toMatch(/<form/);
+    expect(renderUnknownLinkPage()).toContain('lang="ar" dir="rtl"');
+  });
+});
+
+describe('helpers', () => {
+  it('neutralises spreadsheet formulas and quotes CSV cells', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('Plain')).toBe('Plain');
+    expect(csvCell(null)).toBe('');
+  });
+
+  it('keeps only a harmless file name', () => {
+    expect(safeFilename('../../etc/passwd')).toBe('passwd.pdf');
+    expect(safeFilename('C:\\letters\\note "verbale".PDF')).toBe('note verbale.PDF');
+    expect(safeFilename(undefined)).toBe('document.pdf');
+  });
+});

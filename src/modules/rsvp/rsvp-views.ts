@@ -1,0 +1,106 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ClockService } from '../../platform/clock/clock.service';
+import { DomainError } from '../../platform/http/domain-error';
+import { countryName, formatDateRange, formatInstant } from '../../platform/mail/mail-formatting';
+import { CATALOGUES } from '../../platform/mail/templates';
+import { CredentialsService, ParticipantsService, credentialKind } from '../participants';
+import { Parties, PartyStatus, WaitlistService } from '../places';
+import { deadlineOf, requestOf } from './answer-planner';
+import { closedReason, offerOpen } from './answer-window';
+import { RsvpView } from './rsvp-page';
+import { inviteeCapacity } from './rsvp-request';
+import { OpenedInvitation, RsvpLinks } from './rsvp-links';
+
+/** What GET /rsvp/:token shows: the invitation, the party's answer and where it stands. Reading never changes anything. */
+@Injectable()
+export class RsvpViews {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly links: RsvpLinks,
+    private readonly parties: Parties,
+    private readonly participants: ParticipantsService,
+    private readonly waitlist: WaitlistService,
+    private readonly credentials: CredentialsService,
+    private readonly clock: ClockService,
+  ) {}
+
+  /** Why answers are not taken now, or null when they are. */
+  async closedNow(opened: OpenedInvitation): Promise<DomainError | null> {
+    return closedReason(opened.conference, await this.clock.now());
+  }
+
+  async view(token: string): Promise<RsvpView> {
+    return this.viewOf(await this.links.open(token));
+  }
+
+  async viewOf({ invitation, conference, contact, language }: OpenedInvitation): Promise<RsvpView> {
+    const now = await this.clock.now();
+    const [party, members, documents] = await Promise.all([
+      this.parties.read(this.dataSource, invitation.id),
+      this.participants.membersOf(invitation.id),
+      this.credentials.forInvitation(invitation.id),
+    ]);
+    const request = requestOf(party);
+    const status: PartyStatus = party?.status ?? 'none';
+    const position = status === 'waitlisted' && party?.waitlist_rank ? await this.waitlist.positionOf(this.dataSource, conference.id, party.waitlist_rank) : null;
+    const tz = conference.timezone ?? 'UTC';
+    const catalogue = CATALOGUES[language];
+    const startsOn = conference.startsOn ?? '';
+    const endsOn = conference.endsOn ?? startsOn;
+    const country = conference.country ? countryName(language, conference.country) : '';
+    const delegates =
+      status === 'accepted'
+        ? members
+            .filter((m) => !m.isInvitee)
+            .map((m) => ({
+              participantId: m.id,
+              fullName: m.fullName ?? '',
+              email: m.email ?? '',
+              jobTitle: m.jobTitle,
+              capacity: m.capacity,
+              needsVisaLetter: m.needsVisaLetter,
+              accessibilityNeeds: m.accessibilityNeeds,
+            }))
+        : request.delegates.map((d) => ({ participantId: null, fullName: d.fullName, email: d.email, jobTitle: d.jobTitle, capacity: d.capacity, needsVisaLetter: d.needsVisaLetter, accessibilityNeeds: d.accessibilityNeeds }));
+    return {
+      language,
+      direction: catalogue.direction,
+      invitee: { fullName: contact.fullName, organisation: contact.organisation },
+      conference: {
+        id: conference.id,
+        title: conference.title,
+        city: conference.city ?? '',
+        country: conference.country ?? '',
+        countryName: country,
+        startsOn,
+        endsOn,
+        timezone: tz,
+        partners: conference.partners,
+        dates: startsOn ? formatDateRange(language, startsOn, endsOn) : '',
+        place: catalogue.place({ city: conference.city ?? '', country }),
+      },
+      deadline: deadlineOf(conference),
+      deadlineText: conference.rsvpDeadline ? formatInstant(language, conference.rsvpDeadline, tz) : null,
+      open: !closedReason(conference, now) || offerOpen(conference, party, now),
+      response: status,
+      waitlistPosition: position,
+      offerExpiresAt: status === 'offered' && party?.offer_expires_at ? new Date(party.offer_expires_at).toISOString() : null,
+      offerExpiresText: status === 'offered' && party?.offer_expires_at ? formatInstant(language, party.offer_expires_at, tz) : null,
+      delegationQuota: conference.delegationQuota,
+      answer: {
+        capacity: party && status === 'accepted' ? (members.find((m) => m.isInvitee)?.capacity ?? null) : request.capacity ?? (party ? null : inviteeCapacity(request, contact.stakeholderType)),
+        needsVisaLetter: request.needsVisaLetter,
+        accessibilityNeeds: request.accessibilityNeeds,
+        arrivalOn: request.arrivalOn,
+        departureOn: request.departureOn,
+        delegates,
+      },
+      credentials: {
+        kind: credentialKind(contact.stakeholderType),
+        documents: documents.map((d) => ({ id: d.id, filename: d.filename, status: d.status, uploadedAt: d.uploadedAt })),
+      },
+    };
+  }
+}

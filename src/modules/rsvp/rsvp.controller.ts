@@ -1,0 +1,152 @@
+import { BadRequestException, Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../../platform/auth/public.decorator';
+import { DomainError } from '../../platform/http/domain-error';
+import { UPLOAD_LIMIT } from '../../platform/http/http-app';
+import { bodyValidation } from '../../platform/http/validation';
+import { safeFilename } from '../participants';
+import { AnswersService } from './answers.service';
+import { CredentialUpload } from './credential-upload';
+import { RsvpAnswerDto } from './dto/rsvp.dto';
+import { formToAnswer } from './rsvp-form';
+import { RsvpLinks } from './rsvp-links';
+import { PageNotice, renderRsvpPage, renderUnknownLinkPage } from './rsvp-page';
+import { RsvpViews } from './rsvp-views';
+
+const isForm = (request: FastifyRequest) => /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '');
+
+/** JSON when the client asks for it (or posted JSON without saying); otherwise the web page. */
+function wantsJson(request: FastifyRequest, posted: 'json' | 'form' | 'none'): boolean {
+  const accept = (request.headers.accept ?? '').toLowerCase();
+  const json = accept.indexOf('application/json');
+  const html = accept.indexOf('text/html');
+  if (json >= 0 && (html < 0 || json < html)) return true;
+  if (html >= 0) return false;
+  return posted === 'json';
+}
+
+const errorStatus = (error: unknown) =>
+  error instanceof DomainError ? error.status : error instanceof BadRequestException ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
+
+/** A refusal in words, for the page: the first problem of a validation error, or the DomainError's sentence. */
+function problemText(error: unknown): string {
+  if (error instanceof BadRequestException) {
+    const response = error.getResponse() as { message?: string | string[] };
+    return Array.isArray(response.message) ? response.message.join('; ') : String(response.message ?? error.message);
+  }
+  return (error as Error).message;
+}
+
+/**
+ * The personal RSVP link: a page that works without JavaScript, the same data as JSON, and the form
+ * post. Opening the link (GET, HEAD) never records anything: mail scanners open every link first.
+ * Rate-limited per client address; no-store and no-referrer on every answer (rsvp-http.hook).
+ */
+@ApiTags('rsvp (public)')
+@Public()
+@UseGuards(ThrottlerGuard)
+@Controller('rsvp')
+export class RsvpController {
+  private readonly validAnswer = bodyValidation(RsvpAnswerDto);
+
+  constructor(
+    private readonly links: RsvpLinks,
+    private readonly views: RsvpViews,
+    private readonly answers: AnswersService,
+    private readonly uploads: CredentialUpload,
+  ) {}
+
+  @Get(':token')
+  @ApiOperation({ summary: 'The invitation page (HTML), or its data with Accept: application/json' })
+  async page(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const json = wantsJson(request, 'none');
+    try {
+      const opened = await this.links.open(token);
+      const view = await this.views.viewOf(opened);
+      const closed = view.open ? null : await this.views.closedNow(opened);
+      if (json) {
+        if (closed) throw new DomainError(closed.status, closed.code, closed.message, { ...closed.details, rsvp: view });
+        await reply.send(view);
+        return;
+      }
+      await reply
+        .code(closed ? closed.status : HttpStatus.OK)
+        .type('text/html; charset=utf-8')
+        .send(renderRsvpPage(view, token));
+    } catch (error) {
+      if (json) throw error;
+      await this.sendErrorPage(reply, error);
+    }
+  }
+
+  @Post(':token')
+  @ApiOperation({ summary: 'Accept (with delegates) or decline; form or JSON' })
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
+  async answer(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const form = isForm(request);
+    const json = wantsJson(request, form ? 'form' : 'json');
+    try {
+      const dto = await this.validAnswer(form ? formToAnswer(body ?? {}) : (body ?? {}));
+      const outcome = await this.answers.answer(token, dto);
+      if (json) {
+        await reply.code(HttpStatus.OK).send(outcome);
+        return;
+      }
+      await this.sendPage(reply, token, HttpStatus.OK, { notice: 'saved' });
+    } catch (error) {
+      if (json) throw error;
+      const status = errorStatus(error);
+      if (status === HttpStatus.NOT_FOUND || status >= 500) return this.sendErrorPage(reply, error);
+      await this.sendPage(reply, token, status, { problem: problemText(error) });
+    }
+  }
+
+  @Post(':token/credentials')
+  @ApiOperation({ summary: "Upload the delegation's note verbale or nomination letter (PDF), multipart field `file`" })
+  @ApiConsumes('multipart/form-data')
+  async credentials(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const json = wantsJson(request, 'json');
+    try {
+      const opened = await this.links.open(token);
+      if (!request.isMultipart()) {
+        throw new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'multipart_required', 'Send the document as multipart/form-data, in a field named "file".');
+      }
+      const part = await request.file({ limits: { fileSize: UPLOAD_LIMIT, files: 1 } });
+      if (!part || part.fieldname !== 'file') throw DomainError.badRequest('file_required', 'file: attach the PDF document in a field named "file".');
+      let content: Buffer;
+      try {
+        content = await part.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw new DomainError(HttpStatus.PAYLOAD_TOO_LARGE, 'file_too_large', `file: the document may be at most ${UPLOAD_LIMIT / 1024 / 1024} MB.`);
+        }
+        throw error;
+      }
+      const stored = await this.uploads.store(opened, { filename: safeFilename(part.filename), content });
+      const view = { id: stored.id, kind: stored.kind, filename: stored.filename, size: stored.size, sha256: stored.sha256, status: stored.status, uploadedAt: stored.uploadedAt };
+      if (json) {
+        await reply.code(HttpStatus.CREATED).send(view);
+        return;
+      }
+      await this.sendPage(reply, token, HttpStatus.CREATED, { notice: 'received' });
+    } catch (error) {
+      if (json) throw error;
+      const status = errorStatus(error);
+      if (status === HttpStatus.NOT_FOUND || status >= 500) return this.sendErrorPage(reply, error);
+      await this.sendPage(reply, token, status, { problem: problemText(error) });
+    }
+  }
+
+  private async sendPage(reply: FastifyReply, token: string, status: number, notice: PageNotice): Promise<void> {
+    const view = await this.views.view(token);
+    await reply.code(status).type('text/html; charset=utf-8').send(renderRsvpPage(view, token, notice));
+  }
+
+  private async sendErrorPage(reply: FastifyReply, error: unknown): Promise<void> {
+    const status = errorStatus(error);
+    if (status !== HttpStatus.NOT_FOUND) throw error;
+    await reply.code(HttpStatus.NOT_FOUND).type('text/html; charset=utf-8').send(renderUnknownLinkPage());
+  }
+}

@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
+import { perConfig } from '../../platform/config/per-config';
+import { SharedRateLimitStorage } from '../../platform/http/shared-rate-limit';
+import { ConferencesModule } from '../conferences/conferences.module';
+import { ContactsModule } from '../contacts/contacts.module';
+import { InvitationsModule } from '../invitations/invitations.module';
+import { ParticipantsModule } from '../participants';
+import { PlacesModule } from '../places';
+import { AnswerRecorder } from './answer-recorder';
+import { AnswersService } from './answers.service';
+import { CredentialUpload } from './credential-upload';
+import { RsvpHttpHook } from './rsvp-http.hook';
+import { RsvpLinks } from './rsvp-links';
+import { ConfirmationMail } from './rsvp-mail';
+import { RsvpViews } from './rsvp-views';
+import { RsvpController } from './rsvp.controller';
+import './rsvp.events';
+
+/**
+ * The public personal link: the RSVP page and form, the answer path (planner, recorder, batches)
+ * and the mails that acknowledge an answer. Owns no table: an answer writes through the places and
+ * participants modules' exported parts, in one transaction.
+ */
+@Module({})
+export class RsvpModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return perConfig(config, RsvpModule, () => ({
+      module: RsvpModule,
+      imports: [
+        ConferencesModule,
+        ContactsModule,
+        InvitationsModule.forRoot(config),
+        PlacesModule.forRoot(config),
+        ParticipantsModule.forRoot(config),
+        // Per client address, counted in Redis: every API process shares one limit.
+        ThrottlerModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => ({
+            // The throttler named `default` answers with a plain Retry-After header.
+            throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(1, c.rsvpRateLimit) }],
+            skipIf: () => c.rsvpRateLimit === 0,
+            // One count per client address for all of /rsvp (the page, the answer, the upload); the
+            // storage keys it by throttler too. The default hashes a per-route key on every request.
+            generateKey: (_context, tracker) => tracker,
+            storage: SharedRateLimitStorage.forConfig(c, 'rsvp'),
+            errorMessage: (_context, limit) =>
+              `Too many requests from your address (more than ${limit.limit} a minute); try again in ${limit.timeToBlockExpire} seconds.`,
+          }),
+        }),
+      ],
+      controllers: [RsvpController],
+      providers: [RsvpLinks, RsvpViews, AnswerRecorder, AnswersService, CredentialUpload, RsvpHttpHook, ConfirmationMail],
+    }));
+  }
+}
