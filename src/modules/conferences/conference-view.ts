@@ -15,6 +15,9 @@ export interface ConferenceView {
   capacity: number | null;
   languages: string[];
   rsvpDeadline: string | null;
+  /** The deadline's day when it was given as a date (answers until the end of it, conference time). */
+  rsvpDeadlineDate: string | null;
+  translations: Conference['translations'];
   delegationQuota: number;
   state: Conference['state'];
   stateChangedAt: string;
@@ -24,7 +27,7 @@ export interface ConferenceView {
 /** The RSVP deadline as shown to people: ISO-8601 in the conference's own time zone. */
 export function inConferenceZone(instant: Date | null, timezone: string | null): string | null {
   if (!instant) return null;
-  return DateTime.fromJSDate(instant, { zone: timezone ?? 'UTC' }).toISO({ suppressMilliseconds: true });
+  return DateTime.fromJSDate(instant, { zone: timezone ?? 'UTC' }).startOf('second').toISO({ suppressMilliseconds: true });
 }
 
 export function toConferenceView(c: Conference): ConferenceView {
@@ -42,6 +45,8 @@ export function toConferenceView(c: Conference): ConferenceView {
     capacity: c.capacity,
     languages: c.languages,
     rsvpDeadline: inConferenceZone(c.rsvpDeadline, c.timezone),
+    rsvpDeadlineDate: c.rsvpDeadlineDate ?? null,
+    translations: c.translations ?? {},
     delegationQuota: c.delegationQuota,
     state: c.state,
     stateChangedAt: new Date(c.stateChangedAt).toISOString(),

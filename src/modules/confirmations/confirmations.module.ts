@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig, runsConsumers } from '../../platform/config/app-
 import { perConfig } from '../../platform/config/per-config';
 import { WindowRateLimitStorage } from '../../platform/http/window-rate-limit';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { SeriesModule } from '../series/series.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { AnswerBatcher } from './answer-batcher';
@@ -34,6 +35,7 @@ export class ConfirmationsModule {
       module: ConfirmationsModule,
       imports: [
         ConferencesModule,
+        SeriesModule,
         ContactsModule,
         InvitationsModule.forRoot(config),
         // Per client address, in this process's memory: each API process counts for itself.

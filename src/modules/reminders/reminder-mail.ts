@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MimeSkeleton, compileSkeleton, placeholder } from '../../platform/mail/mime-skeleton';
 import { MailTransport } from '../../platform/mail/mail-transport.service';
-import { MailVars, PER_RECIPIENT, recipientValues, renderTemplate } from '../../platform/mail/templates';
+import { MailVars, PER_RECIPIENT, SecretariatContact, recipientValues, renderTemplate, secretariatAddress } from '../../platform/mail/templates';
 import { UnLanguage } from '../../platform/http/validators';
 import { conferenceInfo } from '../conferences/conference-mail';
 import type { Conference } from '../conferences/conference.entity';
@@ -11,6 +11,8 @@ export interface ReminderRecipient {
   email: string;
   fullName: string;
   honorific?: string | null;
+  /** Their own IANA zone, if known: their local time is shown beside the conference's. */
+  timezone?: string | null;
   messageId: string;
 }
 
@@ -35,11 +37,13 @@ export class ReminderMail {
     return this.transport.messageIdFor(`reminder-${stepKey}`, recipientId);
   }
 
-  nonResponder(conference: Conference, language: UnLanguage, recipient: ReminderRecipient, rsvpUrl: string, date: Date): Buffer {
-    const skeleton = this.skeleton(conference, language, 'non_responders', () =>
+  nonResponder(conference: Conference, language: UnLanguage, recipient: ReminderRecipient, rsvpUrl: string, date: Date, secretariat: SecretariatContact): Buffer {
+    const zone = recipient.timezone ?? null;
+    const skeleton = this.skeleton(conference, language, `non_responders:${zone ?? ''}`, secretariat, () =>
       renderTemplate('reminder_non_responder', language, {
         recipient: PER_RECIPIENT,
-        conference: conferenceInfo(conference),
+        conference: conferenceInfo(conference, language, secretariat),
+        readerTimeZone: zone,
         rsvpUrl: placeholder('rsvpUrl'),
         deadline: conference.rsvpDeadline ?? new Date(0),
       }),
@@ -47,10 +51,10 @@ export class ReminderMail {
     return skeleton.fill({ ...this.values(language, recipient), rsvpUrl }, { date });
   }
 
-  participant(conference: Conference, language: UnLanguage, status: ParticipantStatus, recipient: ReminderRecipient, date: Date): Buffer {
+  participant(conference: Conference, language: UnLanguage, status: ParticipantStatus, recipient: ReminderRecipient, date: Date, secretariat: SecretariatContact): Buffer {
     const vars: MailVars['reminder_participant'] = {
       recipient: PER_RECIPIENT,
-      conference: conferenceInfo(conference),
+      conference: conferenceInfo(conference, language, secretariat),
       // Venue, rooms and the first session belong to logistics; until it tells us, the message says so.
       venue: null,
       rooms: null,
@@ -58,7 +62,7 @@ export class ReminderMail {
       visaLetter: status.visaLetter,
       badge: status.badge,
     };
-    const skeleton = this.skeleton(conference, language, `participants:${status.visaLetter}:${status.badge}`, () => renderTemplate('reminder_participant', language, vars));
+    const skeleton = this.skeleton(conference, language, `participants:${status.visaLetter}:${status.badge}`, secretariat, () => renderTemplate('reminder_participant', language, vars));
     return skeleton.fill(this.values(language, recipient), { date });
   }
 
@@ -71,9 +75,9 @@ export class ReminderMail {
     };
   }
 
-  private skeleton(conference: Conference, language: UnLanguage, variant: string, render: () => ReturnType<typeof renderTemplate>): MimeSkeleton {
+  private skeleton(conference: Conference, language: UnLanguage, variant: string, secretariat: SecretariatContact, render: () => ReturnType<typeof renderTemplate>): MimeSkeleton {
     // A conference edited since gets fresh messages: its update time is part of the key.
-    const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}:${variant}`;
+    const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}:${variant}:${secretariat.email}`;
     let skeleton = this.skeletons.get(key);
     if (!skeleton) {
       if (this.skeletons.size > 200) this.skeletons.clear();
@@ -81,6 +85,7 @@ export class ReminderMail {
         from: this.transport.from,
         to: { name: placeholder('toName'), address: placeholder('toAddress') },
         messageId: placeholder('messageId'),
+        replyTo: secretariatAddress(secretariat),
         language,
         ...render(),
       });

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { SeriesModule } from '../series/series.module';
 import { ConfirmationsModule } from '../confirmations/confirmations.module';
 import { ParticipantsDirectory } from '../confirmations/participants-directory';
 import { ContactsModule } from '../contacts/contacts.module';
@@ -27,7 +28,7 @@ export class RemindersModule {
   static forRoot(config: AppConfig): DynamicModule {
     return perConfig(config, RemindersModule, () => ({
       module: RemindersModule,
-      imports: [TypeOrmModule.forFeature([ReminderPolicyRecord]), ConferencesModule, ContactsModule, InvitationsModule.forRoot(config), ConfirmationsModule.forRoot(config)],
+      imports: [TypeOrmModule.forFeature([ReminderPolicyRecord]), ConferencesModule, SeriesModule, ContactsModule, InvitationsModule.forRoot(config), ConfirmationsModule.forRoot(config)],
       controllers: [RemindersController],
       providers: [
         ReminderPolicies,

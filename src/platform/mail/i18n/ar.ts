@@ -31,6 +31,8 @@ export const ar: Catalogue = {
     dates: 'موعد الانعقاد',
     place: 'المكان',
     timeZone: 'التوقيت المحلي',
+    yourTimeZone: 'المنطقة الزمنية لديكم',
+    secretariat: 'للتواصل مع الأمانة',
     replyBy: 'آخر موعد للرد',
     position: 'الترتيب في قائمة الانتظار',
     confirmBy: 'آخر موعد للتأكيد',

@@ -34,6 +34,10 @@ export interface Catalogue {
     dates: string;
     place: string;
     timeZone: string;
+    /** The reader's own zone, shown when it differs from the conference's. */
+    yourTimeZone: string;
+    /** The secretariat's contact (name, e-mail, telephone). */
+    secretariat: string;
     replyBy: string;
     position: string;
     confirmBy: string;

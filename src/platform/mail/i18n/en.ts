@@ -18,6 +18,8 @@ export const en: Catalogue = {
     dates: 'Dates',
     place: 'Place',
     timeZone: 'Local time',
+    yourTimeZone: 'Your time zone',
+    secretariat: 'Secretariat contact',
     replyBy: 'Reply by',
     position: 'Position on the waiting list',
     confirmBy: 'Confirm by',
