@@ -6,9 +6,11 @@ const view = (over: Partial<RsvpView> = {}): RsvpView => ({
   language: 'en',
   direction: 'ltr',
   invitee: { fullName: 'Jane <Smith>', organisation: null },
-  conference: { id: 'c', title: 'Conference & "Summit"', city: 'Vienna', country: 'AT', countryName: 'Austria', startsOn: '2020-03-05', endsOn: '2020-03-06', timezone: 'Europe/Vienna', partners: [], dates: '5–6 March 2020', place: 'Vienna, Austria' },
-  deadline: '2020-02-14T23:00:00.000Z',
-  deadlineText: '15 February 2020, 00:00 CET',
+  conference: { id: 'c', title: 'Conference & "Summit"', city: 'Vienna', venue: null, country: 'AT', countryName: 'Austria', startsOn: '2020-03-05', endsOn: '2020-03-06', timezone: 'Europe/Vienna', timeZoneText: 'Central European Standard Time (Vienna, GMT+01:00)', readerTimeZoneText: null, partners: [], dates: '5–6 March 2020', place: 'Vienna, Austria' },
+  secretariat: { name: 'Conference Secretariat', email: 'secretariat@example.org', phone: '+43 1 260 60' },
+  deadline: '2020-02-14T22:59:59.999Z',
+  deadlineDate: '2020-02-14',
+  deadlineText: '14 February 2020',
   open: true,
   response: 'none',
   waitlistPosition: null,
@@ -33,7 +35,7 @@ describe('RSVP page', () => {
   it('is right-to-left in Arabic and shows the waiting-list position', () => {
     const html = renderRsvpPage(view({ language: 'ar', direction: 'rtl', response: 'waitlisted', waitlistPosition: 3 }), 'tok');
     expect(html).toMatch(/<html lang="ar" dir="rtl">/);
-    expect(html).toContain('في المرتبة 3');
+    expect(html).toContain('في المرتبة <bdi>3</bdi>');
   });
 
   it('shows no form once answers are closed', () => {

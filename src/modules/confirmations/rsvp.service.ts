@@ -7,11 +7,13 @@ import { preparedRows } from '../../platform/database/prepared';
 import { composeStatement } from '../../platform/database/statement-parts';
 import { DomainError } from '../../platform/http/domain-error';
 import { UnLanguage } from '../../platform/http/validators';
-import { countryName, formatDateRange, formatInstant } from '../../platform/mail/mail-formatting';
+import { countryName, formatDateRange, formatDeadline, formatInstant, formatReaderTimeZone, formatTimeZone } from '../../platform/mail/mail-formatting';
 import { CATALOGUES, chooseLanguage } from '../../platform/mail/templates';
 import { OutboxService, PendingEvent } from '../../platform/messaging/outbox.service';
 import type { Conference } from '../conferences/conference.entity';
+import { conferenceTexts } from '../conferences/conference-mail';
 import { ConferencesService } from '../conferences/conferences.service';
+import { SecretariatDirectory } from '../series/secretariat-directory';
 import { ContactsService, MailingDetails } from '../contacts/contacts.service';
 import { InvitationTokens } from '../invitations/invitation-tokens';
 import { InvitationView, InvitationsService } from '../invitations/invitations.service';
@@ -72,6 +74,7 @@ export class RsvpService {
     private readonly credentials: CredentialsService,
     private readonly outbox: OutboxService,
     private readonly clock: ClockService,
+    private readonly secretariats: SecretariatDirectory,
   ) {}
 
   /**
@@ -138,7 +141,7 @@ export class RsvpService {
     }
     if (!ANSWERING_STATES.includes(state)) return new DomainError(HttpStatus.GONE, 'answers_closed', 'Registration for this conference is closed; contact the secretariat for any change.');
     if (conference.rsvpDeadline && now.getTime() >= new Date(conference.rsvpDeadline).getTime()) {
-      const at = formatInstant('en', conference.rsvpDeadline, conference.timezone ?? 'UTC');
+      const at = formatDeadline('en', conference.rsvpDeadline, conference.timezone ?? 'UTC', conference.rsvpDeadlineDate);
       return new DomainError(HttpStatus.GONE, 'rsvp_deadline_passed', `Replies closed on ${at}; contact the secretariat for any change.`, { deadline: new Date(conference.rsvpDeadline).toISOString() });
     }
     if (state === 'registration_closed') return new DomainError(HttpStatus.GONE, 'answers_closed', 'Registration for this conference is closed; contact the secretariat for any change.');
@@ -333,6 +336,9 @@ export class RsvpService {
     const startsOn = conference.startsOn ?? '';
     const endsOn = conference.endsOn ?? startsOn;
     const country = conference.country ? countryName(language, conference.country) : '';
+    const texts = conferenceTexts(conference, language);
+    const reader = contact.timezone;
+    const secretariat = await this.secretariats.forSeries(conference.seriesId);
     const delegates =
       status === 'accepted'
         ? members
@@ -353,24 +359,29 @@ export class RsvpService {
       invitee: { fullName: contact.fullName, organisation: contact.organisation },
       conference: {
         id: conference.id,
-        title: conference.title,
-        city: conference.city ?? '',
+        title: texts.title,
+        city: texts.city,
+        venue: texts.venue,
         country: conference.country ?? '',
         countryName: country,
         startsOn,
         endsOn,
         timezone: tz,
+        timeZoneText: startsOn ? formatTimeZone(language, tz, startsOn, texts.city) : '',
+        readerTimeZoneText: startsOn ? formatReaderTimeZone(language, reader, tz, startsOn) : null,
         partners: conference.partners,
         dates: startsOn ? formatDateRange(language, startsOn, endsOn) : '',
-        place: catalogue.place({ city: conference.city ?? '', country }),
+        place: catalogue.place({ venue: texts.venue ?? undefined, city: texts.city, country }),
       },
+      secretariat,
       deadline: deadlineOf(conference),
-      deadlineText: conference.rsvpDeadline ? formatInstant(language, conference.rsvpDeadline, tz) : null,
+      deadlineDate: conference.rsvpDeadlineDate ?? null,
+      deadlineText: conference.rsvpDeadline ? formatDeadline(language, conference.rsvpDeadline, tz, conference.rsvpDeadlineDate, reader) : null,
       open: !this.closedReason(conference, now) || this.offerOpen(conference, party, now),
       response: status,
       waitlistPosition: position,
       offerExpiresAt: status === 'offered' && party?.offer_expires_at ? new Date(party.offer_expires_at).toISOString() : null,
-      offerExpiresText: status === 'offered' && party?.offer_expires_at ? formatInstant(language, party.offer_expires_at, tz) : null,
+      offerExpiresText: status === 'offered' && party?.offer_expires_at ? formatInstant(language, party.offer_expires_at, tz, reader) : null,
       delegationQuota: conference.delegationQuota,
       answer: {
         capacity: party && status === 'accepted' ? ((members.find((m) => m.is_invitee)?.capacity as Capacity | undefined) ?? null) : request.capacity ?? (party ? null : inviteeCapacity(request, contact.stakeholderType)),

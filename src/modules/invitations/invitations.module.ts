@@ -5,6 +5,7 @@ import { perConfig } from '../../platform/config/per-config';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { SeriesModule } from '../series/series.module';
+import { CancellationMail } from './cancellation-mail';
 import { InvitationMail } from './invitation-mail';
 import { InvitationPipeline } from './invitation-pipeline';
 import { InvitationSender } from './invitation-sender';
@@ -32,6 +33,7 @@ export class InvitationsModule {
         InvitationTokens,
         InvitationStats,
         InvitationMail,
+        CancellationMail,
         InvitationSender,
         WaveReconciler,
         WaveSchedule,
