@@ -74,10 +74,14 @@ export function formatDeadline(language: UnLanguage, deadline: Date | string, ti
 /** "Gulf Standard Time (Abu Dhabi, GMT+04:00)": the zone on the first day of the conference, named in the language, with the city. */
 export function formatTimeZone(language: UnLanguage, timeZone: string, on: string, city?: string | null): string {
   const { long, offset } = zoneNames(language, timeZone, calendarDate(on));
-  const within = [city, long && long !== offset ? offset : ''].filter(Boolean).join(', ');
+  const [open, comma, close] = BRACKETS[language];
+  const within = [city ? isolate(city, language === 'ar') : '', long && long !== offset ? offset : ''].filter(Boolean).join(comma);
   const name = long || offset;
-  return within ? `${name} (${within})` : name;
+  return within ? `${name} ${open}${within}${close}`.replace(/ （/, '（') : name;
 }
+
+/** Brackets and the comma between items inside them, as each script writes them. */
+const BRACKETS: Record<UnLanguage, [string, string, string]> = { ar: ['(', '، ', ')'], zh: ['（', '，', '）'], en: ['(', ', ', ')'], fr: ['(', ', ', ')'], ru: ['(', ', ', ')'], es: ['(', ', ', ')'] };
 
 /** The reader's own zone, named in the language with its offset, when it shows another time than the conference's; else null. */
 export function formatReaderTimeZone(language: UnLanguage, readerZone: string | null | undefined, conferenceZone: string, on: string): string | null {
