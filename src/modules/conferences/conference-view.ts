@@ -27,7 +27,7 @@ export interface ConferenceView {
 /** The RSVP deadline as shown to people: ISO-8601 in the conference's own time zone. */
 export function inConferenceZone(instant: Date | null, timezone: string | null): string | null {
   if (!instant) return null;
-  return DateTime.fromJSDate(instant, { zone: timezone ?? 'UTC' }).startOf('second').toISO({ suppressMilliseconds: true });
+  return DateTime.fromJSDate(instant, { zone: timezone ?? 'UTC' }).toISO({ suppressMilliseconds: true });
 }
 
 export function toConferenceView(c: Conference): ConferenceView {
