@@ -290,8 +290,30 @@ describe('what invitees read, in the six languages', () => {
   });
 
   describe('changes reach the calendars', () => {
+    it('marks the event tentative under the same UID when the conference is postponed', async () => {
+      const invitation = calendarOf(mailTo('invitation', inviteeIn('ar').email, vienna.id)!).event;
+      const postponed = await api.post(`/api/conferences/${vienna.id}/transitions`, { to: 'postponed', reason: 'Venue under repair' });
+      expect(postponed.status).toBe(200);
+      const notices = await waitFor(() => {
+        const found = sink.messages.filter((m) => kindOf(m) === 'postponement_notice');
+        return found.length === 2 ? found : null;
+      }, 'two postponement notices', 30000);
+      const arabic = notices.find((m) => m.envelope.to.includes(inviteeIn('ar').email))!;
+      expect(arabic.html).toContain('<html lang="ar" dir="rtl">');
+      expect(arabic.subject).toBe(`تأجيل: \u2068${vienna.title}\u2069`);
+      const { event, method } = calendarOf(arabic);
+      expect(method).toBe('PUBLISH');
+      expect(event.uid).toBe(invitation.uid);
+      expect(event.status).toBe('TENTATIVE');
+      expect(Number(event.sequence)).toBeGreaterThan(Number(invitation.sequence));
+      const french = notices.find((m) => m.envelope.to.includes(inviteeIn('fr').email))!;
+      expect(french.subject).toMatch(/^Report\s:/);
+      expect(french.text).toContain('Venue under repair');
+    });
+
     it('cancels the event under the same UID, in each invitee’s language', async () => {
       const invitationUid = calendarOf(mailTo('invitation', inviteeIn('ar').email, vienna.id)!).event.uid;
+      const postponedSequence = Number(calendarOf(sink.messages.find((m) => kindOf(m) === 'postponement_notice')!).event.sequence);
       const cancelled = await api.post(`/api/conferences/${vienna.id}/transitions`, { to: 'cancelled', reason: 'Venue unavailable' });
       expect(cancelled.status).toBe(200);
       const notices = await waitFor(() => {
@@ -306,7 +328,7 @@ describe('what invitees read, in the six languages', () => {
       expect(method).toBe('CANCEL');
       expect(event.uid).toBe(invitationUid);
       expect(event.status).toBe('CANCELLED');
-      expect(Number(event.sequence)).toBeGreaterThan(Number(calendarOf(mailTo('invitation', inviteeIn('ar').email, vienna.id)!).event.sequence));
+      expect(Number(event.sequence)).toBeGreaterThan(postponedSequence);
       const contentType = arabic.attachments.find((a) => a.contentType.startsWith('text/calendar'))!.headers.get('content-type') as { params: Record<string, string> };
       expect(contentType.params.method).toBe('CANCEL');
       const french = notices.find((m) => m.envelope.to.includes(inviteeIn('fr').email))!;

@@ -46,8 +46,7 @@ export interface CalendarOptions {
   filename?: string;
 }
 
-/** SEQUENCE from the conference's last change: it grows with every edit and transition. */
-const sequenceOf = (conference: Conference) => Math.max(0, Math.floor((new Date(conference.updatedAt).getTime() - Date.UTC(2020, 0, 1)) / 1000));
+const POSTPONED = 'postponed';
 
 /**
  * The conference's calendar file in a language. Its UID is the same in every message about the
@@ -80,8 +79,9 @@ export function conferenceCalendar(conference: Conference, language: UnLanguage,
     description,
     url: options.rsvpUrl ?? null,
     organizer: contact ? { name: contact.name ?? c.signature, email: contact.email } : null,
-    sequence: sequenceOf(conference),
+    sequence: conference.calendarSequence ?? 0,
     method,
+    tentative: conference.state === POSTPONED,
     stamp: new Date(conference.updatedAt),
   });
   return {

@@ -55,6 +55,10 @@ export class Conference {
   @Column('date', { name: 'rsvp_deadline_date', nullable: true })
   rsvpDeadlineDate!: string | null;
 
+  /** The calendar file's SEQUENCE: one more at every change and transition, so calendars take the newest file. */
+  @Column('integer', { name: 'calendar_sequence', default: 0 })
+  calendarSequence!: number;
+
   @Column('jsonb', { default: () => "'{}'::jsonb" })
   translations!: Partial<Record<string, ConferenceText>>;
 

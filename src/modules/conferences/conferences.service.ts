@@ -111,6 +111,7 @@ export class ConferencesService implements OnModuleInit {
         throw DomainError.conflict('conference_not_editable', `A conference can be changed only in planning or inviting; this one is ${conference.state}.`);
       }
       Object.assign(conference, this.normalise(conference, dto));
+      conference.calendarSequence += 1;
       const saved = await manager.save(conference);
       // Other modules react to changes (a higher capacity frees waitlisted places).
       await this.outbox.record(manager, {
@@ -153,6 +154,7 @@ export class ConferencesService implements OnModuleInit {
     const now = await this.clock.now();
     conference.state = request.to;
     conference.stateChangedAt = now;
+    conference.calendarSequence += 1;
     await manager.save(conference);
     const reason = request.reason?.trim() || null;
     await this.events.append(manager, { conferenceId: conference.id, type: 'transition', from, to: request.to, actor: request.actor, reason, occurredAt: now });

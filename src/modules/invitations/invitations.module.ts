@@ -5,7 +5,7 @@ import { perConfig } from '../../platform/config/per-config';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { SeriesModule } from '../series/series.module';
-import { CancellationMail } from './cancellation-mail';
+import { ConferenceNoticeMail } from './conference-notice-mail';
 import { InvitationMail } from './invitation-mail';
 import { InvitationPipeline } from './invitation-pipeline';
 import { InvitationSender } from './invitation-sender';
@@ -33,7 +33,7 @@ export class InvitationsModule {
         InvitationTokens,
         InvitationStats,
         InvitationMail,
-        CancellationMail,
+        ConferenceNoticeMail,
         InvitationSender,
         WaveReconciler,
         WaveSchedule,

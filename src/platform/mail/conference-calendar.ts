@@ -23,6 +23,8 @@ export interface ConferenceCalendarEvent {
   sequence?: number;
   /** CANCEL removes the event (same UID) from the calendars that hold it. */
   method?: 'PUBLISH' | 'CANCEL';
+  /** TENTATIVE while the conference is postponed; CANCEL sets CANCELLED. */
+  tentative?: boolean;
   /** DTSTAMP; pass the clock's now (or the conference's last change) so a rebuilt file is identical. */
   stamp?: Date;
 }
@@ -129,7 +131,7 @@ export function buildConferenceIcs(event: ConferenceCalendarEvent): string {
     ...(url ? { url: urlIsPlaceholder ? URL_STAND_IN : url } : {}),
     ...(event.organizer ? { organizer: { name: event.organizer.name || event.organizer.email, email: event.organizer.email } } : {}),
     ...(event.sequence !== undefined ? { sequence: event.sequence } : {}),
-    status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+    status: method === 'CANCEL' ? 'CANCELLED' : event.tentative ? 'TENTATIVE' : 'CONFIRMED',
     busyStatus: method === 'CANCEL' ? 'FREE' : 'BUSY',
     transp: method === 'CANCEL' ? 'TRANSPARENT' : 'OPAQUE',
     ...(event.stamp ? { timestamp: event.stamp.getTime() } : {}),

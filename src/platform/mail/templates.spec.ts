@@ -41,6 +41,7 @@ const fullVars: { [K in MailKind]: MailVars[K] } = {
     visaLetter: 'issued',
     badge: 'pending',
   },
+  postponement_notice: { recipient, conference, reason: 'The host city’s venue is under repair.' },
   cancellation_notice: { recipient, conference, reason: 'Force majeure: a hurricane warning for the host city.' },
 };
 
@@ -57,7 +58,7 @@ describe('renderTemplate', () => {
     expect(mail.text).toContain(conference.title);
     expect(mail.html).toMatch(new RegExp(`^<!DOCTYPE html>\\n<html lang="${language}" dir="(ltr|rtl)">`));
     expect(mail.html).toMatch(/<\/html>\n$/);
-    if (kind !== 'cancellation_notice') expect(mail.text).toContain(rsvpUrl);
+    if (kind !== 'cancellation_notice' && kind !== 'postponement_notice') expect(mail.text).toContain(rsvpUrl);
   });
 
   it.each(UN_LANGUAGES)('translates every sentence into %s (no English left behind)', (language) => {

@@ -17,6 +17,7 @@ export const MAIL_KINDS = [
   'decline_acknowledgement',
   'reminder_non_responder',
   'reminder_participant',
+  'postponement_notice',
   'cancellation_notice',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
@@ -102,6 +103,7 @@ export interface MailVars {
     visaLetter?: 'requested' | 'issued' | null;
     badge?: 'pending' | 'issued' | null;
   };
+  postponement_notice: Common & { reason: string };
   cancellation_notice: Common & { reason: string };
 }
 
@@ -298,6 +300,13 @@ const LAYOUTS: { [K in MailKind]: LayoutFn<K> } = {
         ...(practical.length ? [{ details: practical }] : []),
         ...(v.rsvpUrl ? [{ action: t.action, url: v.rsvpUrl }] : []),
       ],
+    };
+  },
+  postponement_notice: (c, v, { where }) => {
+    const t = c.kinds.postponement_notice;
+    return {
+      subject: t.subject,
+      blocks: [{ p: t.body[0] }, { details: [...where, [c.labels.reason, v.reason]] }, ...paragraphs(t.body.slice(1))],
     };
   },
   cancellation_notice: (c, v, { where }) => {

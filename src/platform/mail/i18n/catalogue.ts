@@ -69,6 +69,8 @@ export interface Catalogue {
     reminder_non_responder: { subject: string; body: string[]; action: string };
     reminder_participant: { subject: string; body: string[]; detailsIntro: string; noDetails: string; action: string };
     /** The reason is shown under labels.reason. */
+    postponement_notice: { subject: string; body: string[] };
+    /** The reason is shown under labels.reason. */
     cancellation_notice: { subject: string; body: string[] };
   };
 }

@@ -104,6 +104,13 @@ export const en: Catalogue = {
       noDetails: 'The Secretariat will send you practical information shortly.',
       action: 'View your registration',
     },
+    postponement_notice: {
+      subject: 'Postponement: {title}',
+      body: [
+        'The Secretariat regrets to inform you that the {title}, which was to be held in {city}, {country}, {when}, has been postponed.',
+        'The new dates will be communicated to you as soon as they have been set; your invitation remains valid in the meantime. The attached calendar file marks the entry in your calendar as tentative.',
+      ],
+    },
     cancellation_notice: {
       subject: 'Cancellation: {title}',
       body: [

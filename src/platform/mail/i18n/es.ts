@@ -106,6 +106,13 @@ export const es: Catalogue = {
       noDetails: 'La Secretaría le comunicará próximamente la información práctica.',
       action: 'Consultar su inscripción',
     },
+    postponement_notice: {
+      subject: 'Aplazamiento: {title}',
+      body: [
+        'La Secretaría lamenta informarle de que la conferencia «{title}», que debía celebrarse en {city} ({country}) {when}, ha sido aplazada.',
+        'Las nuevas fechas se le comunicarán en cuanto se hayan fijado; entretanto, su invitación sigue siendo válida. El archivo de calendario adjunto marca la entrada de su calendario como provisional.',
+      ],
+    },
     cancellation_notice: {
       subject: 'Cancelación: {title}',
       body: [

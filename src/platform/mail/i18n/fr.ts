@@ -106,6 +106,13 @@ export const fr: Catalogue = {
       noDetails: 'Le Secrétariat vous communiquera prochainement les informations pratiques.',
       action: 'Consulter votre inscription',
     },
+    postponement_notice: {
+      subject: 'Report\u00a0: {title}',
+      body: [
+        'Le Secrétariat a le regret de vous informer que la conférence «\u00a0{title}\u00a0», qui devait se tenir à {city} ({country}) {when}, est reportée.',
+        'Les nouvelles dates vous seront communiquées dès qu’elles auront été arrêtées\u00a0; votre invitation demeure valable dans l’intervalle. Le fichier de calendrier joint indique que l’entrée de votre agenda est provisoire.',
+      ],
+    },
     cancellation_notice: {
       subject: 'Annulation\u00a0: {title}',
       body: [

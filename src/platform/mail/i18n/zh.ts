@@ -103,6 +103,13 @@ export const zh: Catalogue = {
       noDetails: '秘书处将尽快向您提供实用信息。',
       action: '查看注册信息',
     },
+    postponement_notice: {
+      subject: '会议延期通知：{title}',
+      body: [
+        '秘书处遗憾地通知您，原定于{when}在{city}（{country}）举行的“{title}”已延期。',
+        '新的会期确定后将立即通知您；在此期间，您的邀请继续有效。所附日历文件已将您日历中的该条目标记为暂定。',
+      ],
+    },
     cancellation_notice: {
       subject: '会议取消通知：{title}',
       body: [
