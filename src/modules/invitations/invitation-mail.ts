@@ -17,6 +17,9 @@ export interface Invitee {
   rsvpUrl: string;
 }
 
+/** Compiled messages kept per process (a few kilobytes each). */
+const MAX_SKELETONS = 1000;
+
 /**
  * Invitation messages. The message of a conference in a language (and for readers of one time zone)
  * is rendered and MIME-encoded once, with its calendar file, and then filled per invitee by
@@ -29,7 +32,7 @@ export class InvitationMail {
   constructor(private readonly transport: MailTransport) {}
 
   build(conference: Conference, language: UnLanguage, invitee: Invitee, secretariat: SecretariatContact): Buffer {
-    return this.skeleton(conference, language, secretariat, invitee.timezone ?? null).fill({
+    return this.skeleton(conference, language, secretariat, invitee.timezone && invitee.timezone !== conference.timezone ? invitee.timezone : null).fill({
       ...recipientValues(language, { fullName: invitee.fullName, honorific: invitee.honorific, gender: invitee.gender }),
       toName: invitee.fullName,
       toAddress: invitee.email,
@@ -47,7 +50,8 @@ export class InvitationMail {
     const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}:${readerZone ?? ''}:${secretariat.email}`;
     let skeleton = this.skeletons.get(key);
     if (!skeleton) {
-      if (this.skeletons.size > 200) this.skeletons.clear();
+      // Readers' time zones multiply the variants of a wave: the oldest one goes, not all of them.
+      if (this.skeletons.size >= MAX_SKELETONS) this.skeletons.delete(this.skeletons.keys().next().value!);
       const rendered = renderTemplate('invitation', language, {
         recipient: PER_RECIPIENT,
         conference: conferenceInfo(conference, language, secretariat),

@@ -22,6 +22,9 @@ export interface ParticipantStatus {
   badge: 'pending' | 'issued' | null;
 }
 
+/** Compiled messages kept per process (a few kilobytes each). */
+const MAX_SKELETONS = 1000;
+
 /**
  * Reminder messages, compiled once per conference, language and variant and filled per recipient, as
  * wave invitations are: a step to 100,000 people costs substitutions, not 100,000 MIME encodings.
@@ -80,7 +83,8 @@ export class ReminderMail {
     const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}:${variant}:${secretariat.email}`;
     let skeleton = this.skeletons.get(key);
     if (!skeleton) {
-      if (this.skeletons.size > 200) this.skeletons.clear();
+      // Readers' time zones multiply the variants of a wave: the oldest one goes, not all of them.
+      if (this.skeletons.size >= MAX_SKELETONS) this.skeletons.delete(this.skeletons.keys().next().value!);
       skeleton = compileSkeleton({
         from: this.transport.from,
         to: { name: placeholder('toName'), address: placeholder('toAddress') },
