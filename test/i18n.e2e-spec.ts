@@ -102,15 +102,27 @@ describe('what invitees read, in the six languages', () => {
       expect(est.status).toBe(400);
       expect(est.body.message).toBe('summit.timezone: timezone must be a time zone name of the tz database, not an abbreviation: "EST" is ambiguous; write for example America/New_York (or UTC)');
 
-      const series = await api.post('/api/series', { name: 'Countering terrorism with new technologies', secretariat: SECRETARIAT, summit: { ...summit, timezone: 'UTC' } });
+      const summitFr = { title: 'Deuxième Semaine de la lutte contre le terrorisme', city: 'New York' };
+      const refused = await api.post('/api/series', { name: 'Series', summit: { ...summit, timezone: 'UTC', translations: { fr: summitFr } } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toMatch(/^translations\.fr is not a working language of this conference \(languages: en\)/);
+      const series = await api.post('/api/series', {
+        name: 'Countering terrorism with new technologies',
+        secretariat: SECRETARIAT,
+        summit: { ...summit, timezone: 'UTC', languages: ['en', 'fr'], translations: { fr: summitFr } },
+      });
       expect(series.status).toBe(201);
       expect(series.body.summit.timezone).toBe('UTC');
+      expect(series.body.summit.translations).toEqual({ fr: summitFr });
       expect(series.body.secretariat).toEqual(SECRETARIAT);
       for (const timezone of ['Etc/UTC', 'Asia/Calcutta']) {
         const changed = await api.patch(`/api/conferences/${series.body.summit.id}`, { timezone });
         expect(changed.status).toBe(200);
         expect(changed.body.timezone).toBe(timezone);
       }
+      // A deadline date stays the end of its day when the conference's zone changes.
+      expect((await api.patch(`/api/conferences/${series.body.summit.id}`, { rsvpDeadline: '2027-06-01' })).body.rsvpDeadline).toBe('2027-06-01T23:59:59.999+05:30');
+      expect((await api.patch(`/api/conferences/${series.body.summit.id}`, { timezone: 'America/New_York' })).body.rsvpDeadline).toBe('2027-06-01T23:59:59.999-04:00');
       const contact = await api.post('/api/contacts', { email: 'est@example.org', fullName: 'E. S. T.', stakeholderType: 'academia', timezone: 'GST' });
       expect(contact.status).toBe(400);
       expect(JSON.stringify(contact.body.message)).toContain('Asia/Dubai');
