@@ -1,6 +1,7 @@
 import { safeFilename } from './credentials.service';
 import { csvCell } from './participants.service';
 import { RsvpView, renderRsvpPage, renderUnknownLinkPage } from './rsvp-page';
+import { RSVP_PAGE_TEXT } from './rsvp-page-text';
 
 const view = (over: Partial<RsvpView> = {}): RsvpView => ({
   language: 'en',
@@ -55,5 +56,31 @@ describe('helpers', () => {
     expect(safeFilename('../../etc/passwd')).toBe('passwd.pdf');
     expect(safeFilename('C:\\letters\\note "verbale".PDF')).toBe('note verbale.PDF');
     expect(safeFilename(undefined)).toBe('document.pdf');
+  });
+});
+
+describe('RSVP page texts in the six languages', () => {
+  const leaves = (value: unknown, path = ''): Array<[string, string]> =>
+    typeof value === 'string' ? [[path, value]] : Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
+  const slots = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  const english = new Map(leaves(RSVP_PAGE_TEXT.en));
+  /** Words the languages share with English (a date heading, the name of a diplomatic document, a file format). */
+  const SHARED = new Set(['dates', 'credentials.note_verbale', 'credentials.file']);
+
+  it.each(['ar', 'zh', 'fr', 'ru', 'es'] as const)('%s has every text, with the same {slots} as English and none left in English', (language) => {
+    const texts = new Map(leaves(RSVP_PAGE_TEXT[language]));
+    expect([...texts.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [path, text] of texts) {
+      expect([path, slots(text)]).toEqual([path, slots(english.get(path)!)]);
+      expect(text.trim().length).toBeGreaterThan(0);
+      if (!SHARED.has(path)) expect([path, text]).not.toEqual([path, english.get(path)]);
+    }
+  });
+
+  it.each(['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const)('renders in %s with no slot left unfilled', (language) => {
+    const html = renderRsvpPage(view({ language, direction: language === 'ar' ? 'rtl' : 'ltr', response: 'offered', offerExpiresText: '22 February 2027' }), 'tok');
+    expect(html).not.toMatch(/\{\w+\}/);
+    expect(html).toContain(`<html lang="${language}" dir="${language === 'ar' ? 'rtl' : 'ltr'}">`);
+    expect(html).toContain('mailto:secretariat@example.org');
   });
 });

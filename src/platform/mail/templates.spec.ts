@@ -260,3 +260,24 @@ describe('every mail kind in the six languages, as an invitee reads it', () => {
     expect(recipientValues('en', { fullName: 'فاطمة الكعبي', honorific: 'Ms.' }).greeting).toBe('Dear Ms. \u2068فاطمة الكعبي\u2069,');
   });
 });
+
+describe('mail catalogues', () => {
+  const leaves = (value: unknown, path = ''): Array<[string, string]> =>
+    typeof value === 'string'
+      ? [[path, value]]
+      : typeof value === 'object' && value !== null
+        ? Object.entries(value).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k))
+        : [];
+  const slots = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  const english = new Map(leaves(CATALOGUES.en.kinds));
+
+  it.each(['ar', 'zh', 'fr', 'ru', 'es'] as const)('%s writes every sentence of every kind, with the same {slots} as English', (language) => {
+    const sentences = new Map(leaves(CATALOGUES[language].kinds));
+    expect([...sentences.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [path, text] of sentences) {
+      expect([path, slots(text)]).toEqual([path, slots(english.get(path)!)]);
+      expect([path, text]).not.toEqual([path, english.get(path)]);
+    }
+    for (const label of ['timeZone', 'yourTimeZone', 'secretariat', 'replyBy'] as const) expect(CATALOGUES[language].labels[label]).not.toBe(CATALOGUES.en.labels[label]);
+  });
+});
