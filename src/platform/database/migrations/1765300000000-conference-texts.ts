@@ -6,7 +6,6 @@ export class ConferenceTexts1765300000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE conferences ADD COLUMN translations jsonb NOT NULL DEFAULT '{}'::jsonb`);
     await q.query(`ALTER TABLE conferences ADD COLUMN rsvp_deadline_date date`);
-    await q.query(`ALTER TABLE conferences ADD COLUMN calendar_sequence integer NOT NULL DEFAULT 0`);
     // Date-only deadlines were kept as the next local midnight; they become the last instant of their own day.
     await q.query(
       `UPDATE conferences
@@ -20,6 +19,6 @@ export class ConferenceTexts1765300000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE series DROP COLUMN secretariat_name, DROP COLUMN secretariat_email, DROP COLUMN secretariat_phone`);
     await q.query(`UPDATE conferences SET rsvp_deadline = rsvp_deadline + interval '1 millisecond' WHERE rsvp_deadline_date IS NOT NULL`);
-    await q.query(`ALTER TABLE conferences DROP COLUMN rsvp_deadline_date, DROP COLUMN translations, DROP COLUMN calendar_sequence`);
+    await q.query(`ALTER TABLE conferences DROP COLUMN rsvp_deadline_date, DROP COLUMN translations`);
   }
 }
