@@ -91,7 +91,7 @@ describe('confirmations: RSVP, delegations, capacity and waiting list', () => {
 
     const french = await publicApi.get(`/rsvp/${tokenOf('mission.france@example.org')}`, { accept: 'text/html' });
     expect(french.text).toMatch(/<html lang="fr" dir="ltr">/);
-    expect(french.text).toContain('Réponse attendue avant le');
+    expect(french.text).toContain('Réponse attendue au plus tard le');
     expect(french.text).toContain('Note verbale');
 
     const arabic = await publicApi.get(`/rsvp/${tokenOf('mission.uae@example.org')}`, { accept: 'text/html' });

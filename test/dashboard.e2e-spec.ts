@@ -203,7 +203,7 @@ describe('secretariat dashboard in a real browser', () => {
       await becomes(`${minsk} [data-role="state"]`, 'Inviting', 'Minsk state badge');
       expect(await dialog.isVisible()).toBe(false);
       expect(await text(`${minsk} [data-role="card-status"]`)).toBe('Minsk is now “Inviting”.');
-      expect(await text(`${minsk} [data-role="milestone"]`)).toMatch(/^RSVP deadline: 16 Sept \d{4}, 00:00 GMT\+3$/);
+      expect(await text(`${minsk} [data-role="milestone"]`)).toMatch(/^RSVP deadline: 15 Sept \d{4}, 23:59 GMT\+3$/);
       expect(await sameDocument()).toBe(true);
       const history = await api.get(`/api/conferences/${model.regionals[0].id}/events`);
       expect(history.body.items.at(-1)).toMatchObject({ from: 'planning', to: 'inviting', actor: 'admin' });

@@ -53,8 +53,9 @@ describe('foundation: series, lifecycle, clock, keys, outbox', () => {
       expect(view.body.summitReadiness.ready).toBe(false);
       expect(view.body.summitReadiness.missingReports).toHaveLength(5);
       const minsk = view.body.conferences.find((c: any) => c.city === 'Minsk');
-      // The deadline date covers the whole day, Minsk time (UTC+3).
-      expect(minsk.rsvpDeadline).toBe(replay('2019-09-16T00:00:00+03:00'));
+      // The deadline date covers the whole day, Minsk time (UTC+3): answers until 23:59:59.
+      expect(minsk.rsvpDeadline).toBe(replay('2019-09-15T23:59:59.999+03:00'));
+      expect(minsk.rsvpDeadlineDate).toBe(replay('2019-09-15'));
     });
 
     it('names every bad field and refuses unknown ones', async () => {

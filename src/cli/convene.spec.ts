@@ -109,6 +109,14 @@ describe('convene command line', () => {
       expect(stdout).toContain('Summit readiness: not ready: 1 regional report(s) missing (Minsk)');
     });
 
+    it('sends the secretariat invitees write to when one is named', async () => {
+      const { fetch, calls } = stubFetch({ status: 201, body: seriesView });
+      const secretariat = ['--secretariat-name', 'Conference Secretariat', '--secretariat-email', 'ct@example.org', '--secretariat-phone', '+1 212 963 1234'];
+      const { code } = await cli(['series', 'create', '--name', 'Model series', ...summitOptions, '--summit-capacity', '1500', ...secretariat], fetch);
+      expect(code).toBe(0);
+      expect(calls[0].body).toMatchObject({ secretariat: { name: 'Conference Secretariat', email: 'ct@example.org', phone: '+1 212 963 1234' } });
+    });
+
     it('refuses a capacity that is not a whole number without calling the API', async () => {
       const { fetch, calls } = stubFetch();
       const { code, stderr } = await cli(['series', 'create', '--name', 'x', ...summitOptions, '--summit-capacity', 'many'], fetch);

@@ -16,8 +16,8 @@ function expectMoved(ctx: DryRunContext, c: ConferenceAnswer, stillIn: string, m
 const createSeries: OnceStep = {
   name: 'The secretariat creates the model series: five regional conferences and the summit',
   async run(ctx) {
-    const { name, summit, summitPreparation, regionals } = ctx.model;
-    const series = await ctx.api.post<SeriesAnswer>('/api/series', { name, summit });
+    const { name, secretariat, summit, summitPreparation, regionals } = ctx.model;
+    const series = await ctx.api.post<SeriesAnswer>('/api/series', { name, secretariat, summit });
     ctx.seriesId = series.id;
     for (const regional of regionals) await ctx.api.post(`/api/series/${series.id}/conferences`, regional);
     await ctx.api.patch(`/api/conferences/${series.summit!.id}`, summitPreparation);

@@ -62,9 +62,13 @@ const shiftDates = <T extends object>(record: T, shift: number): T => {
 };
 
 /** The model series with its dates moved by `shift` years. */
+/** The secretariat invitees of the dry run write to (invented, at example.org). */
+export const MODEL_SECRETARIAT = { name: 'Conference Secretariat, Office of Counter-Terrorism', email: 'ct-conferences@example.org', phone: '+1 212 963 1234' };
+
 export function modelSeries(shift = YEAR_SHIFT) {
   return {
     name: MODEL_SERIES_NAME,
+    secretariat: MODEL_SECRETARIAT,
     summit: shiftDates(SUMMIT, shift),
     summitPreparation: shiftDates(SUMMIT_PREPARATION, shift),
     regionals: REGIONALS.map((c) => shiftDates(c, shift)),

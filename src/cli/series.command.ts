@@ -76,9 +76,16 @@ export const seriesCommands: CommandGroup = (program, cli) => {
     .requiredOption('--summit-ends-on <date>', 'last day, YYYY-MM-DD')
     .requiredOption('--summit-timezone <zone>', 'IANA time zone (e.g. America/New_York)')
     .requiredOption('--summit-capacity <number>', 'participants the summit can hold', wholeNumber(1))
+    .option('--secretariat-name <name>', 'the secretariat invitees write to (with --secretariat-email)')
+    .option('--secretariat-email <address>', "the secretariat's e-mail: shown to invitees and the Reply-To of every mail")
+    .option('--secretariat-phone <number>', "the secretariat's telephone, shown to invitees")
     .action(async (options: Record<string, string | number>, command: Command) => {
+      const secretariat = options.secretariatEmail
+        ? { name: options.secretariatName ?? options.secretariatEmail, email: options.secretariatEmail, ...(options.secretariatPhone ? { phone: options.secretariatPhone } : {}) }
+        : undefined;
       const created = await cli.api.post<SeriesAnswer>('/api/series', {
         name: options.name,
+        ...(secretariat ? { secretariat } : {}),
         summit: {
           title: options.summitTitle,
           city: options.summitCity,

@@ -15,6 +15,9 @@ export interface ConferenceView {
   capacity: number | null;
   languages: string[];
   rsvpDeadline: string | null;
+  /** The deadline's day when it was given as a date (answers until the end of it, conference time). */
+  rsvpDeadlineDate: string | null;
+  translations: Conference['translations'];
   delegationQuota: number;
   state: Conference['state'];
   stateChangedAt: string;
@@ -42,6 +45,8 @@ export function toConferenceView(c: Conference): ConferenceView {
     capacity: c.capacity,
     languages: c.languages,
     rsvpDeadline: inConferenceZone(c.rsvpDeadline, c.timezone),
+    rsvpDeadlineDate: c.rsvpDeadlineDate ?? null,
+    translations: c.translations ?? {},
     delegationQuota: c.delegationQuota,
     state: c.state,
     stateChangedAt: new Date(c.stateChangedAt).toISOString(),

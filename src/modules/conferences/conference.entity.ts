@@ -3,6 +3,13 @@ import type { ConferenceState } from './conference-lifecycle';
 
 export type ConferenceKind = 'regional' | 'summit';
 
+/** A conference's own words in one working language; what is missing falls back to the English fields. */
+export interface ConferenceText {
+  title?: string;
+  city?: string;
+  venue?: string;
+}
+
 @Entity('conferences')
 export class Conference {
   @PrimaryGeneratedColumn('uuid')
@@ -43,6 +50,17 @@ export class Conference {
 
   @Column('timestamptz', { name: 'rsvp_deadline', nullable: true })
   rsvpDeadline!: Date | null;
+
+  /** Set when the deadline was given as a date: the day it ends, conference time (rsvpDeadline is its last instant). */
+  @Column('date', { name: 'rsvp_deadline_date', nullable: true })
+  rsvpDeadlineDate!: string | null;
+
+  /** The calendar file's SEQUENCE: one more at every change and transition, so calendars take the newest file. */
+  @Column('integer', { name: 'calendar_sequence', default: 0 })
+  calendarSequence!: number;
+
+  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  translations!: Partial<Record<string, ConferenceText>>;
 
   @Column('integer', { name: 'delegation_quota', default: 0 })
   delegationQuota!: number;

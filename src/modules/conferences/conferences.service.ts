@@ -8,9 +8,24 @@ import { OutboxService } from '../../platform/messaging/outbox.service';
 import { ConferenceEvents } from './conference-events';
 import { ConferenceState, TransitionTrigger, checkTransition } from './conference-lifecycle';
 import { ConferenceView, localMidnight, toConferenceView } from './conference-view';
-import { Conference, ConferenceKind } from './conference.entity';
+import { Conference, ConferenceKind, ConferenceText } from './conference.entity';
 import { CreateConferenceDto, UpdateConferenceDto } from './dto/conference.dto';
 import { FailedGuard, LifecycleGuards } from './lifecycle-guards';
+
+/** The last instant of a calendar day in a zone: a date-only deadline takes answers until 23:59:59 local. */
+const endOfDay = (date: string, timezone: string) => DateTime.fromISO(date, { zone: timezone }).endOf('day').toJSDate();
+
+/** Only the fields given, trimmed; a language left with nothing falls away. */
+function cleanTranslations(given: Record<string, ConferenceText | undefined>): Partial<Record<string, ConferenceText>> {
+  const result: Partial<Record<string, ConferenceText>> = {};
+  for (const [language, text] of Object.entries(given)) {
+    if (!text) continue;
+    const kept: ConferenceText = {};
+    for (const field of ['title', 'city', 'venue'] as const) if (text[field]?.trim()) kept[field] = text[field]!.trim();
+    if (Object.keys(kept).length) result[language] = kept;
+  }
+  return result;
+}
 
 export interface TransitionRequest {
   to: ConferenceState;
@@ -96,6 +111,7 @@ export class ConferencesService implements OnModuleInit {
         throw DomainError.conflict('conference_not_editable', `A conference can be changed only in planning or inviting; this one is ${conference.state}.`);
       }
       Object.assign(conference, this.normalise(conference, dto));
+      conference.calendarSequence += 1;
       const saved = await manager.save(conference);
       // Other modules react to changes (a higher capacity frees waitlisted places).
       await this.outbox.record(manager, {
@@ -138,6 +154,7 @@ export class ConferencesService implements OnModuleInit {
     const now = await this.clock.now();
     conference.state = request.to;
     conference.stateChangedAt = now;
+    conference.calendarSequence += 1;
     await manager.save(conference);
     const reason = request.reason?.trim() || null;
     await this.events.append(manager, { conferenceId: conference.id, type: 'transition', from, to: request.to, actor: request.actor, reason, occurredAt: now });
@@ -198,18 +215,23 @@ export class ConferencesService implements OnModuleInit {
 
   /** Applies a create/update body onto current values, checking what one field alone cannot. */
   private normalise(current: Partial<Conference>, dto: UpdateConferenceDto): Partial<Conference> {
-    const { rsvpDeadline, ...plain } = dto;
+    const { rsvpDeadline, translations, ...plain } = dto;
     const next: Partial<Conference> = { ...plain };
     const timezone = dto.timezone ?? current.timezone ?? null;
     if (rsvpDeadline !== undefined) {
       if (/^\d{4}-\d{2}-\d{2}$/.test(rsvpDeadline)) {
         if (!timezone) throw DomainError.badRequest('timezone_required', 'rsvpDeadline given as a date needs the conference timezone; set timezone too, or give a time with offset.');
-        // A deadline date means the whole of that day, conference time.
-        next.rsvpDeadline = DateTime.fromISO(rsvpDeadline, { zone: timezone }).plus({ days: 1 }).startOf('day').toJSDate();
+        next.rsvpDeadlineDate = rsvpDeadline;
+        next.rsvpDeadline = endOfDay(rsvpDeadline, timezone);
       } else {
+        next.rsvpDeadlineDate = null;
         next.rsvpDeadline = DateTime.fromISO(rsvpDeadline, { setZone: true }).toJSDate();
       }
+    } else if (dto.timezone && current.rsvpDeadlineDate) {
+      // A deadline date stays the end of that day in the conference's new time zone.
+      next.rsvpDeadline = endOfDay(current.rsvpDeadlineDate, dto.timezone);
     }
+    if (translations !== undefined) next.translations = cleanTranslations(translations as Record<string, ConferenceText | undefined>);
     const startsOn = next.startsOn ?? current.startsOn ?? null;
     const endsOn = next.endsOn ?? current.endsOn ?? null;
     const problems: string[] = [];
@@ -217,6 +239,14 @@ export class ConferencesService implements OnModuleInit {
     const deadline = next.rsvpDeadline ?? current.rsvpDeadline ?? null;
     if (deadline && startsOn && timezone && deadline > localMidnight(startsOn, timezone)) problems.push('rsvpDeadline must be before the conference starts');
     if (problems.length) throw DomainError.badRequest('inconsistent_dates', `${problems.join('; ')}.`);
+    const languages = next.languages ?? current.languages ?? ['en'];
+    const foreign = Object.keys(next.translations ?? current.translations ?? {}).filter((l) => !languages.includes(l));
+    if (foreign.length) {
+      throw DomainError.badRequest(
+        'translation_not_working_language',
+        `translations.${foreign.join(', translations.')} ${foreign.length > 1 ? 'are not working languages' : 'is not a working language'} of this conference (languages: ${languages.join(', ')}); add ${foreign.length > 1 ? 'them' : 'it'} to languages or remove the translation.`,
+      );
+    }
     return next;
   }
 

@@ -44,7 +44,7 @@ describe('contact rules', () => {
       'fullName: fullName must be text of 1 to 300 characters',
       'language: language must be one of the UN official languages: ar, zh, en, fr, ru, es',
       'stakeholderType: stakeholderType must be one of member_state, international_org, regional_org, un_entity, civil_society, academia, private_sector',
-      'timezone: timezone must be an IANA time zone such as Europe/Vienna or America/Port_of_Spain',
+      'timezone: timezone must be a time zone name of the tz database, such as Asia/Dubai, Europe/Vienna or UTC; "Mars/Olympus" is not one',
     ]);
     expect(checkContact(cases[2]).errors).toEqual(['country: is required']);
   });

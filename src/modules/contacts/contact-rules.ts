@@ -1,5 +1,5 @@
 import { ValidationOptions, isEmail, isISO31661Alpha2, registerDecorator } from 'class-validator';
-import { DateTime } from 'luxon';
+import { timeZoneProblem } from '../../platform/http/time-zone';
 import { UN_LANGUAGES } from '../../platform/http/validators';
 import { STAKEHOLDER_TYPES, StakeholderType } from './contact.entity';
 
@@ -33,16 +33,6 @@ const never = () => false;
 
 const text = (field: string, max: number) => (value: unknown) => (typeof value === 'string' && value.length >= 1 && value.length <= max ? null : `${field} must be text of 1 to ${max} characters`);
 
-const knownZones = new Map<string, boolean>();
-/** Same test as IsIanaTimeZone; imports repeat a few zones many times, so answers are kept. */
-const isIanaZone = (zone: string) => {
-  let known = knownZones.get(zone);
-  if (known === undefined) {
-    known = zone.includes('/') && DateTime.now().setZone(zone).isValid;
-    if (knownZones.size < 1000) knownZones.set(zone, known);
-  }
-  return known;
-};
 
 /**
  * What makes a contact valid, written once for both doors in: the POST body (through the DTO's
@@ -76,7 +66,7 @@ export const CONTACT_RULES: Record<ContactField, Rule> = {
   },
   timezone: {
     normalise: trim,
-    check: (v) => (typeof v === 'string' && isIanaZone(v) ? null : 'timezone must be an IANA time zone such as Europe/Vienna or America/Port_of_Spain'),
+    check: (v) => timeZoneProblem('timezone', v),
     required: never,
   },
   gender: { normalise: trim, check: text('gender', 50), required: never },

@@ -8,6 +8,7 @@ import { chooseLanguage } from '../../platform/mail/templates';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { ConferencesService } from '../conferences/conferences.service';
+import { SecretariatDirectory } from '../series/secretariat-directory';
 import { InvitationMail } from './invitation-mail';
 import { InvitationStats } from './invitation-stats';
 import { InvitationTokens } from './invitation-tokens';
@@ -47,6 +48,7 @@ export class InvitationSender {
     private readonly stats: InvitationStats,
     private readonly outbox: OutboxService,
     private readonly clock: ClockService,
+    private readonly secretariats: SecretariatDirectory,
   ) {}
 
   /** `finalAttempt`: temporary refusals become failures instead of waiting for another try. */
@@ -57,6 +59,7 @@ export class InvitationSender {
     );
     if (rows.length === 0) return null;
     const conference = await this.conferences.find(rows[0].conference_id);
+    const secretariat = await this.secretariats.forSeries(conference.seriesId);
     const details = new Map((await this.contacts.mailingDetails(rows.map((r) => r.contact_id))).map((d) => [d.id, d]));
 
     const attempts = await Promise.all(
@@ -73,8 +76,9 @@ export class InvitationSender {
             email: contact.email,
             fullName: contact.fullName,
             honorific: contact.honorific,
+            timezone: contact.timezone,
             rsvpUrl: this.tokens.linkFor(token),
-          });
+          }, secretariat);
           await this.transport.sendRaw({ from: this.transport.envelopeFrom, to: contact.email }, raw, this.mail.messageId(row.id));
           return attempt;
         } catch (error) {

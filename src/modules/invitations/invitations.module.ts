@@ -4,6 +4,8 @@ import { AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { SeriesModule } from '../series/series.module';
+import { ConferenceNoticeMail } from './conference-notice-mail';
 import { InvitationMail } from './invitation-mail';
 import { InvitationPipeline } from './invitation-pipeline';
 import { InvitationSender } from './invitation-sender';
@@ -24,7 +26,7 @@ export class InvitationsModule {
   static forRoot(config: AppConfig): DynamicModule {
     return perConfig(config, InvitationsModule, () => ({
       module: InvitationsModule,
-      imports: [TypeOrmModule.forFeature([Wave]), ContactsModule, ConferencesModule],
+      imports: [TypeOrmModule.forFeature([Wave]), ContactsModule, ConferencesModule, SeriesModule],
       controllers: [WavesController],
       providers: [
         WavesService,
@@ -33,6 +35,7 @@ export class InvitationsModule {
         InvitationTokens,
         InvitationStats,
         InvitationMail,
+        ConferenceNoticeMail,
         InvitationSender,
         WaveReconciler,
         WaveSchedule,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MimeSkeleton, compileSkeleton, placeholder } from '../../platform/mail/mime-skeleton';
 import { MailTransport } from '../../platform/mail/mail-transport.service';
-import { MailVars, PER_RECIPIENT, recipientValues, renderTemplate } from '../../platform/mail/templates';
+import { MailVars, PER_RECIPIENT, SecretariatContact, recipientValues, renderTemplate, secretariatAddress } from '../../platform/mail/templates';
 import { UnLanguage } from '../../platform/http/validators';
 import { conferenceInfo } from '../conferences/conference-mail';
 import type { ConferenceSummary } from '../conferences/conference-summary';
@@ -11,6 +11,8 @@ export interface ReminderRecipient {
   email: string;
   fullName: string;
   honorific?: string | null;
+  /** Their own IANA zone, if known: their local time is shown beside the conference's. */
+  timezone?: string | null;
   messageId: string;
 }
 
@@ -19,6 +21,9 @@ export interface ParticipantStatus {
   visaLetter: 'requested' | 'issued' | null;
   badge: 'pending' | 'issued' | null;
 }
+
+/** Compiled messages kept per process (a few kilobytes each). */
+const MAX_SKELETONS = 1000;
 
 /**
  * Reminder messages, compiled once per conference, language and variant and filled per recipient, as
@@ -35,11 +40,13 @@ export class ReminderMail {
     return this.transport.messageIdFor(`reminder-${stepKey}`, recipientId);
   }
 
-  nonResponder(conference: ConferenceSummary, language: UnLanguage, recipient: ReminderRecipient, rsvpUrl: string, date: Date): Buffer {
-    const skeleton = this.skeleton(conference, language, 'non_responders', () =>
+  nonResponder(conference: ConferenceSummary, language: UnLanguage, recipient: ReminderRecipient, rsvpUrl: string, date: Date, secretariat: SecretariatContact): Buffer {
+    const zone = recipient.timezone ?? null;
+    const skeleton = this.skeleton(conference, language, `non_responders:${zone ?? ''}`, secretariat, () =>
       renderTemplate('reminder_non_responder', language, {
         recipient: PER_RECIPIENT,
-        conference: conferenceInfo(conference),
+        conference: conferenceInfo(conference, language, secretariat),
+        readerTimeZone: zone,
         rsvpUrl: placeholder('rsvpUrl'),
         deadline: conference.rsvpDeadline ?? new Date(0),
       }),
@@ -47,10 +54,10 @@ export class ReminderMail {
     return skeleton.fill({ ...this.values(language, recipient), rsvpUrl }, { date });
   }
 
-  participant(conference: ConferenceSummary, language: UnLanguage, status: ParticipantStatus, recipient: ReminderRecipient, date: Date): Buffer {
+  participant(conference: ConferenceSummary, language: UnLanguage, status: ParticipantStatus, recipient: ReminderRecipient, date: Date, secretariat: SecretariatContact): Buffer {
     const vars: MailVars['reminder_participant'] = {
       recipient: PER_RECIPIENT,
-      conference: conferenceInfo(conference),
+      conference: conferenceInfo(conference, language, secretariat),
       // Venue, rooms and the first session belong to logistics; until it tells us, the message says so.
       venue: null,
       rooms: null,
@@ -58,7 +65,7 @@ export class ReminderMail {
       visaLetter: status.visaLetter,
       badge: status.badge,
     };
-    const skeleton = this.skeleton(conference, language, `participants:${status.visaLetter}:${status.badge}`, () => renderTemplate('reminder_participant', language, vars));
+    const skeleton = this.skeleton(conference, language, `participants:${status.visaLetter}:${status.badge}`, secretariat, () => renderTemplate('reminder_participant', language, vars));
     return skeleton.fill(this.values(language, recipient), { date });
   }
 
@@ -71,16 +78,18 @@ export class ReminderMail {
     };
   }
 
-  private skeleton(conference: ConferenceSummary, language: UnLanguage, variant: string, render: () => ReturnType<typeof renderTemplate>): MimeSkeleton {
+  private skeleton(conference: ConferenceSummary, language: UnLanguage, variant: string, secretariat: SecretariatContact, render: () => ReturnType<typeof renderTemplate>): MimeSkeleton {
     // A conference edited since gets fresh messages: its update time is part of the key.
-    const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}:${variant}`;
+    const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}:${variant}:${secretariat.email}`;
     let skeleton = this.skeletons.get(key);
     if (!skeleton) {
-      if (this.skeletons.size > 200) this.skeletons.clear();
+      // Readers' time zones multiply the variants of a wave: the oldest one goes, not all of them.
+      if (this.skeletons.size >= MAX_SKELETONS) this.skeletons.delete(this.skeletons.keys().next().value!);
       skeleton = compileSkeleton({
         from: this.transport.from,
         to: { name: placeholder('toName'), address: placeholder('toAddress') },
         messageId: placeholder('messageId'),
+        replyTo: secretariatAddress(secretariat),
         language,
         ...render(),
       });

@@ -37,6 +37,8 @@ export const DEFAULT_POLICY: Readonly<ReminderPolicy> = Object.freeze({
 export interface PlanInput {
   state: ConferenceState;
   rsvpDeadline: Date | null;
+  /** Set when the deadline is the whole of that day: steps count back from the midnight that ends it. */
+  rsvpDeadlineDate?: string | null;
   startsOn: string | null;
   timezone: string | null;
 }
@@ -64,7 +66,9 @@ export function planSteps(conference: PlanInput, policy: ReminderPolicy, now: Da
   const zone = conference.timezone ?? 'UTC';
   const steps: PlannedStep[] = [];
   if (conference.rsvpDeadline && NON_RESPONDER_STATES.includes(conference.state)) {
-    const deadline = DateTime.fromJSDate(conference.rsvpDeadline, { zone });
+    const deadline = conference.rsvpDeadlineDate
+      ? DateTime.fromISO(conference.rsvpDeadlineDate, { zone }).plus({ days: 1 }).startOf('day')
+      : DateTime.fromJSDate(conference.rsvpDeadline, { zone });
     for (const days of policy.nonResponders.daysBeforeDeadline) {
       steps.push({ key: stepKey('non_responders', days), kind: 'non_responders', offsetDays: days, dueAt: deadline.minus({ days }).toJSDate() });
     }

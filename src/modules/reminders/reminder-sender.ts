@@ -8,6 +8,8 @@ import { MailDeliveryError } from '../../platform/mail/mail-errors';
 import { MailTransport } from '../../platform/mail/mail-transport.service';
 import { chooseLanguage } from '../../platform/mail/templates';
 import type { ConferenceSummary } from '../conferences/conference-summary';
+import { SecretariatDirectory } from '../series/secretariat-directory';
+import type { SecretariatContact } from '../../platform/mail/templates';
 import { ConferencesService } from '../conferences/conferences.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { InvitationTokens } from '../invitations/invitation-tokens';
@@ -77,6 +79,7 @@ export class ReminderSender {
     private readonly digest: ReminderDigest,
     private readonly transport: MailTransport,
     private readonly clock: ClockService,
+    private readonly secretariats: SecretariatDirectory,
   ) {}
 
   /** `finalAttempt`: temporary refusals become failures instead of waiting for another try. */
@@ -96,12 +99,12 @@ export class ReminderSender {
       return { sent: outcome === 'sent' ? 1 : 0, skipped: outcome === 'skipped' ? 1 : 0, waiting: 0, failed: outcome === 'failed' ? 1 : 0, deferred: 0 };
     }
     const conference = await this.conferences.find(step.conference_id);
-    const policy = await this.policies.effective(conference.id);
+    const [policy, secretariat] = await Promise.all([this.policies.effective(conference.id), this.secretariats.forSeries(conference.seriesId)]);
     const now = await this.clock.now();
     const decisions =
       step.kind === 'non_responders'
-        ? await this.decideForNonResponders(step, conference, policy, open, now)
-        : await this.decideForParticipants(step, conference, policy, open.map((o) => o.recipient_id), batchNo, now);
+        ? await this.decideForNonResponders(step, conference, policy, open, now, secretariat)
+        : await this.decideForParticipants(step, conference, policy, open.map((o) => o.recipient_id), batchNo, now, secretariat);
 
     const claimed = await this.claim(step, batchNo, decisions);
     const byId = new Map(decisions.map((d) => [d.recipientId, d]));
@@ -142,6 +145,7 @@ export class ReminderSender {
     policy: ReminderPolicy,
     open: Array<{ recipient_id: string; contact_id: string | null }>,
     now: Date,
+    secretariat: SecretariatContact,
   ): Promise<Decision[]> {
     // After the deadline a reply is refused: a reminder to reply would only mislead.
     const closed = !conference.rsvpDeadline || conference.rsvpDeadline <= now ? 'deadline_passed' : conference.state !== 'inviting' ? `conference_${conference.state}` : null;
@@ -154,19 +158,19 @@ export class ReminderSender {
       const until = quietUntil(now, usableZone(contact.timezone, conferenceZone), policy.quietHours);
       if (until) return { recipientId: o.recipient_id, intent: 'wait', notBefore: until };
       const messageId = this.mail.messageId(step.step_key, o.recipient_id);
-      const recipient: ReminderRecipient = { recipientId: o.recipient_id, email: contact.email, fullName: contact.fullName, honorific: contact.honorific, messageId };
+      const recipient: ReminderRecipient = { recipientId: o.recipient_id, email: contact.email, fullName: contact.fullName, honorific: contact.honorific, timezone: contact.timezone, messageId };
       return {
         recipientId: o.recipient_id,
         intent: 'send',
         to: contact.email,
         messageId,
         build: (invitationLanguage) =>
-          this.mail.nonResponder(conference, chooseLanguage(invitationLanguage ?? contact.language, conference.languages), recipient, this.tokens.rsvpUrl(o.recipient_id), now),
+          this.mail.nonResponder(conference, chooseLanguage(invitationLanguage ?? contact.language, conference.languages), recipient, this.tokens.rsvpUrl(o.recipient_id), now, secretariat),
       };
     });
   }
 
-  private async decideForParticipants(step: StepRow, conference: ConferenceSummary, policy: ReminderPolicy, ids: string[], batchNo: number, now: Date): Promise<Decision[]> {
+  private async decideForParticipants(step: StepRow, conference: ConferenceSummary, policy: ReminderPolicy, ids: string[], batchNo: number, now: Date, secretariat: SecretariatContact): Promise<Decision[]> {
     const startsAt = conference.startsOn ? DateTime.fromISO(conference.startsOn, { zone: usableZone(conference.timezone, 'UTC') }).toJSDate() : null;
     const begun = ['in_session', 'concluded', 'reported', 'closed'].includes(conference.state) || (startsAt !== null && startsAt <= now);
     const closed = begun ? 'conference_started' : ['cancelled', 'postponed'].includes(conference.state) ? `conference_${conference.state}` : null;
@@ -180,14 +184,14 @@ export class ReminderSender {
       const until = quietUntil(now, usableZone(participant.timezone, conferenceZone), policy.quietHours);
       if (until) return { recipientId: id, intent: 'wait', notBefore: until };
       const messageId = this.mail.messageId(step.step_key, id);
-      const recipient: ReminderRecipient = { recipientId: id, email: participant.email, fullName: participant.fullName, messageId };
+      const recipient: ReminderRecipient = { recipientId: id, email: participant.email, fullName: participant.fullName, timezone: participant.timezone, messageId };
       const language: UnLanguage = chooseLanguage(participant.language, conference.languages);
       return {
         recipientId: id,
         intent: 'send',
         to: participant.email,
         messageId,
-        build: () => this.mail.participant(conference, language, participantStatus(participant), recipient, now),
+        build: () => this.mail.participant(conference, language, participantStatus(participant), recipient, now, secretariat),
       };
     });
   }

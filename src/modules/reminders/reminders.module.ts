@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { SeriesModule } from '../series/series.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { ParticipantsDirectory, ParticipantsModule } from '../participants';
@@ -27,7 +28,7 @@ export class RemindersModule {
   static forRoot(config: AppConfig): DynamicModule {
     return perConfig(config, RemindersModule, () => ({
       module: RemindersModule,
-      imports: [TypeOrmModule.forFeature([ReminderPolicyRecord]), ConferencesModule, ContactsModule, InvitationsModule.forRoot(config), ParticipantsModule.forRoot(config)],
+      imports: [TypeOrmModule.forFeature([ReminderPolicyRecord]), ConferencesModule, SeriesModule, ContactsModule, InvitationsModule.forRoot(config), ParticipantsModule.forRoot(config)],
       controllers: [RemindersController],
       providers: [
         ReminderPolicies,

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { DomainError } from '../../platform/http/domain-error';
-import { formatInstant } from '../../platform/mail/mail-formatting';
+import { formatDeadline } from '../../platform/mail/mail-formatting';
 import type { ConferenceSummary } from '../conferences/conference-summary';
 import type { PartyRow } from '../places';
 
@@ -19,7 +19,7 @@ export function closedReason(conference: ConferenceSummary, now: Date): DomainEr
   }
   if (!ANSWERING_STATES.includes(state)) return new DomainError(HttpStatus.GONE, 'answers_closed', 'Registration for this conference is closed; contact the secretariat for any change.');
   if (conference.rsvpDeadline && now.getTime() >= new Date(conference.rsvpDeadline).getTime()) {
-    const at = formatInstant('en', conference.rsvpDeadline, conference.timezone ?? 'UTC');
+    const at = formatDeadline('en', conference.rsvpDeadline, conference.timezone ?? 'UTC', conference.rsvpDeadlineDate);
     return new DomainError(HttpStatus.GONE, 'rsvp_deadline_passed', `Replies closed on ${at}; contact the secretariat for any change.`, { deadline: new Date(conference.rsvpDeadline).toISOString() });
   }
   if (state === 'registration_closed') return new DomainError(HttpStatus.GONE, 'answers_closed', 'Registration for this conference is closed; contact the secretariat for any change.');

@@ -4,12 +4,13 @@ import { DataSource } from 'typeorm';
 import { UnLanguage } from '../../platform/http/validators';
 import { ComposedMail, MailQueue } from '../../platform/mail/mail-queue';
 import { MailTransport } from '../../platform/mail/mail-transport.service';
-import { MailKind, MailVars, Recipient, renderTemplate } from '../../platform/mail/templates';
+import { CATALOGUES, MailKind, MailVars, Recipient, SecretariatContact, renderTemplate, secretariatAddress } from '../../platform/mail/templates';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
 import type { ConferenceSummary } from '../conferences/conference-summary';
 import { ConferencesService } from '../conferences/conferences.service';
 import { ContactsService } from '../contacts/contacts.service';
+import { SecretariatDirectory } from '../series/secretariat-directory';
 import { InvitationTokens } from '../invitations/invitation-tokens';
 import { conferenceCalendar, conferenceInfo } from '../conferences/conference-mail';
 import { ParticipantsService } from '../participants';
@@ -44,6 +45,7 @@ export class ConfirmationMail implements OnModuleInit {
     private readonly contacts: ContactsService,
     private readonly tokens: InvitationTokens,
     private readonly waitlist: WaitlistService,
+    private readonly secretariats: SecretariatDirectory,
   ) {}
 
   onModuleInit(): void {
@@ -62,7 +64,8 @@ export class ConfirmationMail implements OnModuleInit {
       if (!member || member.status !== 'confirmed' || !member.email || !member.fullName) return null;
       const ctx = await this.party(member.invitationId, 'accepted', null);
       if (!ctx) return null;
-      return this.compose(ctx, { fullName: member.fullName, address: member.email }, 'rsvp_confirmation', { rsvpUrl: null, deadline: null }, true);
+      // A delegate's own zone is not known: the conference's time alone.
+      return this.compose({ ...ctx, readerTimeZone: null }, { fullName: member.fullName, address: member.email }, 'rsvp_confirmation', { rsvpUrl: null, deadline: null }, true);
     });
     this.mail.register<PartyMail>(COMPOSERS.waitlisted, async ({ invitationId, version }) => {
       const ctx = await this.party(invitationId, 'waitlisted', version);
@@ -120,23 +123,33 @@ export class ConfirmationMail implements OnModuleInit {
     const [contact] = await this.contacts.mailingDetails([party.contact_id]);
     if (!contact) return null;
     const conference = await this.conferences.find(party.conference_id);
+    const secretariat = await this.secretariats.forSeries(conference.seriesId);
     const recipient = { fullName: contact.fullName, honorific: contact.honorific, address: contact.email };
-    return { party, conference, recipient, language: party.language as UnLanguage };
+    return { party, conference, recipient, language: party.language as UnLanguage, secretariat, readerTimeZone: contact.timezone };
   }
 
   private compose<K extends MailKind>(
-    ctx: { conference: ConferenceSummary; language: UnLanguage },
+    ctx: { conference: ConferenceSummary; language: UnLanguage; secretariat: SecretariatContact; readerTimeZone?: string | null },
     to: Recipient & { address: string },
     kind: K,
     vars: Omit<MailVars[K], 'recipient' | 'conference'>,
     withCalendar = false,
   ): ComposedMail {
-    const content = renderTemplate(kind, ctx.language, { ...vars, recipient: to, conference: conferenceInfo(ctx.conference) } as unknown as MailVars[K]);
+    const content = renderTemplate(kind, ctx.language, {
+      ...vars,
+      recipient: to,
+      readerTimeZone: ctx.readerTimeZone ?? null,
+      conference: conferenceInfo(ctx.conference, ctx.language, ctx.secretariat),
+    } as unknown as MailVars[K]);
+    const rsvpUrl = (vars as { rsvpUrl?: string | null }).rsvpUrl ?? null;
     return {
       to: { name: to.fullName, address: to.address },
       language: ctx.language,
       content,
-      attachments: withCalendar ? [conferenceCalendar(ctx.conference, ctx.language, this.transport)] : [],
+      replyTo: secretariatAddress(ctx.secretariat),
+      attachments: withCalendar
+        ? [conferenceCalendar(ctx.conference, ctx.language, this.transport, { secretariat: ctx.secretariat, rsvpUrl, linkLabel: CATALOGUES[ctx.language].kinds.rsvp_confirmation.action })]
+        : [],
     };
   }
 }

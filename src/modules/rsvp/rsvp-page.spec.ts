@@ -1,13 +1,16 @@
 import { csvCell, safeFilename } from '../participants';
 import { RsvpView, renderRsvpPage, renderUnknownLinkPage } from './rsvp-page';
+import { RSVP_PAGE_TEXT } from './rsvp-page-text';
 
 const view = (over: Partial<RsvpView> = {}): RsvpView => ({
   language: 'en',
   direction: 'ltr',
   invitee: { fullName: 'Jane <Smith>', organisation: null },
-  conference: { id: 'c', title: 'Conference & "Summit"', city: 'Vienna', country: 'AT', countryName: 'Austria', startsOn: '2020-03-05', endsOn: '2020-03-06', timezone: 'Europe/Vienna', partners: [], dates: '5–6 March 2020', place: 'Vienna, Austria' },
-  deadline: '2020-02-14T23:00:00.000Z',
-  deadlineText: '15 February 2020, 00:00 CET',
+  conference: { id: 'c', title: 'Conference & "Summit"', city: 'Vienna', venue: null, country: 'AT', countryName: 'Austria', startsOn: '2020-03-05', endsOn: '2020-03-06', timezone: 'Europe/Vienna', timeZoneText: 'Central European Standard Time (Vienna, GMT+01:00)', readerTimeZoneText: null, partners: [], dates: '5–6 March 2020', place: 'Vienna, Austria' },
+  secretariat: { name: 'Conference Secretariat', email: 'secretariat@example.org', phone: '+43 1 260 60' },
+  deadline: '2020-02-14T22:59:59.999Z',
+  deadlineDate: '2020-02-14',
+  deadlineText: '14 February 2020',
   open: true,
   response: 'none',
   waitlistPosition: null,
@@ -32,7 +35,7 @@ describe('RSVP page', () => {
   it('is right-to-left in Arabic and shows the waiting-list position', () => {
     const html = renderRsvpPage(view({ language: 'ar', direction: 'rtl', response: 'waitlisted', waitlistPosition: 3 }), 'tok');
     expect(html).toMatch(/<html lang="ar" dir="rtl">/);
-    expect(html).toContain('في المرتبة 3');
+    expect(html).toContain('في المرتبة <bdi>3</bdi>');
   });
 
   it('shows no form once answers are closed', () => {
@@ -52,5 +55,31 @@ describe('helpers', () => {
     expect(safeFilename('../../etc/passwd')).toBe('passwd.pdf');
     expect(safeFilename('C:\\letters\\note "verbale".PDF')).toBe('note verbale.PDF');
     expect(safeFilename(undefined)).toBe('document.pdf');
+  });
+});
+
+describe('RSVP page texts in the six languages', () => {
+  const leaves = (value: unknown, path = ''): Array<[string, string]> =>
+    typeof value === 'string' ? [[path, value]] : Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
+  const slots = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  const english = new Map(leaves(RSVP_PAGE_TEXT.en));
+  /** Words the languages share with English (a date heading, the name of a diplomatic document, a file format). */
+  const SHARED = new Set(['dates', 'credentials.note_verbale', 'credentials.file']);
+
+  it.each(['ar', 'zh', 'fr', 'ru', 'es'] as const)('%s has every text, with the same {slots} as English and none left in English', (language) => {
+    const texts = new Map(leaves(RSVP_PAGE_TEXT[language]));
+    expect([...texts.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [path, text] of texts) {
+      expect([path, slots(text)]).toEqual([path, slots(english.get(path)!)]);
+      expect(text.trim().length).toBeGreaterThan(0);
+      if (!SHARED.has(path)) expect([path, text]).not.toEqual([path, english.get(path)]);
+    }
+  });
+
+  it.each(['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const)('renders in %s with no slot left unfilled', (language) => {
+    const html = renderRsvpPage(view({ language, direction: language === 'ar' ? 'rtl' : 'ltr', response: 'offered', offerExpiresText: '22 February 2027' }), 'tok');
+    expect(html).not.toMatch(/\{\w+\}/);
+    expect(html).toContain(`<html lang="${language}" dir="${language === 'ar' ? 'rtl' : 'ltr'}">`);
+    expect(html).toContain('mailto:secretariat@example.org');
   });
 });

@@ -1,5 +1,6 @@
 import type { UnLanguage } from '../../platform/http/validators';
-import { CATALOGUES } from '../../platform/mail/templates';
+import { CATALOGUES, SecretariatContact } from '../../platform/mail/templates';
+import { isolate } from '../../platform/mail/mail-formatting';
 import { escapeHtml } from '../../platform/mail/mime-skeleton';
 import { CAPACITIES, Capacity } from './dto/rsvp.dto';
 import { RSVP_PAGE_TEXT } from './rsvp-page-text';
@@ -25,16 +26,26 @@ export interface RsvpView {
     id: string;
     title: string;
     city: string;
+    venue: string | null;
     country: string;
     countryName: string;
     startsOn: string;
     endsOn: string;
+    /** The IANA id, for programs; people read timeZoneText. */
     timezone: string;
+    /** The zone named in the reader's language, with the city and offset. */
+    timeZoneText: string;
+    /** The reader's own zone, when it shows another time than the conference's. */
+    readerTimeZoneText: string | null;
     partners: string[];
     dates: string;
     place: string;
   };
+  /** Whom to write to about anything on this page. */
+  secretariat: SecretariatContact;
   deadline: string | null;
+  /** YYYY-MM-DD when the deadline is the end of that day, conference time. */
+  deadlineDate: string | null;
   deadlineText: string | null;
   /** Whether an answer is taken now (before the deadline, or while an offer is open). */
   open: boolean;
@@ -61,8 +72,18 @@ export interface PageNotice {
   problem?: string;
 }
 
-const fill = (template: string, slots: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, name: string) => slots[name] ?? '');
 const e = escapeHtml;
+/** An embedded name, title or place, isolated from the page's direction. */
+const b = (value: string) => `<bdi>${e(value)}</bdi>`;
+/** Fills {slots} of a sentence into HTML: the sentence escaped, each value escaped and isolated. */
+const fill = (template: string, slots: Record<string, string>) =>
+  template
+    .split(/(\{\w+\})/)
+    .map((piece) => {
+      const slot = /^\{(\w+)\}$/.exec(piece);
+      return slot ? b(slots[slot[1]] ?? '') : e(piece);
+    })
+    .join('');
 
 const STYLE = `
 body{margin:0;background:#eef1f4;color:#1f2933;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic","Noto Sans SC",sans-serif}
@@ -97,27 +118,32 @@ export function renderRsvpPage(view: RsvpView, token: string, notice: PageNotice
   const t = RSVP_PAGE_TEXT[view.language];
   const c = view.conference;
   const parts: string[] = [];
-  parts.push(`<h1>${e(c.title)}</h1>`);
-  parts.push(`<p>${e(fill(t.intro, { title: c.title }))}</p>`);
+  const mail = CATALOGUES[view.language];
+  const addressee = [view.invitee.fullName, view.invitee.organisation].filter((v): v is string => !!v);
+  parts.push(`<h1 dir="auto">${e(c.title)}</h1>`);
+  if (addressee.length) parts.push(`<p class="addressee" id="addressee">${addressee.map(b).join(e(mail.listSeparator))}</p>`);
+  parts.push(`<p>${fill(t.intro, { title: c.title })}</p>`);
   parts.push(
-    `<dl><dt>${e(t.dates)}</dt><dd>${e(c.dates)}</dd><dt>${e(t.place)}</dt><dd>${e(c.place)}</dd>` +
-      `<dt>${e(t.timeZone)}</dt><dd>${e(c.timezone)}</dd>` +
-      (view.deadlineText ? `<dt>${e(t.replyBy)}</dt><dd><strong>${e(view.deadlineText)}</strong></dd>` : '') +
+    `<dl><dt>${e(t.dates)}</dt><dd>${b(c.dates)}</dd><dt>${e(t.place)}</dt><dd>${b(c.place)}</dd>` +
+      `<dt>${e(t.timeZone)}</dt><dd>${b(c.timeZoneText)}</dd>` +
+      (c.readerTimeZoneText ? `<dt>${e(mail.labels.yourTimeZone)}</dt><dd>${b(c.readerTimeZoneText)}</dd>` : '') +
+      (view.deadlineText ? `<dt>${e(t.replyBy)}</dt><dd><strong>${b(view.deadlineText)}</strong></dd>` : '') +
       `</dl>`,
   );
   if (notice.notice === 'saved') parts.push(`<p class="notice" role="status">${e(t.saved)}</p>`);
   if (notice.notice === 'received') parts.push(`<p class="notice" role="status">${e(t.credentials.received)}</p>`);
   if (notice.problem) parts.push(`<div class="problem" role="alert"><p>${e(t.problem)}</p><p>${e(notice.problem)}</p></div>`);
   const status = fill(t.status[view.response], { position: String(view.waitlistPosition ?? ''), offerExpiresAt: view.offerExpiresText ?? '' });
-  parts.push(`<p class="status" id="current-answer" data-response="${view.response}">${e(status)}</p>`);
+  parts.push(`<p class="status" id="current-answer" data-response="${view.response}">${status}</p>`);
 
   if (!view.open) {
-    parts.push(`<p>${e(fill(t.closed, { deadline: view.deadlineText ?? '' }))}</p>`);
+    parts.push(`<p>${fill(t.closed, { deadline: view.deadlineText ?? '' })}</p>`);
   } else {
-    if (view.deadlineText) parts.push(`<p class="help">${e(fill(t.changeUntil, { deadline: view.deadlineText }))}</p>`);
+    if (view.deadlineText) parts.push(`<p class="help">${fill(t.changeUntil, { deadline: view.deadlineText })}</p>`);
     parts.push(answerForm(view, t));
     parts.push(credentialsForm(view, token, t));
   }
+  parts.push(secretariatBlock(view.secretariat, mail.labels.secretariat));
   return [
     '<!DOCTYPE html>',
     `<html lang="${view.language}" dir="${view.direction}">`,
@@ -126,7 +152,7 @@ export function renderRsvpPage(view: RsvpView, token: string, notice: PageNotice
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
     '<meta name="robots" content="noindex, nofollow">',
-    `<title>${e(t.title)} — ${e(c.title)}</title>`,
+    `<title>${e(t.title)} — ${e(isolate(c.title, view.direction === 'rtl'))}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     `<body><main>`,
@@ -147,7 +173,7 @@ function answerForm(view: RsvpView, t: (typeof RSVP_PAGE_TEXT)['en']): string {
     const p = `delegates[${i}]`;
     const id = `delegate-${i}`;
     rows.push(
-      `<fieldset><legend>${e(fill(t.member, { n: String(i + 1) }))}</legend>` +
+      `<fieldset><legend>${fill(t.member, { n: String(i + 1) })}</legend>` +
         (d?.participantId ? `<input type="hidden" name="${p}[replaces]" value="${e(d.participantId)}">` : '') +
         `<div class="member">` +
         `<div><label for="${id}-name">${e(t.fullName)}</label><input type="text" id="${id}-name" name="${p}[fullName]" maxlength="200" value="${e(d?.fullName ?? '')}" autocomplete="off"></div>` +
@@ -171,10 +197,17 @@ function answerForm(view: RsvpView, t: (typeof RSVP_PAGE_TEXT)['en']): string {
     `<label for="accessibilityNeeds">${e(t.accessibility)}</label><textarea id="accessibilityNeeds" name="accessibilityNeeds" rows="2" maxlength="1000">${e(a.accessibilityNeeds ?? '')}</textarea>`,
     `<div class="member"><div><label for="arrivalOn">${e(t.arrival)}</label><input type="date" id="arrivalOn" name="arrivalOn" value="${e(a.arrivalOn ?? '')}"></div>`,
     `<div><label for="departureOn">${e(t.departure)}</label><input type="date" id="departureOn" name="departureOn" value="${e(a.departureOn ?? '')}"></div></div>`,
-    ...(count > 0 ? [`<h2>${e(t.delegation)}</h2>`, `<p class="help">${e(fill(t.delegationHelp, { quota: String(view.delegationQuota) }))}</p>`, ...rows] : []),
+    ...(count > 0 ? [`<h2>${e(t.delegation)}</h2>`, `<p class="help">${fill(t.delegationHelp, { quota: String(view.delegationQuota) })}</p>`, ...rows] : []),
     `<p><button type="submit">${e(t.send)}</button></p>`,
     `</form>`,
   ].join('\n');
+}
+
+/** The secretariat's name, e-mail (a mailto link) and telephone, at the foot of every invitee page. */
+function secretariatBlock(contact: SecretariatContact, label: string): string {
+  const email = `<a href="mailto:${e(contact.email)}" dir="ltr">${e(contact.email)}</a>`;
+  const phone = contact.phone ? `<a href="tel:${e(contact.phone.replace(/[^+0-9]/g, ''))}" dir="ltr">${e(contact.phone)}</a>` : '';
+  return `<footer class="secretariat" id="secretariat"><h2>${e(label)}</h2><p>${[contact.name ? b(contact.name) : '', email, phone].filter(Boolean).join('<br>')}</p></footer>`;
 }
 
 function credentialsForm(view: RsvpView, token: string, t: (typeof RSVP_PAGE_TEXT)['en']): string {

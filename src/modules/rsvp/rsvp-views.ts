@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
-import { countryName, formatDateRange, formatInstant } from '../../platform/mail/mail-formatting';
+import { countryName, formatDateRange, formatDeadline, formatInstant, formatReaderTimeZone, formatTimeZone } from '../../platform/mail/mail-formatting';
 import { CATALOGUES } from '../../platform/mail/templates';
+import { conferenceTexts } from '../conferences/conference-mail';
 import { CredentialsService, ParticipantsService, credentialKind } from '../participants';
+import { SecretariatDirectory } from '../series/secretariat-directory';
 import { Parties, PartyStatus, WaitlistService } from '../places';
 import { deadlineOf, requestOf } from './answer-planner';
 import { closedReason, offerOpen } from './answer-window';
@@ -24,6 +26,7 @@ export class RsvpViews {
     private readonly waitlist: WaitlistService,
     private readonly credentials: CredentialsService,
     private readonly clock: ClockService,
+    private readonly secretariats: SecretariatDirectory,
   ) {}
 
   /** Why answers are not taken now, or null when they are. */
@@ -50,6 +53,9 @@ export class RsvpViews {
     const startsOn = conference.startsOn ?? '';
     const endsOn = conference.endsOn ?? startsOn;
     const country = conference.country ? countryName(language, conference.country) : '';
+    const texts = conferenceTexts(conference, language);
+    const reader = contact.timezone;
+    const secretariat = await this.secretariats.forSeries(conference.seriesId);
     const delegates =
       status === 'accepted'
         ? members
@@ -70,24 +76,29 @@ export class RsvpViews {
       invitee: { fullName: contact.fullName, organisation: contact.organisation },
       conference: {
         id: conference.id,
-        title: conference.title,
-        city: conference.city ?? '',
+        title: texts.title,
+        city: texts.city,
+        venue: texts.venue,
         country: conference.country ?? '',
         countryName: country,
         startsOn,
         endsOn,
         timezone: tz,
+        timeZoneText: startsOn ? formatTimeZone(language, tz, startsOn, texts.city) : '',
+        readerTimeZoneText: startsOn ? formatReaderTimeZone(language, reader, tz, startsOn) : null,
         partners: conference.partners,
         dates: startsOn ? formatDateRange(language, startsOn, endsOn) : '',
-        place: catalogue.place({ city: conference.city ?? '', country }),
+        place: catalogue.place({ venue: texts.venue ?? undefined, city: texts.city, country }),
       },
+      secretariat,
       deadline: deadlineOf(conference),
-      deadlineText: conference.rsvpDeadline ? formatInstant(language, conference.rsvpDeadline, tz) : null,
+      deadlineDate: conference.rsvpDeadlineDate ?? null,
+      deadlineText: conference.rsvpDeadline ? formatDeadline(language, conference.rsvpDeadline, tz, conference.rsvpDeadlineDate, reader) : null,
       open: !closedReason(conference, now) || offerOpen(conference, party, now),
       response: status,
       waitlistPosition: position,
       offerExpiresAt: status === 'offered' && party?.offer_expires_at ? new Date(party.offer_expires_at).toISOString() : null,
-      offerExpiresText: status === 'offered' && party?.offer_expires_at ? formatInstant(language, party.offer_expires_at, tz) : null,
+      offerExpiresText: status === 'offered' && party?.offer_expires_at ? formatInstant(language, party.offer_expires_at, tz, reader) : null,
       delegationQuota: conference.delegationQuota,
       answer: {
         capacity: party && status === 'accepted' ? (members.find((m) => m.isInvitee)?.capacity ?? null) : request.capacity ?? (party ? null : inviteeCapacity(request, contact.stakeholderType)),

@@ -5,6 +5,7 @@ import { perConfig } from '../../platform/config/per-config';
 import { SharedRateLimitStorage } from '../../platform/http/shared-rate-limit';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { ContactsModule } from '../contacts/contacts.module';
+import { SeriesModule } from '../series/series.module';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { ParticipantsModule } from '../participants';
 import { PlacesModule } from '../places';
@@ -30,6 +31,7 @@ export class RsvpModule {
       module: RsvpModule,
       imports: [
         ConferencesModule,
+        SeriesModule,
         ContactsModule,
         InvitationsModule.forRoot(config),
         PlacesModule.forRoot(config),

@@ -8,6 +8,15 @@ export class Series {
   @Column('text')
   name!: string;
 
+  @Column('text', { name: 'secretariat_name', nullable: true })
+  secretariatName!: string | null;
+
+  @Column('text', { name: 'secretariat_email', nullable: true })
+  secretariatEmail!: string | null;
+
+  @Column('text', { name: 'secretariat_phone', nullable: true })
+  secretariatPhone!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { SecretariatDirectory } from './secretariat-directory';
 import { SeriesController } from './series.controller';
 import { Series } from './series.entity';
 import { SeriesService } from './series.service';
@@ -8,7 +9,7 @@ import { SeriesService } from './series.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Series]), ConferencesModule],
   controllers: [SeriesController],
-  providers: [SeriesService],
-  exports: [SeriesService],
+  providers: [SeriesService, SecretariatDirectory],
+  exports: [SeriesService, SecretariatDirectory],
 })
 export class SeriesModule {}

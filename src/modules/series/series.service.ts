@@ -20,7 +20,10 @@ export class SeriesService {
   /** A series never exists without its summit: both are created in one transaction. */
   async create(dto: CreateSeriesDto) {
     const id = await this.dataSource.transaction(async (manager) => {
-      const series = await manager.save(manager.create(Series, { name: dto.name }));
+      const secretariat = dto.secretariat;
+      const series = await manager.save(
+        manager.create(Series, { name: dto.name, secretariatName: secretariat?.name.trim() ?? null, secretariatEmail: secretariat?.email.trim() ?? null, secretariatPhone: secretariat?.phone?.trim() || null }),
+      );
       await this.conferences.create(series.id, 'summit', dto.summit, manager);
       return series.id;
     });
@@ -52,6 +55,7 @@ export class SeriesService {
     return {
       id: series.id,
       name: series.name,
+      secretariat: series.secretariatEmail ? { name: series.secretariatName, email: series.secretariatEmail, phone: series.secretariatPhone } : null,
       createdAt: series.createdAt.toISOString(),
       summit: summit ? toConferenceView(summit) : null,
       conferences: conferences.map(toConferenceView),

@@ -1,5 +1,5 @@
 import * as ical from 'node-ical';
-import { buildConferenceIcs } from './conference-calendar';
+import { buildConferenceIcs, foldCalendarValue } from './conference-calendar';
 
 const minsk = {
   uid: 'conference.7d1e@convene.example',
@@ -10,8 +10,10 @@ const minsk = {
   startsOn: '2019-10-22',
   endsOn: '2019-10-23',
   timezone: 'Europe/Minsk',
-  description: 'Организовано совместно с Республикой Беларусь',
-  url: 'https://convene.example/conferences/7d1e',
+  description: ['Организовано совместно с Республикой Беларусь', 'Местное время: Москва, стандартное время (Минск, GMT+03:00)'],
+  url: 'https://convene.example/rsvp/7d1e',
+  organizer: { name: 'Conference Secretariat', email: 'secretariat@convene.example' },
+  sequence: 3,
   stamp: new Date('2019-08-01T10:00:00Z'),
 };
 
@@ -29,9 +31,11 @@ describe('buildConferenceIcs', () => {
     expect(localDay(event.start)).toEqual([2019, 10, 22]);
     expect(localDay(event.end!)).toEqual([2019, 10, 24]);
     expect(event.location).toBe('Palace of Independence, Minsk, Беларусь');
-    expect(event.description).toContain('Europe/Minsk');
-    expect(event.description).toContain(minsk.description);
+    expect(event.description).toBe(minsk.description.join('\n'));
+    expect(event.description).not.toContain('Europe/Minsk');
     expect(event.url).toBe(minsk.url);
+    expect(event.organizer).toMatchObject({ params: { CN: 'Conference Secretariat' }, val: 'MAILTO:secretariat@convene.example' });
+    expect(Number(event.sequence)).toBe(3);
     expect((parsed.vcalendar as unknown as Record<string, string>)['WR-TIMEZONE']).toBe('Europe/Minsk');
     expect((parsed.vcalendar as unknown as Record<string, string>).method).toBe('PUBLISH');
   });
@@ -41,6 +45,27 @@ describe('buildConferenceIcs', () => {
     expect(ics).toContain('DTSTART;VALUE=DATE:20191230\r\n');
     expect(ics).toContain('DTEND;VALUE=DATE:20200101\r\n');
     expect(ics).toBe(buildConferenceIcs({ ...minsk, venue: null, startsOn: '2019-12-30', endsOn: '2019-12-31' }));
+  });
+
+  it('cancels the same event (same UID) with METHOD:CANCEL and a higher SEQUENCE', () => {
+    const parsed = ical.sync.parseICS(buildConferenceIcs({ ...minsk, method: 'CANCEL', sequence: 4 }));
+    const event = parsed[minsk.uid] as ical.VEvent;
+    expect((parsed.vcalendar as unknown as Record<string, string>).method).toBe('CANCEL');
+    expect(event.status).toBe('CANCELLED');
+    expect(Number(event.sequence)).toBe(4);
+  });
+
+  it('keeps every line within 75 octets and puts a placeholder on a continuation line of its own', () => {
+    const token = '\uE000rsvpUrl\uE001';
+    const ics = buildConferenceIcs({ ...minsk, url: token, description: [...minsk.description, `Ответить на приглашение: ${token}`] });
+    for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(ics).toContain(`URL:\r\n ${token}`);
+    const link = `https://convene.example/rsvp/${'x'.repeat(120)}`;
+    const filled = ics.replaceAll(token, foldCalendarValue(link));
+    for (const line of filled.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    const event = ical.sync.parseICS(filled)[minsk.uid] as ical.VEvent;
+    expect(event.url).toBe(link);
+    expect(event.description).toContain(`Ответить на приглашение: ${link}`);
   });
 
   it('refuses a date that is not YYYY-MM-DD', () => {

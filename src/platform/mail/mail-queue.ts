@@ -32,6 +32,8 @@ export interface ComposedMail {
   content: RenderedMail;
   attachments?: MailAttachment[];
   headers?: Record<string, string>;
+  /** The series' secretariat, which the reader answers. */
+  replyTo?: MailAddress | null;
 }
 
 /** Builds a message from its job payload, reading current data; null when there is nothing to send any more. */
@@ -92,6 +94,7 @@ export class MailQueue {
       messageId: job.messageId,
       language: mail.language,
       headers: mail.headers,
+      replyTo: mail.replyTo,
       attachments: mail.attachments,
     });
     await this.dataSource.query(`INSERT INTO mail_deliveries (message_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [job.messageId, job.composer]);

@@ -3,6 +3,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { foldLines } from 'nodemailer/lib/mime-funcs';
 import MimeNode from 'nodemailer/lib/mime-node';
 import * as qp from 'nodemailer/lib/qp';
+import { foldCalendarValue } from './conference-calendar';
 import { MimeWriter, OutgoingMail, composerOptions, toCrlf } from './mime';
 
 const OPEN = '\uE000';
@@ -42,9 +43,11 @@ function split(template: string): Segment[] {
   return segments;
 }
 
+type BodyKind = 'text' | 'html' | 'calendar';
+
 type Part =
   | string
-  | { body: 'text' | 'html'; name: string }
+  | { body: BodyKind; name: string }
   | { header: string; value: Segment[] }
   | { to: { name: Segment[]; address: Segment[] } }
   | { date: true };
@@ -62,7 +65,7 @@ class SkeletonWriter extends MimeWriter {
   private root: MimeNode | undefined;
 
   constructor(
-    private readonly bodies: Map<string, 'text' | 'html'>,
+    private readonly bodies: Map<string, BodyKind>,
     private readonly recipientHeaders: Part[],
   ) {
     super();
@@ -173,7 +176,7 @@ export class MimeSkeleton {
       let chunk: Buffer;
       if (Buffer.isBuffer(piece)) chunk = piece;
       else if ('body' in piece) {
-        const value = piece.body === 'html' ? escapeHtml(clean[piece.name]) : clean[piece.name];
+        const value = piece.body === 'html' ? escapeHtml(clean[piece.name]) : piece.body === 'calendar' ? foldCalendarValue(clean[piece.name]) : clean[piece.name];
         chunk = Buffer.from(qp.wrap(qp.encode(value), 76), 'utf8');
       } else if ('to' in piece) {
         const to = { name: join(piece.to.name), address: join(piece.to.address).trim() };
@@ -193,13 +196,14 @@ export class MimeSkeleton {
 
 /**
  * Compiles a message whose per-recipient fields hold placeholder(...) tokens: the To name and address,
- * the Message-ID, the text and HTML bodies, the subject and extra headers. From and attachments are
- * shared by every recipient (the .ics is per conference and language: it carries no personal data,
- * so one encoding serves the whole wave).
+ * the Message-ID, the text and HTML bodies, the subject and extra headers, and a calendar file marked
+ * perRecipient (its RSVP link; quoted-printable like the bodies, the link folded as iCalendar wants).
+ * From and the other attachments are shared by every recipient.
  */
 export function compileSkeleton(message: OutgoingMail): MimeSkeleton {
-  if (hasPlaceholder(message.from) || (message.attachments ?? []).some((a) => hasPlaceholder(a.filename) || (typeof a.content === 'string' && hasPlaceholder(a.content)))) {
-    throw new Error('From and attachments are the same for every recipient and cannot hold placeholders');
+  const attachments = message.attachments ?? [];
+  if (hasPlaceholder(message.from) || attachments.some((a) => hasPlaceholder(a.filename) || (!a.perRecipient && typeof a.content === 'string' && hasPlaceholder(a.content)))) {
+    throw new Error('From and attachments (but a per-recipient calendar file) are the same for every recipient and cannot hold placeholders');
   }
   const text = toCrlf(message.text);
   const html = toCrlf(message.html);
@@ -227,10 +231,11 @@ export function compileSkeleton(message: OutgoingMail): MimeSkeleton {
     text: { content: text, contentTransferEncoding: 'quoted-printable' },
     html: { content: html, contentTransferEncoding: 'quoted-printable' },
   }).compile();
-  const bodies = new Map<string, 'text' | 'html'>([
+  const bodies = new Map<string, BodyKind>([
     [text, 'text'],
     [html, 'html'],
   ]);
+  for (const a of attachments) if (a.perRecipient && typeof a.content === 'string') bodies.set(a.content, 'calendar');
   return new MimeSkeleton(new SkeletonWriter(bodies, recipientHeaders).compile(root), baseBoundary);
 }
 

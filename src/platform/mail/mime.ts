@@ -12,6 +12,8 @@ export interface MailAttachment {
   filename: string;
   content: string | Buffer;
   contentType: string;
+  /** A calendar file holding placeholders (the RSVP link) filled per recipient: quoted-printable, so the skeleton can fill it. */
+  perRecipient?: boolean;
 }
 
 /** One e-mail to one person, before MIME encoding. */
@@ -26,6 +28,8 @@ export interface OutgoingMail {
   /** BCP 47 tag of the language the message is written in, sent as Content-Language. */
   language: string;
   headers?: Record<string, string>;
+  /** Where answers go: the series' secretariat. */
+  replyTo?: MailAddress | null;
   attachments?: MailAttachment[];
 }
 
@@ -53,10 +57,16 @@ export function composerOptions(message: OutgoingMail): MailComposerOptions {
     to: [{ name: message.to.name ?? '', address: message.to.address }],
     subject: message.subject,
     messageId: message.messageId,
+    ...(message.replyTo ? { replyTo: [{ name: message.replyTo.name ?? '', address: message.replyTo.address }] } : {}),
     text: toCrlf(message.text),
     html: toCrlf(message.html),
     headers: { ...STANDARD_HEADERS, 'Content-Language': message.language, ...message.headers },
-    attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    attachments: (message.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      contentType: a.contentType,
+      ...(a.perRecipient ? { contentTransferEncoding: 'quoted-printable' as const } : {}),
+    })),
     disableFileAccess: true,
     disableUrlAccess: true,
   };

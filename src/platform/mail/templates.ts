@@ -6,7 +6,7 @@ import { es } from './i18n/es';
 import { fr } from './i18n/fr';
 import { ru } from './i18n/ru';
 import { zh } from './i18n/zh';
-import { countryName, formatDate, formatDateRange, formatInstant, formatList, formatNumber, formatTimeZone } from './mail-formatting';
+import { countryName, formatDate, formatDateRange, formatDeadline, formatInstant, formatList, formatNumber, formatReaderTimeZone, formatTimeZone, isolate } from './mail-formatting';
 import { escapeHtml, placeholder } from './mime-skeleton';
 
 export const MAIL_KINDS = [
@@ -17,6 +17,7 @@ export const MAIL_KINDS = [
   'decline_acknowledgement',
   'reminder_non_responder',
   'reminder_participant',
+  'postponement_notice',
   'cancellation_notice',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
@@ -43,6 +44,19 @@ export interface Recipient {
  */
 export const PER_RECIPIENT = Symbol('per-recipient');
 
+/** Who invitees write to; shown in every message and used as its Reply-To. */
+export interface SecretariatContact {
+  name: string | null;
+  email: string;
+  phone: string | null;
+}
+
+/** "Name <e-mail>", for Reply-To and the calendar's organiser. */
+export function secretariatAddress(contact: SecretariatContact): { name: string; address: string } {
+  return { name: contact.name ?? '', address: contact.email };
+}
+
+/** The conference as one reader sees it: its texts already in the message's language (see conferenceInfo). */
 export interface ConferenceInfo {
   title: string;
   city: string;
@@ -54,11 +68,16 @@ export interface ConferenceInfo {
   timezone: string;
   venueName?: string | null;
   partners?: string[] | null;
+  /** YYYY-MM-DD when the deadline was given as a date: it is written as that date, without a time. */
+  deadlineDate?: string | null;
+  secretariat?: SecretariatContact | null;
 }
 
 interface Common {
   recipient: Recipient | typeof PER_RECIPIENT;
   conference: ConferenceInfo;
+  /** The reader's own IANA zone: their local time is shown beside the conference's where it differs. */
+  readerTimeZone?: string | null;
 }
 
 type Instant = Date | string;
@@ -84,6 +103,7 @@ export interface MailVars {
     visaLetter?: 'requested' | 'issued' | null;
     badge?: 'pending' | 'issued' | null;
   };
+  postponement_notice: Common & { reason: string };
   cancellation_notice: Common & { reason: string };
 }
 
@@ -118,9 +138,15 @@ export function greetingForm(recipient: Recipient): GreetingForm {
   return { fullName: recipient.fullName.trim(), honorific, excellency: words.some((w) => EXCELLENCY.has(w)), gender };
 }
 
+/** The salutation, the name isolated from the surrounding text's direction (see isolate). */
+function greeting(c: Catalogue, recipient: Recipient): string {
+  const form = greetingForm(recipient);
+  return c.greeting({ ...form, fullName: isolate(form.fullName, c.direction === 'rtl') });
+}
+
 /** The per-recipient values of a skeleton rendered with PER_RECIPIENT. */
 export function recipientValues(language: UnLanguage, recipient: Recipient): { greeting: string } {
-  return { greeting: CATALOGUES[language].greeting(greetingForm(recipient)) };
+  return { greeting: greeting(CATALOGUES[language], recipient) };
 }
 
 type Block =
@@ -144,7 +170,7 @@ export function renderTemplate<K extends MailKind>(kind: K, language: UnLanguage
   const start = formatDate(language, conference.startsOn);
   const end = formatDate(language, conference.endsOn);
   const range = formatDateRange(language, conference.startsOn, conference.endsOn);
-  const country = countryName(language, conference.country);
+  const country = conference.country ? countryName(language, conference.country) : '';
   const slots: Record<string, string> = {
     title: conference.title,
     city: conference.city,
@@ -152,21 +178,33 @@ export function renderTemplate<K extends MailKind>(kind: K, language: UnLanguage
     dates: range,
     when: c.when({ start, end, range, sameDay: conference.startsOn === conference.endsOn }),
     place: c.place({ venue: conference.venueName ?? undefined, city: conference.city, country }),
-    greeting: vars.recipient === PER_RECIPIENT ? placeholder('greeting') : c.greeting(greetingForm(vars.recipient)),
+    greeting: vars.recipient === PER_RECIPIENT ? placeholder('greeting') : greeting(c, vars.recipient),
   };
-  const instant = (value: Instant) => formatInstant(language, value, conference.timezone);
+  const reader = vars.readerTimeZone ?? null;
+  const instant = (value: Instant) => formatInstant(language, value, conference.timezone, reader);
+  const deadline = (value: Instant) => formatDeadline(language, value, conference.timezone, conference.deadlineDate, reader);
   const where: Array<[string, string]> = [
     [c.labels.dates, range],
     [c.labels.place, slots.place],
   ];
-  const layout = LAYOUTS[kind](c, vars as never, { slots, where, instant, language });
+  const zones: Array<[string, string]> = [[c.labels.timeZone, formatTimeZone(language, conference.timezone, conference.startsOn, conference.city)]];
+  const readerZone = formatReaderTimeZone(language, reader, conference.timezone, conference.startsOn);
+  if (readerZone) zones.push([c.labels.yourTimeZone, readerZone]);
+  const layout = LAYOUTS[kind](c, vars as never, { slots, where, zones, instant, deadline, language });
+  const contact = conference.secretariat;
+  if (contact) {
+    layout.blocks.push({ details: [[c.labels.secretariat, [contact.name, contact.email, contact.phone].filter(Boolean).join(c.listSeparator)]] });
+  }
   return render(c, layout, slots);
 }
 
 interface LayoutContext {
   slots: Record<string, string>;
   where: Array<[string, string]>;
+  /** The conference's zone by name and city, and the reader's where it differs. */
+  zones: Array<[string, string]>;
   instant: (value: Instant) => string;
+  deadline: (value: Instant) => string;
   language: UnLanguage;
 }
 
@@ -175,9 +213,9 @@ type LayoutFn<K extends MailKind> = (c: Catalogue, vars: MailVars[K], ctx: Layou
 const paragraphs = (texts: string[]): Block[] => texts.map((p) => ({ p }));
 
 const LAYOUTS: { [K in MailKind]: LayoutFn<K> } = {
-  invitation: (c, v, { slots, where, instant, language }) => {
+  invitation: (c, v, { slots, where, zones, deadline, language }) => {
     const t = c.kinds.invitation;
-    slots.deadline = instant(v.deadline);
+    slots.deadline = deadline(v.deadline);
     const partners = v.conference.partners?.filter(Boolean) ?? [];
     if (partners.length) slots.partners = formatList(language, partners);
     return {
@@ -186,16 +224,16 @@ const LAYOUTS: { [K in MailKind]: LayoutFn<K> } = {
         { p: t.body[0] },
         ...(partners.length ? [{ p: t.partners }] : []),
         ...paragraphs(t.body.slice(1)),
-        { details: [...where, [c.labels.timeZone, formatTimeZone(language, v.conference.timezone, v.conference.startsOn)], [c.labels.replyBy, slots.deadline]] },
+        { details: [...where, ...zones, [c.labels.replyBy, slots.deadline]] },
         { action: t.action, url: v.rsvpUrl },
         { p: c.calendarNote },
       ],
     };
   },
-  rsvp_confirmation: (c, v, { slots, where, instant }) => {
+  rsvp_confirmation: (c, v, { slots, where, deadline }) => {
     const t = c.kinds.rsvp_confirmation;
     const delegates = v.delegates ?? [];
-    if (v.deadline) slots.deadline = instant(v.deadline);
+    if (v.deadline) slots.deadline = deadline(v.deadline);
     return {
       subject: t.subject,
       blocks: [
@@ -216,29 +254,29 @@ const LAYOUTS: { [K in MailKind]: LayoutFn<K> } = {
       blocks: [...paragraphs(t.body), { details: [...where, [c.labels.position, slots.position]] }, { action: t.action, url: v.rsvpUrl }],
     };
   },
-  waitlist_offer: (c, v, { slots, where, instant }) => {
+  waitlist_offer: (c, v, { slots, where, zones, instant }) => {
     const t = c.kinds.waitlist_offer;
     slots.offerExpiresAt = instant(v.offerExpiresAt);
     return {
       subject: t.subject,
-      blocks: [...paragraphs(t.body), { details: [...where, [c.labels.confirmBy, slots.offerExpiresAt]] }, { action: t.action, url: v.rsvpUrl }],
+      blocks: [...paragraphs(t.body), { details: [...where, ...zones, [c.labels.confirmBy, slots.offerExpiresAt]] }, { action: t.action, url: v.rsvpUrl }],
     };
   },
-  decline_acknowledgement: (c, v, { slots, instant }) => {
+  decline_acknowledgement: (c, v, { slots, deadline }) => {
     const t = c.kinds.decline_acknowledgement;
     const canChange = Boolean(v.deadline && v.rsvpUrl);
-    if (canChange) slots.deadline = instant(v.deadline!);
+    if (canChange) slots.deadline = deadline(v.deadline!);
     return {
       subject: t.subject,
       blocks: [...paragraphs(t.body), ...(canChange ? [{ p: t.changes }, { action: t.action, url: v.rsvpUrl! }] : [])],
     };
   },
-  reminder_non_responder: (c, v, { slots, where, instant }) => {
+  reminder_non_responder: (c, v, { slots, where, zones, deadline }) => {
     const t = c.kinds.reminder_non_responder;
-    slots.deadline = instant(v.deadline);
+    slots.deadline = deadline(v.deadline);
     return {
       subject: t.subject,
-      blocks: [...paragraphs(t.body), { details: [...where, [c.labels.replyBy, slots.deadline]] }, { action: t.action, url: v.rsvpUrl }],
+      blocks: [...paragraphs(t.body), { details: [...where, ...zones, [c.labels.replyBy, slots.deadline]] }, { action: t.action, url: v.rsvpUrl }],
     };
   },
   reminder_participant: (c, v, { where, instant }) => {
@@ -264,6 +302,13 @@ const LAYOUTS: { [K in MailKind]: LayoutFn<K> } = {
       ],
     };
   },
+  postponement_notice: (c, v, { where }) => {
+    const t = c.kinds.postponement_notice;
+    return {
+      subject: t.subject,
+      blocks: [{ p: t.body[0] }, { details: [...where, [c.labels.reason, v.reason]] }, ...paragraphs(t.body.slice(1))],
+    };
+  },
   cancellation_notice: (c, v, { where }) => {
     const t = c.kinds.cancellation_notice;
     return {
@@ -275,7 +320,14 @@ const LAYOUTS: { [K in MailKind]: LayoutFn<K> } = {
 
 const SLOT = /\{([A-Za-z]+)\}/g;
 
-/** Fills {slots}; in HTML both the sentence and the values are escaped, and values are bidi-isolated in right-to-left text. */
+/** Slots whose value is a sentence of the message's own language, not an embedded name or title. */
+const OWN_TEXT = new Set(['greeting', 'when']);
+
+/**
+ * Fills {slots}; in HTML both the sentence and the values are escaped and each value sits in <bdi>, in
+ * plain text names, titles and places are isolated (FSI…PDI, see isolate), so that an embedded text
+ * of the other direction keeps its order whatever the page's direction.
+ */
 function interpolate(template: string, slots: Record<string, string>, html: boolean, rtl: boolean): string {
   let result = '';
   let last = 0;
@@ -285,11 +337,11 @@ function interpolate(template: string, slots: Record<string, string>, html: bool
     const before = template.slice(last, match.index);
     last = match.index + match[0].length;
     if (!html) {
-      result += before + value;
+      result += before + (OWN_TEXT.has(match[1]) ? value : isolate(value, rtl));
       continue;
     }
     let shown = escapeHtml(value);
-    if (rtl) shown = `<bdi>${shown}</bdi>`;
+    if (!OWN_TEXT.has(match[1])) shown = `<bdi>${shown}</bdi>`;
     if (EMPHASISED.has(match[1])) shown = `<strong>${shown}</strong>`;
     result += escapeHtml(before) + shown;
   }
@@ -302,7 +354,7 @@ function render(c: Catalogue, layout: Layout, slots: Record<string, string>): Re
   const align = rtl ? 'right' : 'left';
   const text = (t: string) => interpolate(t, slots, false, rtl);
   const html = (t: string) => interpolate(t, slots, true, rtl);
-  const value = (v: string) => (rtl ? `<bdi>${escapeHtml(v)}</bdi>` : escapeHtml(v));
+  const value = (v: string) => `<bdi>${escapeHtml(v)}</bdi>`;
   const font = escapeHtml(c.fontFamily);
   const subject = text(layout.subject);
 
@@ -317,7 +369,7 @@ function render(c: Catalogue, layout: Layout, slots: Record<string, string>): Re
       textParts.push(text(block.p));
       htmlParts.push(`<p style="margin:0 0 16px;">${html(block.p)}</p>`);
     } else if ('details' in block) {
-      textParts.push(block.details.map(([label, v]) => `${label}${c.labelSeparator}${v}`).join('\n'));
+      textParts.push(block.details.map(([label, v]) => `${label}${c.labelSeparator}${isolate(v, rtl)}`).join('\n'));
       htmlParts.push(
         [
           '<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="width:100%;margin:0 0 16px;border-collapse:collapse;">',
@@ -330,7 +382,7 @@ function render(c: Catalogue, layout: Layout, slots: Record<string, string>): Re
         ].join('\n'),
       );
     } else if ('list' in block) {
-      textParts.push([block.list, ...block.items.map((item) => `- ${item}`)].join('\n'));
+      textParts.push([block.list, ...block.items.map((item) => `- ${isolate(item, rtl)}`)].join('\n'));
       htmlParts.push(
         `<p style="margin:0 0 8px;">${escapeHtml(block.list)}</p>\n<ul style="margin:0 0 16px;padding-${align}:20px;">\n` +
           block.items.map((item) => `<li>${value(item)}</li>`).join('\n') +

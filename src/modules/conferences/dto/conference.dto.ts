@@ -1,7 +1,40 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { IsCalendarDate, IsDateOrInstant, IsIanaTimeZone, UN_LANGUAGES } from '../../../platform/http/validators';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsTimeZoneName } from '../../../platform/http/time-zone';
+import { IsCalendarDate, IsDateOrInstant, UN_LANGUAGES } from '../../../platform/http/validators';
 import { CONFERENCE_STATES, ConferenceState } from '../conference-lifecycle';
+
+/** The conference's title, city and venue name in one language. */
+export class ConferenceTextDto {
+  @ApiPropertyOptional({ example: 'Conférence régionale sur la lutte contre le terrorisme au moyen des nouvelles technologies — Abou Dhabi' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  title?: string;
+
+  @ApiPropertyOptional({ example: 'Abou Dhabi' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  city?: string;
+
+  @ApiPropertyOptional({ example: 'Centre national des expositions' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  venue?: string;
+}
+
+/** Texts per working language; a language not listed (or a field not given) falls back to English. */
+export class ConferenceTranslationsDto {
+  @ApiPropertyOptional({ type: ConferenceTextDto }) @IsOptional() @ValidateNested() @Type(() => ConferenceTextDto) ar?: ConferenceTextDto;
+  @ApiPropertyOptional({ type: ConferenceTextDto }) @IsOptional() @ValidateNested() @Type(() => ConferenceTextDto) zh?: ConferenceTextDto;
+  @ApiPropertyOptional({ type: ConferenceTextDto }) @IsOptional() @ValidateNested() @Type(() => ConferenceTextDto) en?: ConferenceTextDto;
+  @ApiPropertyOptional({ type: ConferenceTextDto }) @IsOptional() @ValidateNested() @Type(() => ConferenceTextDto) fr?: ConferenceTextDto;
+  @ApiPropertyOptional({ type: ConferenceTextDto }) @IsOptional() @ValidateNested() @Type(() => ConferenceTextDto) ru?: ConferenceTextDto;
+  @ApiPropertyOptional({ type: ConferenceTextDto }) @IsOptional() @ValidateNested() @Type(() => ConferenceTextDto) es?: ConferenceTextDto;
+}
 
 export class CreateConferenceDto {
   @ApiProperty({ example: 'Regional conference on countering terrorism with new technologies — Minsk' })
@@ -40,7 +73,7 @@ export class CreateConferenceDto {
 
   @ApiPropertyOptional({ example: 'Europe/Minsk' })
   @IsOptional()
-  @IsIanaTimeZone()
+  @IsTimeZoneName()
   timezone?: string;
 
   @ApiPropertyOptional({ example: 400 })
@@ -61,6 +94,12 @@ export class CreateConferenceDto {
   @IsOptional()
   @IsDateOrInstant()
   rsvpDeadline?: string;
+
+  @ApiPropertyOptional({ type: ConferenceTranslationsDto, description: 'Title, city and venue name per working language' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConferenceTranslationsDto)
+  translations?: ConferenceTranslationsDto;
 
   @ApiPropertyOptional({ example: 4, description: 'Delegates an invitee may name besides themselves' })
   @IsOptional()

@@ -1,7 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsISO31661Alpha2, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsIanaTimeZone } from '../../../platform/http/validators';
+import { ArrayUnique, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ConferenceTranslationsDto } from '../../conferences/dto/conference.dto';
+import { IsTimeZoneName } from '../../../platform/http/time-zone';
+import { IsCalendarDate, UN_LANGUAGES } from '../../../platform/http/validators';
 
 export class SummitDto {
   @ApiProperty({ example: 'Second Counter-Terrorism Week' })
@@ -27,7 +29,7 @@ export class SummitDto {
   endsOn!: string;
 
   @ApiProperty({ example: 'America/New_York' })
-  @IsIanaTimeZone()
+  @IsTimeZoneName()
   timezone!: string;
 
   @ApiProperty({ example: 1000 })
@@ -35,6 +37,36 @@ export class SummitDto {
   @Min(1)
   @Max(100000)
   capacity!: number;
+
+  @ApiPropertyOptional({ example: ['en', 'fr', 'ar'], description: 'Working languages (English when not given)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(UN_LANGUAGES, { each: true, message: `languages must hold UN official languages: ${UN_LANGUAGES.join(', ')}` })
+  languages?: string[];
+
+  @ApiPropertyOptional({ type: ConferenceTranslationsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConferenceTranslationsDto)
+  translations?: ConferenceTranslationsDto;
+}
+
+/** Who invitees write to: shown on every invitee page and mail, and the Reply-To of every mail. */
+export class SecretariatDto {
+  @ApiProperty({ example: 'Conference Secretariat, UN Office of Counter-Terrorism' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ example: 'ct-conferences@example.org' })
+  @IsEmail({}, { message: 'secretariat.email must be an e-mail address' })
+  email!: string;
+
+  @ApiPropertyOptional({ example: '+1 212 963 1234' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ().\-]{5,40}$/, { message: 'secretariat.phone must be a telephone number such as +1 212 963 1234' })
+  phone?: string;
 }
 
 export class CreateSeriesDto {
@@ -42,6 +74,12 @@ export class CreateSeriesDto {
   @IsString()
   @Length(1, 300)
   name!: string;
+
+  @ApiPropertyOptional({ type: SecretariatDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SecretariatDto)
+  secretariat?: SecretariatDto;
 
   @ApiProperty({ type: SummitDto })
   @IsDefined({ message: 'summit is required: every series feeds exactly one summit' })

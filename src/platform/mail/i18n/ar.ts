@@ -31,6 +31,8 @@ export const ar: Catalogue = {
     dates: 'موعد الانعقاد',
     place: 'المكان',
     timeZone: 'التوقيت المحلي',
+    yourTimeZone: 'المنطقة الزمنية لديكم',
+    secretariat: 'للتواصل مع الأمانة',
     replyBy: 'آخر موعد للرد',
     position: 'الترتيب في قائمة الانتظار',
     confirmBy: 'آخر موعد للتأكيد',
@@ -114,6 +116,13 @@ export const ar: Catalogue = {
       detailsIntro: 'تجدون أدناه المعلومات العملية المتوفرة حتى الآن.',
       noDetails: 'ستوافيكم الأمانة بالمعلومات العملية قريبًا.',
       action: 'عرض تسجيلكم',
+    },
+    postponement_notice: {
+      subject: 'تأجيل: {title}',
+      body: [
+        'تأسف الأمانة لإبلاغكم بتأجيل مؤتمر «{title}»، الذي كان من المقرر عقده في {city}، {country}، {when}.',
+        'وسنبلغكم بالموعد الجديد فور تحديده، وتظل دعوتكم سارية في الأثناء. ويشير ملف التقويم المرفق إلى أن الموعد في تقويمكم أصبح مبدئيًا.',
+      ],
     },
     cancellation_notice: {
       subject: 'إلغاء: {title}',

@@ -34,6 +34,10 @@ export interface Catalogue {
     dates: string;
     place: string;
     timeZone: string;
+    /** The reader's own zone, shown when it differs from the conference's. */
+    yourTimeZone: string;
+    /** The secretariat's contact (name, e-mail, telephone). */
+    secretariat: string;
     replyBy: string;
     position: string;
     confirmBy: string;
@@ -64,6 +68,8 @@ export interface Catalogue {
     /** Slots: {deadline}. */
     reminder_non_responder: { subject: string; body: string[]; action: string };
     reminder_participant: { subject: string; body: string[]; detailsIntro: string; noDetails: string; action: string };
+    /** The reason is shown under labels.reason. */
+    postponement_notice: { subject: string; body: string[] };
     /** The reason is shown under labels.reason. */
     cancellation_notice: { subject: string; body: string[] };
   };

@@ -18,6 +18,8 @@ export const en: Catalogue = {
     dates: 'Dates',
     place: 'Place',
     timeZone: 'Local time',
+    yourTimeZone: 'Your time zone',
+    secretariat: 'Secretariat contact',
     replyBy: 'Reply by',
     position: 'Position on the waiting list',
     confirmBy: 'Confirm by',
@@ -101,6 +103,13 @@ export const en: Catalogue = {
       detailsIntro: 'Please find below the practical information available at this time.',
       noDetails: 'The Secretariat will send you practical information shortly.',
       action: 'View your registration',
+    },
+    postponement_notice: {
+      subject: 'Postponement: {title}',
+      body: [
+        'The Secretariat regrets to inform you that the {title}, which was to be held in {city}, {country}, {when}, has been postponed.',
+        'The new dates will be communicated to you as soon as they have been set; your invitation remains valid in the meantime. The attached calendar file marks the entry in your calendar as tentative.',
+      ],
     },
     cancellation_notice: {
       subject: 'Cancellation: {title}',

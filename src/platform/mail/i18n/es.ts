@@ -20,6 +20,8 @@ export const es: Catalogue = {
     dates: 'Fechas',
     place: 'Lugar',
     timeZone: 'Hora local',
+    yourTimeZone: 'Su huso horario',
+    secretariat: 'Contacto de la Secretaría',
     replyBy: 'Plazo de respuesta',
     position: 'Posición en la lista de espera',
     confirmBy: 'Plazo de confirmación',
@@ -47,7 +49,7 @@ export const es: Catalogue = {
       subject: 'Invitación: {title}',
       body: [
         'La Secretaría tiene el honor de invitarle a la conferencia «{title}», que se celebrará en {city} ({country}) {when}.',
-        'Le agradeceríamos que nos hiciera llegar su respuesta antes del {deadline} a través de su página personal de invitación. En ella podrá también indicar los miembros de su delegación, señalar cualquier necesidad de accesibilidad y solicitar una carta de apoyo a la solicitud de visado.',
+        'Le agradeceríamos que nos hiciera llegar su respuesta a más tardar el {deadline} a través de su página personal de invitación. En ella podrá también indicar los miembros de su delegación, señalar cualquier necesidad de accesibilidad y solicitar una carta de apoyo a la solicitud de visado.',
         'El enlace que figura a continuación es personal; le rogamos que no lo reenvíe.',
       ],
       partners: 'La conferencia se organiza en colaboración con {partners}.',
@@ -92,7 +94,7 @@ export const es: Catalogue = {
       subject: 'Recordatorio: invitación a la conferencia «{title}»',
       body: [
         'Nos permitimos recordarle nuestra invitación a la conferencia «{title}», que se celebrará en {city} ({country}) {when}, a la que aún no hemos recibido respuesta.',
-        'Le agradeceríamos que nos indicara antes del {deadline}, a través de su página personal de invitación, si podrá asistir.',
+        'Le agradeceríamos que nos indicara a más tardar el {deadline}, a través de su página personal de invitación, si podrá asistir.',
         'Si ya ha respondido, le rogamos que no tenga en cuenta este mensaje.',
       ],
       action: 'Responder a la invitación',
@@ -103,6 +105,13 @@ export const es: Catalogue = {
       detailsIntro: 'A continuación figura la información práctica disponible hasta la fecha.',
       noDetails: 'La Secretaría le comunicará próximamente la información práctica.',
       action: 'Consultar su inscripción',
+    },
+    postponement_notice: {
+      subject: 'Aplazamiento: {title}',
+      body: [
+        'La Secretaría lamenta informarle de que la conferencia «{title}», que debía celebrarse en {city} ({country}) {when}, ha sido aplazada.',
+        'Las nuevas fechas se le comunicarán en cuanto se hayan fijado; entretanto, su invitación sigue siendo válida. El archivo de calendario adjunto marca la entrada de su calendario como provisional.',
+      ],
     },
     cancellation_notice: {
       subject: 'Cancelación: {title}',

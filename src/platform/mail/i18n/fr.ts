@@ -20,6 +20,8 @@ export const fr: Catalogue = {
     dates: 'Dates',
     place: 'Lieu',
     timeZone: 'Heure locale',
+    yourTimeZone: 'Votre fuseau horaire',
+    secretariat: 'Contact du Secrétariat',
     replyBy: 'Date limite de réponse',
     position: 'Rang sur la liste d’attente',
     confirmBy: 'Date limite de confirmation',
@@ -47,7 +49,7 @@ export const fr: Catalogue = {
       subject: 'Invitation\u00a0: {title}',
       body: [
         'Le Secrétariat a l’honneur de vous inviter à la conférence «\u00a0{title}\u00a0», qui se tiendra à {city} ({country}) {when}.',
-        'Nous vous saurions gré de bien vouloir nous faire connaître votre réponse avant le {deadline}, au moyen de votre page d’invitation personnelle. Cette page vous permet également d’indiquer les membres de votre délégation, de signaler d’éventuels besoins en matière d’accessibilité et de demander une lettre d’appui à une demande de visa.',
+        'Nous vous saurions gré de bien vouloir nous faire connaître votre réponse au plus tard le {deadline}, au moyen de votre page d’invitation personnelle. Cette page vous permet également d’indiquer les membres de votre délégation, de signaler d’éventuels besoins en matière d’accessibilité et de demander une lettre d’appui à une demande de visa.',
         'Le lien ci-dessous vous est strictement personnel\u00a0; nous vous prions de ne pas le transférer.',
       ],
       partners: 'La conférence est organisée en partenariat avec {partners}.',
@@ -92,7 +94,7 @@ export const fr: Catalogue = {
       subject: 'Rappel\u00a0: invitation à la conférence «\u00a0{title}\u00a0»',
       body: [
         'Nous nous permettons de revenir vers vous au sujet de notre invitation à la conférence «\u00a0{title}\u00a0», qui se tiendra à {city} ({country}) {when}, et à laquelle nous n’avons pas encore reçu de réponse.',
-        'Nous vous serions reconnaissants de bien vouloir nous faire savoir avant le {deadline}, au moyen de votre page d’invitation personnelle, si vous serez en mesure d’y participer.',
+        'Nous vous serions reconnaissants de bien vouloir nous faire savoir au plus tard le {deadline}, au moyen de votre page d’invitation personnelle, si vous serez en mesure d’y participer.',
         'Si vous avez déjà répondu, nous vous prions de ne pas tenir compte du présent message.',
       ],
       action: 'Répondre à l’invitation',
@@ -103,6 +105,13 @@ export const fr: Catalogue = {
       detailsIntro: 'Vous trouverez ci-dessous les informations pratiques disponibles à ce jour.',
       noDetails: 'Le Secrétariat vous communiquera prochainement les informations pratiques.',
       action: 'Consulter votre inscription',
+    },
+    postponement_notice: {
+      subject: 'Report\u00a0: {title}',
+      body: [
+        'Le Secrétariat a le regret de vous informer que la conférence «\u00a0{title}\u00a0», qui devait se tenir à {city} ({country}) {when}, est reportée.',
+        'Les nouvelles dates vous seront communiquées dès qu’elles auront été arrêtées\u00a0; votre invitation demeure valable dans l’intervalle. Le fichier de calendrier joint indique que l’entrée de votre agenda est provisoire.',
+      ],
     },
     cancellation_notice: {
       subject: 'Annulation\u00a0: {title}',

@@ -20,6 +20,8 @@ export const zh: Catalogue = {
     dates: '会议日期',
     place: '会议地点',
     timeZone: '当地时间',
+    yourTimeZone: '您所在时区',
+    secretariat: '秘书处联系方式',
     replyBy: '答复截止时间',
     position: '候补名单排位',
     confirmBy: '确认截止时间',
@@ -47,7 +49,7 @@ export const zh: Catalogue = {
       subject: '邀请函：{title}',
       body: [
         '秘书处谨此诚邀您出席“{title}”。会议将于{when}在{city}（{country}）举行。',
-        '敬请于{deadline}前通过您的个人邀请页面作出答复。您还可在该页面提名代表团成员、说明无障碍方面的需求，并申请签证支持函。',
+        '敬请最迟于{deadline}通过您的个人邀请页面作出答复。您还可在该页面提名代表团成员、说明无障碍方面的需求，并申请签证支持函。',
         '以下链接仅供您本人使用，请勿转发。',
       ],
       partners: '本次会议与{partners}合作举办。',
@@ -60,7 +62,7 @@ export const zh: Catalogue = {
         '会议将于{when}在{city}（{country}）举行。会议开幕前，我们将向您提供有关实用信息。',
       ],
       delegation: '您的代表团在秘书处登记的成员如下：',
-      changes: '您可在{deadline}前通过个人页面修改答复或代表团组成。',
+      changes: '您最迟可于{deadline}通过个人页面修改答复或代表团组成。',
       action: '查看或修改答复',
     },
     waitlisted: {
@@ -82,14 +84,14 @@ export const zh: Catalogue = {
     decline_acknowledgement: {
       subject: '已收到您的答复：{title}',
       body: ['感谢您告知无法出席“{title}”。我们已记录您的答复。', '期待今后有机会在其他会议上欢迎您。'],
-      changes: '如您的安排有变，可在{deadline}前通过个人页面修改答复。',
+      changes: '如您的安排有变，最迟可于{deadline}通过个人页面修改答复。',
       action: '修改答复',
     },
     reminder_non_responder: {
       subject: '提醒：“{title}”邀请函',
       body: [
         '谨此提醒，我们曾邀请您出席将于{when}在{city}（{country}）举行的“{title}”，目前尚未收到您的答复。',
-        '敬请于{deadline}前通过您的个人邀请页面告知是否出席。',
+        '敬请最迟于{deadline}通过您的个人邀请页面告知是否出席。',
         '如您已作出答复，请忽略本邮件。',
       ],
       action: '答复邀请',
@@ -100,6 +102,13 @@ export const zh: Catalogue = {
       detailsIntro: '现将目前已确定的实用信息告知如下。',
       noDetails: '秘书处将尽快向您提供实用信息。',
       action: '查看注册信息',
+    },
+    postponement_notice: {
+      subject: '会议延期通知：{title}',
+      body: [
+        '秘书处遗憾地通知您，原定于{when}在{city}（{country}）举行的“{title}”已延期。',
+        '新的会期确定后将立即通知您；在此期间，您的邀请继续有效。所附日历文件已将您日历中的该条目标记为暂定。',
+      ],
     },
     cancellation_notice: {
       subject: '会议取消通知：{title}',
