@@ -17,6 +17,7 @@ import { InvitationsModule } from './modules/invitations/invitations.module';
 import { PipelineModule } from './modules/pipeline/pipeline.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { SeriesModule } from './modules/series/series.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** The root: the platform every feature stands on, then the business capabilities. */
 @Module({})
@@ -40,6 +41,7 @@ export class AppModule {
         InvitationsModule.forRoot(config),
         ConfirmationsModule.forRoot(config),
         RemindersModule.forRoot(config),
+        WebhooksModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { ClockService } from '../../platform/clock/clock.service';
+import { DomainEvent } from '../../platform/messaging/domain-events';
+import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
+import { CATALOGUED_DOMAIN_EVENTS, publicEvent } from './webhook-catalogue';
+import { WebhookDeliveries } from './webhook-deliveries';
+import { WebhooksService } from './webhooks.service';
+
+/**
+ * Turns committed domain events into deliveries: the outbox relay hands each event to this
+ * handler, which writes one delivery row per interested subscription and queues its first attempt.
+ * Running it twice for one event writes nothing new (one row per event and subscription).
+ */
+@Injectable()
+export class WebhookFanout {
+  constructor(
+    private readonly deliveries: WebhookDeliveries,
+    private readonly webhooks: WebhooksService,
+    private readonly clock: ClockService,
+  ) {}
+
+  @OnDomainEvent(...CATALOGUED_DOMAIN_EVENTS)
+  async publish(event: DomainEvent): Promise<void> {
+    const published = publicEvent(event);
+    if (!published) return;
+    const id = `evt_${event.id}`;
+    const body = JSON.stringify({ id, type: published.type, occurredAt: event.occurredAt, data: published.data });
+    const attempts = await this.deliveries.fanOut({ id, type: published.type, body }, await this.clock.now());
+    await this.webhooks.enqueue(attempts);
+  }
+}

@@ -1,0 +1,52 @@
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
+import { QUEUES } from '../../platform/messaging/queue-catalog';
+import { requeueIfLost } from '../../platform/messaging/requeue';
+import { WebhookDeliverer } from './webhook-deliverer';
+import { WebhookDeliveries } from './webhook-deliveries';
+import { DeliverJob, WEBHOOK_JOBS, deliverJobId } from './webhooks.jobs';
+
+const RECONCILE_EVERY_MS = 30_000;
+/** An attempt queued this long ago (real time) and still unrecorded may have been lost with Redis. */
+const LOST_AFTER_SECONDS = 120;
+
+/** Webhook attempts, many at once: each mostly waits on a receiver. */
+@Processor(QUEUES.webhooks, { concurrency: 32 })
+export class WebhooksProcessor extends ObservedWorkerHost implements OnApplicationBootstrap {
+  private readonly reconcileLogger = new Logger('webhook-reconciler');
+
+  constructor(
+    private readonly deliverer: WebhookDeliverer,
+    private readonly deliveries: WebhookDeliveries,
+    @InjectQueue(QUEUES.webhooks) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(WEBHOOK_JOBS.reconcile, { every: RECONCILE_EVERY_MS }, { name: WEBHOOK_JOBS.reconcile, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } });
+  }
+
+  protected async handle(job: Job): Promise<JobOutcome> {
+    switch (job.name) {
+      case WEBHOOK_JOBS.deliver: {
+        const { deliveryId, attempt } = job.data as DeliverJob;
+        if (typeof deliveryId !== 'string' || !Number.isInteger(attempt)) return { outcome: 'skipped', detail: 'malformed webhook job' };
+        const result = await this.deliverer.attempt(deliveryId, attempt);
+        return { outcome: result.outcome === 'skipped' || result.outcome === 'parked' ? 'skipped' : 'done', detail: `${result.outcome}: ${result.detail}` };
+      }
+      case WEBHOOK_JOBS.reconcile: {
+        let requeued = 0;
+        for (const a of await this.deliveries.queuedBefore(LOST_AFTER_SECONDS)) {
+          if (await requeueIfLost(this.queue, WEBHOOK_JOBS.deliver, a, deliverJobId(a.deliveryId, a.attempt), { attempts: 3 })) requeued++;
+        }
+        if (requeued) this.reconcileLogger.warn({ requeued }, 'requeued webhook attempts the queue had lost');
+        return { outcome: requeued ? 'done' : 'skipped', detail: `${requeued} requeued` };
+      }
+      default:
+        throw new Error(`Unknown webhooks job ${job.name}`);
+    }
+  }
+}
