@@ -50,8 +50,8 @@ export class WebhookDeliverer implements OnApplicationShutdown {
     const excerpt = response.excerpt.trim().slice(0, EXCERPT_CHARS);
     const error = excerpt ? `${response.error}: ${excerpt}` : response.error!;
     const recorded = await this.deliveries.recordFailure(ctx, now, { statusCode: response.statusCode, error }, nextAttemptAt(now, ctx.attempts + 1, ctx.givesUpAt));
-    if (recorded.disabled) this.logger.warn({ webhookId: ctx.subscriptionId }, 'webhook disabled: every delivery failed for 24 hours');
-    if (recorded.dead) this.logger.warn({ webhookId: ctx.subscriptionId, deliveryId }, 'webhook delivery dead after 24 hours of retries');
+    if (recorded.disabled) this.logger.log({ webhookId: ctx.subscriptionId }, 'webhook disabled: every delivery failed for 24 hours');
+    if (recorded.dead) this.logger.log({ webhookId: ctx.subscriptionId, deliveryId }, 'webhook delivery dead after 24 hours of retries');
     return { outcome: recorded.dead ? 'dead' : 'retrying', detail: response.error! };
   }
 }
