@@ -10,6 +10,7 @@ import { MailModule } from './platform/mail/mail.module';
 import { MessagingModule } from './platform/messaging/messaging.module';
 import { LoggingModule } from './platform/observability/logging';
 import { ObservabilityModule } from './platform/observability/observability.module';
+import { BouncesModule } from './modules/bounces/bounces.module';
 import { ConferencesModule } from './modules/conferences/conferences.module';
 import { ConfirmationsModule } from './modules/confirmations/confirmations.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
@@ -42,6 +43,7 @@ export class AppModule {
         ConfirmationsModule.forRoot(config),
         RemindersModule.forRoot(config),
         WebhooksModule.forRoot(config),
+        BouncesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

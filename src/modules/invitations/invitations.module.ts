@@ -4,6 +4,7 @@ import { AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { InvitationBounces } from './invitation-bounces';
 import { InvitationMail } from './invitation-mail';
 import { InvitationPipeline } from './invitation-pipeline';
 import { InvitationSender } from './invitation-sender';
@@ -35,6 +36,7 @@ export class InvitationsModule {
         WaveReconciler,
         WaveSchedule,
         InvitationPipeline,
+        InvitationBounces,
         ...(runsConsumers(config.role) ? [InvitationsProcessor] : []),
       ],
       exports: [InvitationsService, InvitationTokens, InvitationStats, WavesService],
