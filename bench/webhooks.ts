@@ -1,5 +1,6 @@
 /**
- * `npm run bench:webhooks [-- --events 10000 --subscriptions 3]`: domain events committed to the
+ * `npm run bench:webhooks [-- --events 10000 --subscriptions 3]`: wave.completed events (no other
+ * module listens to them, so only the webhooks' work is measured) committed to the
  * outbox, delivered by the built service (API and worker processes, PostgreSQL, Redis) as signed
  * webhooks to a local receiver, one delivery per (event, subscription). Then, in the same run and to
  * the same receiver, the yardstick: the same number of signed POSTs sent straight from this process,
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     processes.push(await startService('api', env, port));
     processes.push(await startService('worker', env));
     for (let i = 0; i < SUBSCRIPTIONS; i++) {
-      await api(port, 'POST', '/api/webhooks', { url: `${receiver.url}/subscriber-${i}`, events: ['conference.transitioned'], secret: SECRET });
+      await api(port, 'POST', '/api/webhooks', { url: `${receiver.url}/subscriber-${i}`, events: ['wave.completed'], secret: SECRET });
     }
 
     // The events, committed as fast as this process can, a few per transaction, each commit timed.
@@ -60,7 +61,8 @@ async function main(): Promise<void> {
       await db.query('BEGIN');
       await db.query(
         `INSERT INTO outbox_events (type, aggregate_id, payload, occurred_at)
-         SELECT 'conference.transitioned', 'bench', jsonb_build_object('conferenceId', 'bench', 'seriesId', 'bench', 'kind', 'regional', 'from', 'planning', 'to', 'inviting', 'actor', 'bench', 'reason', null, 'benchSeq', s), now()
+         SELECT 'wave.completed', 'bench', jsonb_build_object('waveId', 'bench', 'conferenceId', 'bench', 'state', 'completed',
+                'counts', jsonb_build_object('targeted', 1, 'alreadyInvited', 0, 'sent', 1, 'failed', 0), 'benchSeq', s), now()
          FROM unnest($1::int[]) s`,
         [batch],
       );
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
     for (const p of processes.splice(0)) await p.stop();
 
     // The yardstick: signed POSTs of the same bodies' size to the same receiver, IN_FLIGHT at a time.
-    const body = JSON.stringify({ id: 'evt_0', type: 'conference.transitioned', occurredAt: new Date().toISOString(), data: { conferenceId: 'bench', seriesId: 'bench', kind: 'regional', from: 'planning', to: 'inviting', actor: 'bench', reason: null } });
+    const body = JSON.stringify({ id: 'evt_0', type: 'wave.completed', occurredAt: new Date().toISOString(), data: { waveId: 'bench', conferenceId: 'bench', state: 'completed', counts: { targeted: 1, alreadyInvited: 0, sent: 1, failed: 0 } } });
     const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
     const before = received;
     let next = 0;

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { ClockService } from '../../platform/clock/clock.service';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { WebhookClient } from './webhook-client';
-import { WebhookDeliveries } from './webhook-deliveries';
+import { Batcher } from './call-batcher';
+import { AttemptContext, WebhookDeliveries } from './webhook-deliveries';
 import { nextAttemptAt } from './webhook-retry';
 import { WebhookSecrets } from './webhook-secrets';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
@@ -18,6 +19,9 @@ export class WebhookDeliverer implements OnApplicationShutdown {
   private readonly logger = new Logger('webhook-deliverer');
   private readonly secrets: WebhookSecrets;
   private readonly client: WebhookClient;
+  /** Concurrent attempts read their deliveries, and record their successes, a statement for many. */
+  private readonly reads = new Batcher<string, AttemptContext | null>((ids) => this.deliveries.forAttempts(ids));
+  private readonly successes = new Batcher<{ ctx: AttemptContext; at: Date; statusCode: number }, boolean>((items) => this.deliveries.recordSuccesses(items));
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -33,7 +37,7 @@ export class WebhookDeliverer implements OnApplicationShutdown {
   }
 
   async attempt(deliveryId: string, attempt: number): Promise<{ outcome: AttemptOutcome; detail: string }> {
-    const ctx = await this.deliveries.forAttempt(deliveryId);
+    const ctx = await this.reads.add(deliveryId);
     if (!ctx || ctx.status !== 'pending' || ctx.attempts + 1 !== attempt) return { outcome: 'skipped', detail: ctx ? `delivery ${ctx.status}, attempt ${ctx.attempts + 1} next` : 'delivery gone' };
     if (ctx.disabled) {
       await this.deliveries.park(deliveryId, ctx.attempts);
@@ -44,7 +48,7 @@ export class WebhookDeliverer implements OnApplicationShutdown {
     const response = await this.client.post({ url: ctx.url, body: ctx.body, headers: { [SIGNATURE_HEADER]: signature, 'user-agent': 'Convene-Webhooks/1' } });
     const now = await this.clock.now();
     if (response.ok) {
-      await this.deliveries.recordSuccess(ctx, now, response.statusCode!);
+      await this.successes.add({ ctx, at: now, statusCode: response.statusCode! });
       return { outcome: 'delivered', detail: `HTTP ${response.statusCode}` };
     }
     const excerpt = response.excerpt.trim().slice(0, EXCERPT_CHARS);

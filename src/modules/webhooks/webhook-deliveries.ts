@@ -88,29 +88,35 @@ export class WebhookDeliveries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Records the event for every enabled subscription that asked for its type and returns the first
-   * attempts to queue: the new rows, and rows an earlier run of the same handler wrote but may not
-   * have queued.
+   * Records each event for every enabled subscription that asked for its type and returns, per
+   * event, the first attempts to queue: the new rows, and rows an earlier run for the same event
+   * wrote but may not have queued. One statement for all the events given.
    */
-  async fanOut(event: { id: string; type: string; body: string }, now: Date): Promise<DueAttempt[]> {
-    const rows = await rowsOf<{ id: string }>(
+  async fanOut(events: Array<{ id: string; type: string; body: string }>, now: Date): Promise<DueAttempt[][]> {
+    const rows = await rowsOf<{ id: string; event_id: string }>(
       this.dataSource,
-      `WITH subs AS (
-         SELECT id FROM webhook_subscriptions WHERE disabled_at IS NULL AND events @> ARRAY[$2::text]
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS e(event_id, event_type, body)
+       ),
+       subs AS (
+         SELECT id, events FROM webhook_subscriptions WHERE disabled_at IS NULL AND events && $2::text[]
        ),
        inserted AS (
          INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, body, next_attempt_at, gives_up_at, queued_at, created_at)
-         SELECT s.id, $1, $2, $3, $4, $5, now(), $4 FROM subs s
+         SELECT s.id, e.event_id, e.event_type, e.body, $4, $5, now(), $4 FROM input e JOIN subs s ON e.event_type = ANY (s.events)
          ON CONFLICT ON CONSTRAINT one_delivery_per_event DO NOTHING
-         RETURNING id
+         RETURNING id, event_id
        )
-       SELECT id FROM inserted
+       SELECT id, event_id FROM inserted
        UNION ALL
-       SELECT d.id FROM webhook_deliveries d JOIN subs s ON s.id = d.subscription_id
-       WHERE d.event_id = $1 AND d.status = 'pending' AND d.attempts = 0`,
-      [event.id, event.type, event.body, now.toISOString(), new Date(now.getTime() + RETRY_WINDOW_MS).toISOString()],
+       SELECT d.id, d.event_id FROM input e JOIN subs s ON e.event_type = ANY (s.events)
+         JOIN webhook_deliveries d ON d.subscription_id = s.id AND d.event_id = e.event_id
+       WHERE d.status = 'pending' AND d.attempts = 0`,
+      [events.map((e) => e.id), events.map((e) => e.type), events.map((e) => e.body), now.toISOString(), new Date(now.getTime() + RETRY_WINDOW_MS).toISOString()],
     );
-    return rows.map((r) => ({ deliveryId: r.id, attempt: 1 }));
+    const byEvent = new Map<string, DueAttempt[]>(events.map((e) => [e.id, []]));
+    for (const r of rows) byEvent.get(r.event_id)?.push({ deliveryId: r.id, attempt: 1 });
+    return events.map((e) => byEvent.get(e.id)!);
   }
 
   /** One delivery outside the event flow (a ping), queued at once. */
@@ -161,25 +167,30 @@ export class WebhookDeliveries {
     return rows.map((r) => ({ deliveryId: r.id, attempt: r.attempts + 1 }));
   }
 
-  async forAttempt(deliveryId: string): Promise<AttemptContext | null> {
-    const [row] = await rowsOf<{ id: string; subscription_id: string; status: DeliveryStatus; attempts: number; body: string; gives_up_at: Date; url: string; secret_sealed: Buffer; disabled: boolean }>(
+  /** What attempts at these deliveries need, in the order given (null for a delivery that is gone). */
+  async forAttempts(deliveryIds: string[]): Promise<Array<AttemptContext | null>> {
+    const rows = await rowsOf<{ id: string; subscription_id: string; status: DeliveryStatus; attempts: number; body: string; gives_up_at: Date; url: string; secret_sealed: Buffer; disabled: boolean }>(
       this.dataSource,
       `SELECT d.id, d.subscription_id, d.status, d.attempts, d.body, d.gives_up_at, s.url, s.secret_sealed, s.disabled_at IS NOT NULL AS disabled
-       FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id WHERE d.id = $1`,
-      [deliveryId],
+       FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id WHERE d.id = ANY ($1::uuid[])`,
+      [deliveryIds],
     );
-    if (!row) return null;
-    return {
-      deliveryId: row.id,
-      subscriptionId: row.subscription_id,
-      status: row.status,
-      attempts: row.attempts,
-      body: row.body,
-      givesUpAt: new Date(row.gives_up_at),
-      url: row.url,
-      secretSealed: row.secret_sealed,
-      disabled: row.disabled,
-    };
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return deliveryIds.map((id) => {
+      const row = byId.get(id);
+      if (!row) return null;
+      return {
+        deliveryId: row.id,
+        subscriptionId: row.subscription_id,
+        status: row.status,
+        attempts: row.attempts,
+        body: row.body,
+        givesUpAt: new Date(row.gives_up_at),
+        url: row.url,
+        secretSealed: row.secret_sealed,
+        disabled: row.disabled,
+      };
+    });
   }
 
   /** A delivery whose subscription is disabled waits, unqueued, until it is enabled again. */
@@ -188,24 +199,30 @@ export class WebhookDeliveries {
   }
 
   /**
-   * Records an attempt made as attempt `attemptsMade + 1`; false when that attempt was recorded
-   * already (a job run twice). A success clears the subscription's failing streak.
+   * Records successful attempts, each made as attempt `attempts + 1` of its delivery: false for one
+   * recorded already (a job run twice). A success ends its subscription's failing streak. The
+   * deliveries and the subscriptions change together, in one statement for all of them.
    */
-  async recordSuccess(ctx: AttemptContext, now: Date, statusCode: number): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const updated = await rowsOf<{ id: string }>(
-        manager,
-        `WITH done AS (
-           UPDATE webhook_deliveries SET status = 'delivered', attempts = attempts + 1, last_attempt_at = $3, last_status_code = $4,
-             last_error = NULL, delivered_at = $3, queued_at = NULL
-           WHERE id = $1 AND status = 'pending' AND attempts = $2 RETURNING id
-         ) SELECT id FROM done`,
-        [ctx.deliveryId, ctx.attempts, now.toISOString(), statusCode],
-      );
-      if (updated.length === 0) return false;
-      await manager.query(`UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL`, [ctx.subscriptionId]);
-      return true;
-    });
+  async recordSuccesses(items: Array<{ ctx: AttemptContext; at: Date; statusCode: number }>): Promise<boolean[]> {
+    const updated = await rowsOf<{ id: string }>(
+      this.dataSource,
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[]) AS i(id, attempts, at, code)
+       ),
+       done AS (
+         UPDATE webhook_deliveries d SET status = 'delivered', attempts = d.attempts + 1, last_attempt_at = i.at, last_status_code = i.code,
+           last_error = NULL, delivered_at = i.at, queued_at = NULL
+         FROM input i WHERE d.id = i.id AND d.status = 'pending' AND d.attempts = i.attempts
+         RETURNING d.id, d.subscription_id
+       ),
+       streak AS (
+         UPDATE webhook_subscriptions s SET failing_since = NULL WHERE s.id IN (SELECT subscription_id FROM done) AND s.failing_since IS NOT NULL
+       )
+       SELECT id FROM done`,
+      [items.map((i) => i.ctx.deliveryId), items.map((i) => i.ctx.attempts), items.map((i) => i.at.toISOString()), items.map((i) => i.statusCode)],
+    );
+    const done = new Set(updated.map((r) => r.id));
+    return items.map((i) => done.has(i.ctx.deliveryId));
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
+import { Batcher } from './call-batcher';
 import { CATALOGUED_DOMAIN_EVENTS, publicEvent } from './webhook-catalogue';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { WebhooksService } from './webhooks.service';
@@ -13,6 +14,13 @@ import { WebhooksService } from './webhooks.service';
  */
 @Injectable()
 export class WebhookFanout {
+  /** Events handled at the same moment (a transaction's, or concurrent jobs') are written and queued together. */
+  private readonly batcher = new Batcher<{ id: string; type: string; body: string }, void>(async (events) => {
+    const attempts = await this.deliveries.fanOut(events, await this.clock.now());
+    await this.webhooks.enqueue(attempts.flat());
+    return events.map(() => undefined);
+  });
+
   constructor(
     private readonly deliveries: WebhookDeliveries,
     private readonly webhooks: WebhooksService,
@@ -25,7 +33,6 @@ export class WebhookFanout {
     if (!published) return;
     const id = `evt_${event.id}`;
     const body = JSON.stringify({ id, type: published.type, occurredAt: event.occurredAt, data: published.data });
-    const attempts = await this.deliveries.fanOut({ id, type: published.type, body }, await this.clock.now());
-    await this.webhooks.enqueue(attempts);
+    await this.batcher.add({ id, type: published.type, body });
   }
 }
