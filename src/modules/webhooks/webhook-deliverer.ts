@@ -20,8 +20,8 @@ export class WebhookDeliverer implements OnApplicationShutdown {
   private readonly secrets: WebhookSecrets;
   private readonly client: WebhookClient;
   /** Concurrent attempts read their deliveries, and record their successes, a statement for many. */
-  private readonly reads = new Batcher<string, AttemptContext | null>((ids) => this.deliveries.forAttempts(ids));
-  private readonly successes = new Batcher<{ ctx: AttemptContext; at: Date; statusCode: number }, boolean>((items) => this.deliveries.recordSuccesses(items));
+  private readonly reads = new Batcher<string, AttemptContext | null>((ids) => this.deliveries.forAttempts(ids), 500, 1);
+  private readonly successes = new Batcher<{ ctx: AttemptContext; at: Date; statusCode: number }, boolean>((items) => this.deliveries.recordSuccesses(items), 500, 1);
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,

@@ -13,7 +13,7 @@ const RECONCILE_EVERY_MS = 30_000;
 const LOST_AFTER_SECONDS = 120;
 
 /** Webhook attempts, many at once: each mostly waits on a receiver. */
-@Processor(QUEUES.webhooks, { concurrency: 32 })
+@Processor(QUEUES.webhooks, { concurrency: 64 })
 export class WebhooksProcessor extends ObservedWorkerHost implements OnApplicationBootstrap {
   private readonly reconcileLogger = new Logger('webhook-reconciler');
 
