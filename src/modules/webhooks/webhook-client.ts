@@ -6,6 +6,8 @@ import { WebhookAddressError, Resolver, checkHost, guardedLookup, systemResolver
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 /** Bytes of a response kept (for the delivery's record); the rest is discarded unread. */
 export const RESPONSE_CAP_BYTES = 1024;
+/** Bytes of a response read (and dropped past the cap) before the connection is cut. */
+const DISCARD_LIMIT_BYTES = 64 * 1024;
 
 export interface WebhookRequest {
   url: string;
@@ -76,13 +78,16 @@ export class WebhookClient {
       req.on('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         let kept = 0;
+        let read = 0;
         res.on('data', (chunk: Buffer) => {
-          if (kept >= RESPONSE_CAP_BYTES) return;
-          const part = chunk.subarray(0, RESPONSE_CAP_BYTES - kept);
-          chunks.push(part);
-          kept += part.length;
+          read += chunk.length;
+          if (kept < RESPONSE_CAP_BYTES) {
+            const part = chunk.subarray(0, RESPONSE_CAP_BYTES - kept);
+            chunks.push(part);
+            kept += part.length;
+          }
           // Far more than the cap: stop reading instead of downloading whatever the receiver sends.
-          if (kept >= RESPONSE_CAP_BYTES && Number(res.headers['content-length'] ?? Infinity) > 64 * 1024) res.destroy();
+          if (read > DISCARD_LIMIT_BYTES) res.destroy();
         });
         const finish = () => {
           clearTimeout(timer);

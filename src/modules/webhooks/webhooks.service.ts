@@ -123,6 +123,8 @@ export class WebhooksService {
        ) SELECT * FROM enabled`,
       [id],
     );
+    // Deliveries that waited while it was disabled go now, not at the clock's next tick.
+    await this.enqueue(await this.deliveries.claimDue(await this.clock.now()));
     this.logger.log({ webhookId: id }, 'webhook enabled');
     return toView(row);
   }
