@@ -40,7 +40,7 @@ export class WebhooksProcessor extends ObservedWorkerHost implements OnApplicati
       case WEBHOOK_JOBS.reconcile: {
         let requeued = 0;
         for (const a of await this.deliveries.queuedBefore(LOST_AFTER_SECONDS)) {
-          if (await requeueIfLost(this.queue, WEBHOOK_JOBS.deliver, a, deliverJobId(a.deliveryId, a.attempt), { attempts: 3 })) requeued++;
+          if (await requeueIfLost(this.queue, WEBHOOK_JOBS.deliver, a, deliverJobId(a.deliveryId, a.attempt), { attempts: 3, removeOnComplete: true })) requeued++;
         }
         if (requeued) this.reconcileLogger.warn({ requeued }, 'requeued webhook attempts the queue had lost');
         return { outcome: requeued ? 'done' : 'skipped', detail: `${requeued} requeued` };

@@ -160,10 +160,18 @@ export class WebhooksService {
     return (await this.deliveries.find(id, deliveryId))!;
   }
 
+  /**
+   * Queues attempts under ids of their own. A finished job is dropped at once: an attempt queued
+   * again after it ran finds its number taken in the database and does nothing.
+   */
   async enqueue(attempts: DueAttempt[]): Promise<void> {
     if (attempts.length === 0) return;
     await this.queue.addBulk(
-      attempts.map((a) => ({ name: WEBHOOK_JOBS.deliver, data: { deliveryId: a.deliveryId, attempt: a.attempt }, opts: { jobId: deliverJobId(a.deliveryId, a.attempt), attempts: 3 } })),
+      attempts.map((a) => ({
+        name: WEBHOOK_JOBS.deliver,
+        data: { deliveryId: a.deliveryId, attempt: a.attempt },
+        opts: { jobId: deliverJobId(a.deliveryId, a.attempt), attempts: 3, removeOnComplete: true },
+      })),
     );
   }
 
