@@ -264,22 +264,22 @@ export class ContactsService {
   async update(id: string, dto: UpdateContactDto): Promise<ContactView> {
     await this.get(id);
     if (dto.email === undefined) throw DomainError.badRequest('nothing_to_change', 'Give the corrected email.');
-    {
-      const [taken]: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM contacts WHERE lower(email) = lower($1) AND erased_at IS NULL AND id <> $2`, [dto.email, id]);
-      if (taken) throw DomainError.conflict('contact_email_taken', `Another contact (id ${taken.id}) has the e-mail ${dto.email}; e-mails are unique whatever their case.`, { contactId: taken.id });
-      await this.dataSource
-        .query(
+    const taken = (email: string, otherId?: string) =>
+      DomainError.conflict('contact_email_taken', `Another contact${otherId ? ` (id ${otherId})` : ''} has the e-mail ${email}; e-mails are unique whatever their case.`, { contactId: otherId ?? null });
+    const [other]: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM contacts WHERE lower(email) = lower($1) AND erased_at IS NULL AND id <> $2`, [dto.email, id]);
+    if (other) throw taken(dto.email, other.id);
+    try {
+      await this.dataSource.query(
         `UPDATE contacts SET email = $2, updated_at = now(),
            undeliverable_at = CASE WHEN lower(email) = lower($2) THEN undeliverable_at END,
            undeliverable_reason = CASE WHEN lower(email) = lower($2) THEN undeliverable_reason END
          WHERE id = $1 AND erased_at IS NULL`,
         [id, dto.email],
-      )
-        .catch((error: { code?: string }) => {
-          // Another contact took the address meanwhile.
-          if (error.code === '23505') throw DomainError.conflict('contact_email_taken', `Another contact has the e-mail ${dto.email}; e-mails are unique whatever their case.`);
-          throw error;
-        });
+      );
+    } catch (error) {
+      // Another contact took the address meanwhile.
+      if ((error as { code?: string }).code === '23505') throw taken(dto.email);
+      throw error;
     }
     return this.get(id);
   }
