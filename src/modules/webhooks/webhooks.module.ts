@@ -4,6 +4,7 @@ import { perConfig } from '../../platform/config/per-config';
 import { WebhookDeliverer } from './webhook-deliverer';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { WebhookFanout } from './webhook-fanout';
+import { WebhookReconciler } from './webhook-reconciler';
 import { WebhookSchedule } from './webhook-schedule';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksProcessor } from './webhooks.processor';
@@ -16,7 +17,7 @@ export class WebhooksModule {
     return perConfig(config, WebhooksModule, () => ({
       module: WebhooksModule,
       controllers: [WebhooksController],
-      providers: [WebhooksService, WebhookDeliveries, WebhookFanout, WebhookSchedule, ...(runsConsumers(config.role) ? [WebhookDeliverer, WebhooksProcessor] : [])],
+      providers: [WebhooksService, WebhookDeliveries, WebhookFanout, WebhookSchedule, ...(runsConsumers(config.role) ? [WebhookDeliverer, WebhookReconciler, WebhooksProcessor] : [])],
       exports: [WebhooksService],
     }));
   }

@@ -1,25 +1,20 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
-import { requeueIfLost } from '../../platform/messaging/requeue';
 import { WebhookDeliverer } from './webhook-deliverer';
-import { WebhookDeliveries } from './webhook-deliveries';
-import { DeliverJob, WEBHOOK_JOBS, deliverJobId } from './webhooks.jobs';
+import { WebhookReconciler } from './webhook-reconciler';
+import { DeliverJob, WEBHOOK_JOBS } from './webhooks.jobs';
 
 const RECONCILE_EVERY_MS = 30_000;
-/** An attempt queued this long ago (real time) and still unrecorded may have been lost with Redis. */
-const LOST_AFTER_SECONDS = 120;
 
 /** Webhook attempts, many at once: each mostly waits on a receiver. */
 @Processor(QUEUES.webhooks, { concurrency: 64 })
 export class WebhooksProcessor extends ObservedWorkerHost implements OnApplicationBootstrap {
-  private readonly reconcileLogger = new Logger('webhook-reconciler');
-
   constructor(
     private readonly deliverer: WebhookDeliverer,
-    private readonly deliveries: WebhookDeliveries,
+    private readonly reconciler: WebhookReconciler,
     @InjectQueue(QUEUES.webhooks) private readonly queue: Queue,
   ) {
     super();
@@ -38,11 +33,7 @@ export class WebhooksProcessor extends ObservedWorkerHost implements OnApplicati
         return { outcome: result.outcome === 'skipped' || result.outcome === 'parked' ? 'skipped' : 'done', detail: `${result.outcome}: ${result.detail}` };
       }
       case WEBHOOK_JOBS.reconcile: {
-        let requeued = 0;
-        for (const a of await this.deliveries.queuedBefore(LOST_AFTER_SECONDS)) {
-          if (await requeueIfLost(this.queue, WEBHOOK_JOBS.deliver, a, deliverJobId(a.deliveryId, a.attempt), { attempts: 3, removeOnComplete: true })) requeued++;
-        }
-        if (requeued) this.reconcileLogger.warn({ requeued }, 'requeued webhook attempts the queue had lost');
+        const { requeued } = await this.reconciler.reconcile();
         return { outcome: requeued ? 'done' : 'skipped', detail: `${requeued} requeued` };
       }
       default:
