@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
@@ -14,12 +14,18 @@ import { WebhooksService } from './webhooks.service';
  */
 @Injectable()
 export class WebhookFanout {
-  /** Events handled at the same moment (a transaction's, or concurrent jobs') are written and queued together. */
+  private readonly logger = new Logger('webhook-fanout');
+
+  /**
+   * Events handled at the same moment (concurrent jobs') are written and queued together. The
+   * handler returns once the rows are written: queuing their first attempts does not hold the next
+   * event back, and an attempt Redis does not take is queued again by the reconciler.
+   */
   private readonly batcher = new Batcher<{ id: string; type: string; body: string }, void>(async (events) => {
     const attempts = await this.deliveries.fanOut(events, await this.clock.now());
-    await this.webhooks.enqueue(attempts.flat());
+    this.webhooks.enqueue(attempts.flat()).catch((error: Error) => this.logger.warn({ err: error.message }, 'first attempts not queued; the reconciler will queue them'));
     return events.map(() => undefined);
-  });
+  }, 500, 4);
 
   constructor(
     private readonly deliveries: WebhookDeliveries,
