@@ -11,6 +11,7 @@ import { MailModule } from './platform/mail/mail.module';
 import { MessagingModule } from './platform/messaging/messaging.module';
 import { LoggingModule } from './platform/observability/logging';
 import { ObservabilityModule } from './platform/observability/observability.module';
+import { BouncesModule } from './modules/bounces/bounces.module';
 import { ConferencesModule } from './modules/conferences/conferences.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
@@ -20,6 +21,7 @@ import { PlacesModule } from './modules/places';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { RsvpModule } from './modules/rsvp';
 import { SeriesModule } from './modules/series/series.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** The root: the platform every feature stands on, then the business capabilities. */
 @Module({})
@@ -46,6 +48,8 @@ export class AppModule {
         ParticipantsModule.forRoot(config),
         RsvpModule.forRoot(config),
         RemindersModule.forRoot(config),
+        WebhooksModule.forRoot(config),
+        BouncesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -60,7 +60,7 @@ export function audienceProblems(criteria: unknown, regions: RegionsCatalog): st
  * with placeholders numbered from firstParam. Values no contact can have (an unknown region, a
  * malformed id) match nobody instead of failing the query.
  */
-export function audienceSql(criteria: AudienceCriteria, firstParam: number, regions: RegionsCatalog): { sql: string; params: unknown[] } {
+export function audienceSql(criteria: AudienceCriteria, firstParam: number, regions: RegionsCatalog, options: { withDeliverable?: boolean } = {}): { sql: string; params: unknown[] } {
   const conditions = ['c.erased_at IS NULL'];
   const params: unknown[] = [];
   const add = (condition: (placeholder: string) => string, value: unknown[]) => {
@@ -78,5 +78,7 @@ export function audienceSql(criteria: AudienceCriteria, firstParam: number, regi
   const contactIds = list(criteria.contactIds);
   if (contactIds) add((p) => `c.id = ANY(${p}::uuid[])`, [...new Set(contactIds.filter((id) => isUUID(id)).map((id) => id.toLowerCase()))]);
 
-  return { sql: `SELECT c.id FROM contacts c WHERE ${conditions.join(' AND ')}`, params };
+  // withDeliverable adds a `deliverable` column: false once a permanent bounce marked the address.
+  const columns = options.withDeliverable ? 'c.id, c.undeliverable_at IS NULL AS deliverable' : 'c.id';
+  return { sql: `SELECT ${columns} FROM contacts c WHERE ${conditions.join(' AND ')}`, params };
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../platform/http/uuid-param';
 import { MAX_IMPORT_ROWS } from './contact-import';
 import { ContactsService } from './contacts.service';
-import { ContactListQuery, CreateContactDto } from './dto/contact.dto';
+import { ContactListQuery, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 
 @ApiTags('contacts')
 @ApiBearerAuth()
@@ -41,6 +41,12 @@ export class ContactsController {
   @Get(':id')
   get(@UuidParam() id: string) {
     return this.contacts.get(id);
+  }
+
+  /** Corrects the address; a new one makes a contact marked undeliverable deliverable again. */
+  @Patch(':id')
+  update(@UuidParam() id: string, @Body() body: UpdateContactDto) {
+    return this.contacts.update(id, body);
   }
 
   /** Erasure of the person's data; 404 when unknown or already erased. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContactDeliverability } from './contact-deliverability';
 import { Contact } from './contact.entity';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
@@ -10,7 +11,7 @@ import { RegionsCatalog } from './regions-catalog';
 @Module({
   imports: [TypeOrmModule.forFeature([Contact])],
   controllers: [ContactsController],
-  providers: [ContactsService, RegionsCatalog, ImportBodyLimitHook],
+  providers: [ContactsService, RegionsCatalog, ImportBodyLimitHook, ContactDeliverability],
   exports: [ContactsService, RegionsCatalog],
 })
 export class ContactsModule {}

@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { preparedRows } from '../../platform/database/prepared';
+import { rowsOf } from '../../platform/database/rows';
 import { StatementPart } from '../../platform/database/statement-parts';
 import { DomainError } from '../../platform/http/domain-error';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
@@ -13,7 +14,7 @@ import { CONTACT_ERASED } from './contact-events';
 import { RejectedRow, readImport } from './contact-import';
 import { ContactFields } from './contact-rules';
 import { StakeholderType } from './contact.entity';
-import { ContactListQuery, CreateContactDto } from './dto/contact.dto';
+import { ContactListQuery, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 import { RegionsCatalog } from './regions-catalog';
 
 export interface ContactView {
@@ -30,6 +31,11 @@ export interface ContactView {
   gender: string | null;
   createdAt: string;
   updatedAt: string;
+  /** False after a permanent bounce, until the address is corrected. */
+  deliverable: boolean;
+  /** Why the address was marked undeliverable, and when; null while it is deliverable. */
+  undeliverableReason: string | null;
+  undeliverableSince: string | null;
 }
 
 /** updated counts every row that matched an existing contact, whether or not it changed anything. */
@@ -54,14 +60,21 @@ export interface MailingDetails {
 const MAILING_COLUMNS = `id, email, full_name AS "fullName", honorific, language, timezone, country, organisation, stakeholder_type AS "stakeholderType"`;
 
 const VIEW_COLUMNS = `id, email, full_name AS "fullName", honorific, job_title AS "jobTitle", organisation, country,
-  stakeholder_type AS "stakeholderType", language, timezone, gender, created_at AS "createdAt", updated_at AS "updatedAt"`;
+  stakeholder_type AS "stakeholderType", language, timezone, gender, created_at AS "createdAt", updated_at AS "updatedAt",
+  undeliverable_at AS "undeliverableSince", undeliverable_reason AS "undeliverableReason"`;
 
 /** Rows per INSERT … ON CONFLICT statement of an import: few round trips, bounded parameter size. */
 const IMPORT_CHUNK = 5_000;
 
-type ContactRow = Omit<ContactView, 'createdAt' | 'updatedAt'> & { createdAt: Date; updatedAt: Date };
+type ContactRow = Omit<ContactView, 'createdAt' | 'updatedAt' | 'deliverable' | 'undeliverableSince'> & { createdAt: Date; updatedAt: Date; undeliverableSince: Date | null };
 
-const toView = (row: ContactRow): ContactView => ({ ...row, createdAt: new Date(row.createdAt).toISOString(), updatedAt: new Date(row.updatedAt).toISOString() });
+const toView = (row: ContactRow): ContactView => ({
+  ...row,
+  createdAt: new Date(row.createdAt).toISOString(),
+  updatedAt: new Date(row.updatedAt).toISOString(),
+  deliverable: row.undeliverableSince === null,
+  undeliverableSince: row.undeliverableSince ? new Date(row.undeliverableSince).toISOString() : null,
+});
 
 /** ILIKE treats % and _ as wildcards: a search for "50%" means those characters. */
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -231,9 +244,49 @@ export class ContactsService {
     this.logger.log({ contactId: id }, 'contact erased');
   }
 
+  /** After a permanent bounce: the next waves skip the contact until its address is corrected. */
+  async markUndeliverable(id: string, reason: string, at: Date): Promise<boolean> {
+    const marked = await rowsOf<{ id: string }>(
+      this.dataSource,
+      `WITH marked AS (
+         UPDATE contacts SET undeliverable_at = $2, undeliverable_reason = $3 WHERE id = $1 AND erased_at IS NULL RETURNING id
+       ) SELECT id FROM marked`,
+      [id, at.toISOString(), reason],
+    );
+    if (marked.length) this.logger.log({ contactId: id }, 'contact marked undeliverable');
+    return marked.length > 0;
+  }
+
+  /**
+   * Corrects a contact's address; a new address clears the undeliverable mark. 409 when another
+   * contact has it, whatever its case.
+   */
+  async update(id: string, dto: UpdateContactDto): Promise<ContactView> {
+    await this.get(id);
+    if (dto.email === undefined) throw DomainError.badRequest('nothing_to_change', 'Give the corrected email.');
+    const taken = (email: string, otherId?: string) =>
+      DomainError.conflict('contact_email_taken', `Another contact${otherId ? ` (id ${otherId})` : ''} has the e-mail ${email}; e-mails are unique whatever their case.`, { contactId: otherId ?? null });
+    const [other]: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM contacts WHERE lower(email) = lower($1) AND erased_at IS NULL AND id <> $2`, [dto.email, id]);
+    if (other) throw taken(dto.email, other.id);
+    try {
+      await this.dataSource.query(
+        `UPDATE contacts SET email = $2, updated_at = now(),
+           undeliverable_at = CASE WHEN lower(email) = lower($2) THEN undeliverable_at END,
+           undeliverable_reason = CASE WHEN lower(email) = lower($2) THEN undeliverable_reason END
+         WHERE id = $1 AND erased_at IS NULL`,
+        [id, dto.email],
+      );
+    } catch (error) {
+      // Another contact took the address meanwhile.
+      if ((error as { code?: string }).code === '23505') throw taken(dto.email);
+      throw error;
+    }
+    return this.get(id);
+  }
+
   /** The audience as embeddable SQL; see audience.ts for the matching rules. */
-  audienceSubquery(criteria: AudienceCriteria, firstParam: number): { sql: string; params: unknown[] } {
-    return audienceSql(criteria, firstParam, this.regions);
+  audienceSubquery(criteria: AudienceCriteria, firstParam: number, options: { withDeliverable?: boolean } = {}): { sql: string; params: unknown[] } {
+    return audienceSql(criteria, firstParam, this.regions, options);
   }
 
   async countAudience(criteria: AudienceCriteria): Promise<number> {

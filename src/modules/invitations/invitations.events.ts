@@ -9,6 +9,8 @@ declare module '../../platform/messaging/domain-events' {
       state: 'completed' | 'completed_with_failures';
       counts: { targeted: number; alreadyInvited: number; sent: number; failed: number };
     };
+    /** A delivery status notification said the invitation did not reach its recipient. */
+    'invitation.bounced': { invitationId: string; conferenceId: string; contactId: string; waveId: string; status: string; diagnostic: string | null; permanent: boolean };
   }
 }
 

@@ -6,6 +6,7 @@ import { ContactsModule } from '../contacts/contacts.module';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { SeriesModule } from '../series/series.module';
 import { ConferenceNoticeMail } from './conference-notice-mail';
+import { InvitationBounces } from './invitation-bounces';
 import { InvitationMail } from './invitation-mail';
 import { InvitationPipeline } from './invitation-pipeline';
 import { InvitationSender } from './invitation-sender';
@@ -40,6 +41,7 @@ export class InvitationsModule {
         WaveReconciler,
         WaveSchedule,
         InvitationPipeline,
+        InvitationBounces,
         ...(runsConsumers(config.role) ? [InvitationsProcessor] : []),
       ],
       exports: [InvitationsService, InvitationTokens, InvitationStats, WavesService],

@@ -41,6 +41,18 @@ export class Wave {
   @Column('integer', { default: 0 })
   failed!: number;
 
+  /** Sent, then reported undeliverable by a delivery status notification. */
+  @Column('integer', { default: 0 })
+  bounced!: number;
+
+  /** Contacts the audience matched that the directory marks undeliverable, left out. */
+  @Column('integer', { name: 'skipped_undeliverable', default: 0 })
+  skippedUndeliverable!: number;
+
+  /** Whether the wave invites contacts marked undeliverable too (by default it skips them). */
+  @Column('boolean', { name: 'include_undeliverable', default: false })
+  includeUndeliverable!: boolean;
+
   @Column('text', { name: 'created_by' })
   createdBy!: string;
 
@@ -61,7 +73,7 @@ export class Wave {
 }
 
 export function toWaveView(wave: Wave) {
-  const queued = wave.state === 'dispatching' || wave.expandedAt ? Math.max(0, wave.targeted - wave.alreadyInvited - wave.sent - wave.failed) : 0;
+  const queued = wave.state === 'dispatching' || wave.expandedAt ? Math.max(0, wave.targeted - wave.alreadyInvited - wave.sent - wave.failed - wave.bounced) : 0;
   return {
     id: wave.id,
     conferenceId: wave.conferenceId,
@@ -70,7 +82,8 @@ export function toWaveView(wave: Wave) {
     sendAt: wave.sendAt ? wave.sendAt.toISOString() : null,
     state: wave.state,
     audienceSize: wave.audienceSize,
-    counts: { targeted: wave.targeted, alreadyInvited: wave.alreadyInvited, queued, sent: wave.sent, failed: wave.failed },
+    counts: { targeted: wave.targeted, alreadyInvited: wave.alreadyInvited, queued, sent: wave.sent, failed: wave.failed, bounced: wave.bounced, skippedUndeliverable: wave.skippedUndeliverable },
+    includeUndeliverable: wave.includeUndeliverable,
     createdBy: wave.createdBy,
     createdAt: wave.createdAt.toISOString(),
     dispatchedAt: wave.dispatchedAt?.toISOString() ?? null,

@@ -43,7 +43,16 @@ export class WavesService {
     if (problems.length) throw DomainError.badRequest('invalid_audience', problems.join('; '), { fields: problems.map((p) => ({ field: p.split(':')[0], problems: [p] })) });
     const audienceSize = await this.contacts.countAudience(dto.audience);
     const wave = await this.waves.save(
-      this.waves.create({ conferenceId, name: dto.name, audience: dto.audience, sendAt: dto.sendAt ? new Date(dto.sendAt) : null, state: 'draft', audienceSize, createdBy: actor }),
+      this.waves.create({
+        conferenceId,
+        name: dto.name,
+        audience: dto.audience,
+        sendAt: dto.sendAt ? new Date(dto.sendAt) : null,
+        state: 'draft',
+        audienceSize,
+        includeUndeliverable: dto.includeUndeliverable ?? false,
+        createdBy: actor,
+      }),
     );
     return toWaveView(wave);
   }
@@ -164,13 +173,14 @@ export class WavesService {
     const result = await this.dataSource.transaction(async (manager) => {
       const wave = await manager.findOne(Wave, { where: { id: waveId }, lock: { mode: 'pessimistic_write' } });
       if (!wave || wave.state !== 'dispatching') return null;
-      const audience = this.contacts.audienceSubquery(wave.audience, 4);
+      const audience = this.contacts.audienceSubquery(wave.audience, 5, { withDeliverable: true });
       const [{ next_batch }]: Array<{ next_batch: number }> = await manager.query(`SELECT coalesce(max(batch_no) + 1, 0) AS next_batch FROM invitations WHERE wave_id = $1`, [waveId]);
       const inserted: Array<{ n: number }> = await manager.query(
         `WITH audience AS (${audience.sql}),
          fresh AS (
            SELECT a.id FROM audience a
-           WHERE NOT EXISTS (SELECT 1 FROM invitations i WHERE i.conference_id = $1 AND i.contact_id = a.id)
+           WHERE (a.deliverable OR $4::boolean)
+             AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.conference_id = $1 AND i.contact_id = a.id)
            ORDER BY a.id
          ),
          inserted AS (
@@ -180,18 +190,20 @@ export class WavesService {
            RETURNING 1
          )
          SELECT count(*)::int AS n FROM inserted`,
-        [wave.conferenceId, waveId, next_batch, ...audience.params],
+        [wave.conferenceId, waveId, next_batch, wave.includeUndeliverable, ...audience.params],
       );
       const added = inserted[0].n;
-      const matched = this.contacts.audienceSubquery(wave.audience, 3);
-      const [counts]: Array<{ targeted: number; mine: number }> = await manager.query(
+      // Contacts marked undeliverable are left out of the wave unless it asked for them, and counted apart.
+      const matched = this.contacts.audienceSubquery(wave.audience, 4, { withDeliverable: true });
+      const [counts]: Array<{ targeted: number; mine: number; skipped: number }> = await manager.query(
         `WITH audience AS (${matched.sql})
-         SELECT count(*)::int AS targeted,
-                count(*) FILTER (WHERE i.wave_id = $1)::int AS mine
+         SELECT count(*) FILTER (WHERE a.deliverable OR $3::boolean)::int AS targeted,
+                count(*) FILTER (WHERE i.wave_id = $1)::int AS mine,
+                count(*) FILTER (WHERE NOT (a.deliverable OR $3::boolean))::int AS skipped
          FROM audience a LEFT JOIN invitations i ON i.conference_id = $2 AND i.contact_id = a.id`,
-        [waveId, wave.conferenceId, ...matched.params],
+        [waveId, wave.conferenceId, wave.includeUndeliverable, ...matched.params],
       );
-      await manager.update(Wave, { id: waveId }, { targeted: counts.targeted, alreadyInvited: counts.targeted - counts.mine, expandedAt: new Date() });
+      await manager.update(Wave, { id: waveId }, { targeted: counts.targeted, alreadyInvited: counts.targeted - counts.mine, skippedUndeliverable: counts.skipped, expandedAt: new Date() });
       await this.stats.bump(manager, wave.conferenceId, { invited: added });
       const batches: Array<{ batch_no: number }> = await manager.query(
         `SELECT DISTINCT batch_no FROM invitations WHERE wave_id = $1 AND delivery = 'queued' ORDER BY batch_no`,

@@ -11,6 +11,7 @@ export const QUEUES = {
   mail: 'mail',
   confirmations: 'confirmations',
   reminders: 'reminders',
+  webhooks: 'webhooks',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -66,6 +66,14 @@ export class CreateContactDto implements ContactFields {
   gender?: string;
 }
 
+/** A correction to a contact: for now its address, which also clears an undeliverable mark. */
+export class UpdateContactDto {
+  @ApiPropertyOptional({ example: 'a.ivanova@mfa.gov.by', description: 'The corrected address; unique among contacts, whatever its case' })
+  @IsOptional()
+  @Field('email')
+  email?: string;
+}
+
 export class ContactListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STAKEHOLDER_TYPES })
   @IsOptional()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsISO8601, IsIn, IsObject, IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsDefined, IsISO8601, IsIn, IsObject, IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from '../../../platform/http/pagination';
 import type { AudienceCriteria } from '../../contacts/audience';
 
@@ -19,6 +19,11 @@ export class CreateWaveDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'sendAt must be an ISO-8601 time with offset' })
   sendAt?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Invite contacts the directory marks undeliverable (after a permanent bounce) too; by default they are skipped and counted' })
+  @IsOptional()
+  @IsBoolean({ message: 'includeUndeliverable must be true or false' })
+  includeUndeliverable?: boolean;
 }
 
 export const DELIVERY_STATES = ['queued', 'sent', 'failed', 'bounced'] as const;

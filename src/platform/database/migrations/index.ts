@@ -5,9 +5,24 @@ import { Confirmations1764320000000 } from './1764320000000-confirmations';
 import { Reminders1764330000000 } from './1764330000000-reminders';
 import { OutboxTransactions1764340000000 } from './1764340000000-outbox-transactions';
 import { InvitationFillfactor1764350000000 } from './1764350000000-invitation-fillfactor';
+import { Webhooks1765100000000 } from './1765100000000-webhooks';
+import { MailBounces1765100001000 } from './1765100001000-mail-bounces';
 import { ConferenceTexts1765300000000 } from './1765300000000-conference-texts';
 import { CalendarSequence1765300000001 } from './1765300000001-calendar-sequence';
 import { Sessions1765500000000 } from './1765500000000-sessions';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
-export const MIGRATIONS = [Foundation1764288000000, Contacts1764300000000, Invitations1764310000000, Confirmations1764320000000, Reminders1764330000000, OutboxTransactions1764340000000, InvitationFillfactor1764350000000, ConferenceTexts1765300000000, CalendarSequence1765300000001, Sessions1765500000000];
+export const MIGRATIONS = [
+  Foundation1764288000000,
+  Contacts1764300000000,
+  Invitations1764310000000,
+  Confirmations1764320000000,
+  Reminders1764330000000,
+  OutboxTransactions1764340000000,
+  InvitationFillfactor1764350000000,
+  Webhooks1765100000000,
+  MailBounces1765100001000,
+  ConferenceTexts1765300000000,
+  CalendarSequence1765300000001,
+  Sessions1765500000000,
+];

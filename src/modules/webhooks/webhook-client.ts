@@ -1,0 +1,125 @@
+import http, { IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { WebhookAddressError, Resolver, checkHost, guardedLookup, systemResolver } from './webhook-address-guard';
+
+/** How long one attempt may take, connection and response together. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+/** Bytes of a response kept (for the delivery's record); the rest is discarded unread. */
+export const RESPONSE_CAP_BYTES = 1024;
+/** Bytes of a response read (and dropped past the cap) before the connection is cut. */
+const DISCARD_LIMIT_BYTES = 64 * 1024;
+
+export interface WebhookRequest {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface WebhookResponse {
+  /** true for a 2xx answer. */
+  ok: boolean;
+  statusCode: number | null;
+  /** Why it failed, in a sentence; null when it succeeded. */
+  error: string | null;
+  /** The start of the response body, at most RESPONSE_CAP_BYTES. */
+  excerpt: string;
+}
+
+/**
+ * POSTs webhook deliveries with Node's own http and https, through agents whose `lookup` checks
+ * every address a name resolves to as the socket connects; an IP literal (which never goes through
+ * lookup) is checked before the request. Redirects are never followed: a 3xx is a failed attempt.
+ */
+export class WebhookClient {
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: https.Agent;
+
+  constructor(
+    private readonly allowPrivate: boolean,
+    private readonly resolve: Resolver = systemResolver,
+    maxSockets = 64,
+  ) {
+    const lookup = guardedLookup(allowPrivate, resolve) as unknown as http.AgentOptions['lookup'];
+    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets, lookup });
+    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets, lookup });
+  }
+
+  async post(request: WebhookRequest): Promise<WebhookResponse> {
+    const url = new URL(request.url);
+    try {
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WebhookAddressError(`only http and https URLs receive webhooks, not ${url.protocol}`);
+      // A literal address never reaches the agent's lookup, so it is checked here.
+      await checkHostIfLiteral(url.hostname, this.allowPrivate, this.resolve);
+      return await this.send(url, request);
+    } catch (error) {
+      return { ok: false, statusCode: null, error: describe(error), excerpt: '' };
+    }
+  }
+
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  private send(url: URL, request: WebhookRequest): Promise<WebhookResponse> {
+    const secure = url.protocol === 'https:';
+    const body = Buffer.from(request.body, 'utf8');
+    return new Promise((resolve, reject) => {
+      const req = (secure ? https : http).request(url, {
+        method: 'POST',
+        agent: secure ? this.httpsAgent : this.httpAgent,
+        headers: { ...request.headers, 'content-type': 'application/json', 'content-length': String(body.length) },
+      });
+      const timer = setTimeout(() => req.destroy(new Error(`no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`)), WEBHOOK_TIMEOUT_MS);
+      req.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      req.on('response', (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        let read = 0;
+        res.on('data', (chunk: Buffer) => {
+          read += chunk.length;
+          if (kept < RESPONSE_CAP_BYTES) {
+            const part = chunk.subarray(0, RESPONSE_CAP_BYTES - kept);
+            chunks.push(part);
+            kept += part.length;
+          }
+          // Far more than the cap: stop reading instead of downloading whatever the receiver sends.
+          if (read > DISCARD_LIMIT_BYTES) res.destroy();
+        });
+        const finish = () => {
+          clearTimeout(timer);
+          const status = res.statusCode ?? 0;
+          const excerpt = Buffer.concat(chunks).toString('utf8');
+          if (status >= 200 && status < 300) return resolve({ ok: true, statusCode: status, error: null, excerpt });
+          const error =
+            status >= 300 && status < 400
+              ? `the receiver answered ${status} (a redirect${res.headers.location ? ` to ${truncate(String(res.headers.location), 200)}` : ''}); redirects are not followed`
+              : `the receiver answered ${status}`;
+          resolve({ ok: false, statusCode: status, error, excerpt });
+        };
+        res.on('end', finish);
+        res.on('close', () => (res.complete ? undefined : finish()));
+        res.on('error', () => undefined);
+      });
+      req.end(body);
+    });
+  }
+}
+
+async function checkHostIfLiteral(hostname: string, allowPrivate: boolean, resolve: Resolver): Promise<void> {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  if (/^[\d.]+$/.test(bare) || bare.includes(':')) await checkHost(bare, allowPrivate, resolve);
+}
+
+function describe(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e instanceof WebhookAddressError || e?.code === 'EWEBHOOKADDRESS') return `refused: ${e.message}`;
+  if (e?.code === 'ENOTFOUND' || e?.code === 'EAI_AGAIN') return `the host could not be resolved (${e.code})`;
+  if (e?.code) return `the connection failed (${e.code}): ${e.message}`;
+  return e?.message ?? String(error);
+}
+
+const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);

@@ -1,0 +1,43 @@
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
+import { QUEUES } from '../../platform/messaging/queue-catalog';
+import { WebhookDeliverer } from './webhook-deliverer';
+import { WebhookReconciler } from './webhook-reconciler';
+import { DeliverJob, WEBHOOK_JOBS } from './webhooks.jobs';
+
+const RECONCILE_EVERY_MS = 30_000;
+
+/** Webhook attempts, many at once: each mostly waits on a receiver. */
+@Processor(QUEUES.webhooks, { concurrency: 64 })
+export class WebhooksProcessor extends ObservedWorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly deliverer: WebhookDeliverer,
+    private readonly reconciler: WebhookReconciler,
+    @InjectQueue(QUEUES.webhooks) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(WEBHOOK_JOBS.reconcile, { every: RECONCILE_EVERY_MS }, { name: WEBHOOK_JOBS.reconcile, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } });
+  }
+
+  protected async handle(job: Job): Promise<JobOutcome> {
+    switch (job.name) {
+      case WEBHOOK_JOBS.deliver: {
+        const { deliveryId, attempt } = job.data as DeliverJob;
+        if (typeof deliveryId !== 'string' || !Number.isInteger(attempt)) return { outcome: 'skipped', detail: 'malformed webhook job' };
+        const result = await this.deliverer.attempt(deliveryId, attempt);
+        return { outcome: result.outcome === 'skipped' || result.outcome === 'parked' ? 'skipped' : 'done', detail: `${result.outcome}: ${result.detail}` };
+      }
+      case WEBHOOK_JOBS.reconcile: {
+        const { requeued } = await this.reconciler.reconcile();
+        return { outcome: requeued ? 'done' : 'skipped', detail: `${requeued} requeued` };
+      }
+      default:
+        throw new Error(`Unknown webhooks job ${job.name}`);
+    }
+  }
+}
