@@ -1,6 +1,10 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import * as ical from 'node-ical';
 import { Client } from 'pg';
 import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
+import { OFFER_JOBS } from '../src/modules/places/offers.jobs';
+import { QUEUES } from '../src/platform/messaging/queue-catalog';
 import { createModelSeries, replay } from './support/fixtures';
 import { MailSink, SinkMessage, startMailSink } from './support/mail-sink';
 import { ApiClient, TestEnvironment, createTestEnvironment, waitFor } from './support/test-app';
@@ -654,5 +658,22 @@ describe('confirmations: RSVP, delegations, capacity and waiting list', () => {
       expect(loggedPath(undefined, spelling)).toBe('/rsvp/*/*');
     }
     expect(loggedPath(undefined, `/${token}`)).toBe('/*');
+  });
+
+  it('fails an offers job with a malformed payload once, naming the field, without retrying it', async () => {
+    const worker = await env.startWorker();
+    try {
+      const queue = worker.app.get<Queue>(getQueueToken(QUEUES.confirmations));
+      // Through the module's producer this payload would not compile; a raw queue takes anything.
+      const job = await queue.add(OFFER_JOBS.offerPlaces, { conferenceId: 'not-a-conference' });
+      const failed = await waitFor(async () => {
+        const current = await queue.getJob(job.id!);
+        return current && (await current.getState()) === 'failed' ? current : null;
+      }, 'the malformed job to fail');
+      expect(failed.attemptsMade).toBe(1);
+      expect(failed.failedReason).toBe('job offer-places: malformed payload: conferenceId must be a UUID');
+    } finally {
+      await worker.close();
+    }
   });
 });

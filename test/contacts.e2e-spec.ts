@@ -254,15 +254,11 @@ describe('contacts directory', () => {
     it('imports 20,000 CSV rows in one request (duration printed)', async () => {
       const lines = ['email,fullName,stakeholderType,organisation,country,language,timezone'];
       for (let i = 0; i < 20_000; i++) lines.push(`bulk${i}@ministry${i % 193}.example,Delegate ${i},member_state,Ministry ${i % 193},${['AT', 'BY', 'HU', 'TT', 'AE'][i % 5]},${['en', 'fr', 'ru', 'es', 'ar', 'zh'][i % 6]},Europe/Vienna`);
-      const started = Date.now();
       const response = await api.post('/api/contacts/import', lines.join('\n'), CSV);
-      const elapsed = Date.now() - started;
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ created: 20_000, updated: 0, rejected: [] });
-      const again = Date.now();
       const upsert = await api.post('/api/contacts/import', lines.join('\n'), CSV);
       expect(upsert.body).toEqual({ created: 0, updated: 20_000, rejected: [] });
-      console.log(`Importing 20,000 CSV rows took ${elapsed} ms (created); re-importing them took ${Date.now() - again} ms (updated).`);
     });
   });
 

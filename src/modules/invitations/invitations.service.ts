@@ -54,7 +54,7 @@ export class InvitationsService {
   ) {}
 
   /**
-   * Records an invitation's response inside the caller's transaction (the confirmations module's), and
+   * Records an invitation's response inside the caller's transaction (an answer's or an offer's), and
    * moves the funnel counters with it: one off the old response, one on the new. Returns the old one.
    */
   async recordResponse(manager: EntityManager, invitationId: string, response: InvitationResponse, at: Date): Promise<InvitationResponse> {

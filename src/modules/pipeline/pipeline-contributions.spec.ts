@@ -1,6 +1,10 @@
+import { Logger } from '@nestjs/common';
 import { PipelineContributions } from './pipeline-contributions';
 
 describe('PipelineContributions', () => {
+  // A failing contribution is logged as a warning; one test makes one fail on purpose.
+  beforeAll(() => jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined));
+
   it('adds the counts of every funnel source and fills what nobody counts with 0', async () => {
     const contributions = new PipelineContributions();
     contributions.registerFunnel({ name: 'invitations', countsFor: async () => new Map([['a', { invited: 10, sent: 9, accepted: 4 }]]) });
