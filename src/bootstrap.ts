@@ -7,8 +7,11 @@ import { AppConfig, servesHttp } from './platform/config/app-config';
 import { configureHttpApp } from './platform/http/http-app';
 
 /** Fastify: several times the throughput of express for the same handlers. */
-/** maxParamLength: a path segment longer than Fastify's default 100 reaches the route (an overlong RSVP token gets the usual 404, not a 414). */
-export const createHttpAdapter = () => new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024, routerOptions: { maxParamLength: 2048 } });
+/**
+ * maxParamLength: above any request line Node accepts (its headers are capped at 16 KiB), so every
+ * path segment reaches its route: an overlong RSVP token gets the usual 404, never Fastify's 414.
+ */
+export const createHttpAdapter = () => new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024, routerOptions: { maxParamLength: 64 * 1024 } });
 
 export type RunningApp = { kind: 'http'; app: NestFastifyApplication } | { kind: 'worker'; app: INestApplicationContext };
 
