@@ -36,7 +36,7 @@ export function encodeCursor(position: Position): string {
 
 /** What the parts of a list's cursor are, so that a crafted one is refused before it reaches SQL. */
 export interface CursorShape {
-  /** `time`: an instant as toISOString writes it; `integer`: a whole number; `text`: any storable text; `none`: unused. */
+  /** `time`: an instant as toISOString writes it; `integer`: a whole number; `text`: any storable text; `none`: not read, but still text. */
   key: 'time' | 'integer' | 'text' | 'none';
   id: 'uuid' | 'integer';
 }
@@ -46,7 +46,7 @@ const INTEGER = /^\d{1,15}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 const keyFits = (key: string, shape: CursorShape['key']) =>
-  shape === 'none' ||
+  (shape === 'none' && textProblem(key) === null) ||
   (shape === 'time' && INSTANT.test(key) && !Number.isNaN(Date.parse(key))) ||
   (shape === 'integer' && INTEGER.test(key)) ||
   (shape === 'text' && key.length <= 1000 && textProblem(key) === null);
