@@ -79,6 +79,8 @@ export interface TestEnvironment {
 /** Test-only providers (e.g. a recorder of domain events) added beside the real modules. */
 export interface Extra {
   providers?: Provider[];
+  /** Told of every route the HTTP server registers (method and pattern), as Fastify registers it. */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 async function compile(config: AppConfig, extra: Extra = {}) {
@@ -118,6 +120,7 @@ export async function createTestEnvironment(baseEnv: Record<string, string> = {}
       const moduleRef = await compile(config(overrides), extra);
       const built = { app: moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), { bufferLogs: true }) };
       built.app.useLogger(built.app.get(Logger));
+      if (extra.onRoute) built.app.getHttpAdapter().getInstance().addHook('onRoute', extra.onRoute);
       try {
         await configureHttpApp(built.app);
         await built.app.listen(0, '127.0.0.1');

@@ -18,7 +18,7 @@ const DOCS_HEADERS = {
   'referrer-policy': 'same-origin',
 };
 
-const isDocsRoute = (route: string | undefined) => route !== undefined && (route === DOCS_ROUTE || route.startsWith(`${DOCS_ROUTE}/`));
+const isDocsRoute = (route: string | undefined) => route !== undefined && (route === DOCS_ROUTE || route === `${DOCS_ROUTE}-yaml` || route.startsWith(`${DOCS_ROUTE}/`));
 
 /** Everything an HTTP process needs besides its modules; shared by the service and the tests. */
 export async function configureHttpApp(app: NestFastifyApplication): Promise<void> {
