@@ -119,6 +119,25 @@ describe('hostile input: a clear 4xx, never a 500', () => {
     }
   });
 
+  it('answers odd RSVP form posts with the page and a 4xx, never a 500', async () => {
+    const forms = [
+      'response=accept&delegates[0][__proto__]=x&delegates[0][fullName]=A&delegates[0][email]=a@example.org',
+      '__proto__=x&response=decline',
+      'response=accept&delegates[0][constructor]=x&delegates[0][fullName]=A&delegates[0][email]=a@example.org',
+      'response=accept&response=decline&delegates[999][fullName]=A',
+      'constructor=x&response=decline',
+      '%ff%fe=1&response=%ed%a0%80',
+      'response=accept&accessibilityNeeds=%00',
+      `response=accept&delegates[0][fullName]=${'x'.repeat(5000)}`,
+    ];
+    for (const form of forms) {
+      const answer = await publicApi.request('POST', `/rsvp/${token}`, form, { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' });
+      expect({ form, status: answer.status }).toEqual({ form, status: expect.any(Number) });
+      expect({ form, fourHundred: answer.status >= 400 && answer.status < 500 }).toEqual({ form, fourHundred: true });
+      expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+    }
+  });
+
   it('refuses ?waveId=not-a-uuid with 400 naming it', async () => {
     const answer = await api.get(`/api/conferences/${minsk.id}/invitations?waveId=not-a-uuid`);
     expect(answer.status).toBe(400);
