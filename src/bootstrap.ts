@@ -7,8 +7,9 @@ import { AppConfig, servesHttp } from './platform/config/app-config';
 import { configureHttpApp } from './platform/http/http-app';
 
 /**
- * Fastify for its throughput. maxParamLength: a path segment longer than Fastify's default 100
- * reaches the route, so an overlong RSVP token gets the usual unknown-link answer, not a 414.
+ * Fastify for its throughput. maxParamLength: above any request line Node accepts (its headers are
+ * capped at 16 KiB), so every path segment reaches its route: an overlong RSVP token gets the usual
+ * unknown-link answer, never Fastify's 414.
  * X-Forwarded-For, -Proto and -Host are believed only from TRUSTED_PROXIES; with none, the peer is
  * the client.
  */
@@ -16,7 +17,7 @@ export const createHttpAdapter = (config: Pick<AppConfig, 'trustedProxies'>) =>
   new FastifyAdapter({
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 10 * 1024 * 1024,
-    routerOptions: { maxParamLength: 2048 },
+    routerOptions: { maxParamLength: 64 * 1024 },
   });
 
 export type RunningApp = { kind: 'http'; app: NestFastifyApplication } | { kind: 'worker'; app: INestApplicationContext };

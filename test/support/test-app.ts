@@ -82,6 +82,8 @@ export interface Extra {
   providers?: Provider[];
   /** Where the process's log lines go instead of standard output. */
   logDestination?: DestinationStream;
+  /** Told of every route the HTTP server registers (method and pattern), as Fastify registers it. */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 async function compile(config: AppConfig, extra: Extra = {}) {
@@ -122,6 +124,7 @@ export async function createTestEnvironment(baseEnv: Record<string, string> = {}
       const moduleRef = await compile(processConfig, extra);
       const built = { app: moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(processConfig), { bufferLogs: true }) };
       built.app.useLogger(built.app.get(Logger));
+      if (extra.onRoute) built.app.getHttpAdapter().getInstance().addHook('onRoute', extra.onRoute);
       try {
         await configureHttpApp(built.app);
         await built.app.listen(0, '127.0.0.1');

@@ -40,7 +40,7 @@ export class ConferenceEvents {
 
   async list(conferenceId: string, query: PageQuery): Promise<Page<ConferenceEventView>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, { key: 'none', id: 'integer' });
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT id, type, from_state, to_state, actor, reason, data, occurred_at FROM conference_events
        WHERE conference_id = $1 AND ($2::bigint IS NULL OR id > $2::bigint) ORDER BY id LIMIT $3`,

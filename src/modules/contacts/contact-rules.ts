@@ -1,5 +1,7 @@
 import { ValidationOptions, isEmail, isISO31661Alpha2, registerDecorator } from 'class-validator';
 import { timeZoneProblem } from '../../platform/http/time-zone';
+import { DateTime } from 'luxon';
+import { textProblem } from '../../platform/http/validation';
 import { UN_LANGUAGES } from '../../platform/http/validators';
 import { STAKEHOLDER_TYPES, StakeholderType } from './contact.entity';
 
@@ -87,8 +89,16 @@ export function normaliseField(field: ContactField, value: unknown): unknown {
  */
 export function checkContact(input: Record<string, unknown>): { contact: ContactFields | null; errors: string[] } {
   const errors: string[] = [];
+  const unstorable = new Set<string>();
   for (const key of Object.keys(input)) {
-    if (!(key in CONTACT_RULES)) errors.push(`${key}: unknown field; remove it`);
+    // Own keys only: "constructor" or "toString" are in every object, not in the rules.
+    if (!Object.hasOwn(CONTACT_RULES, key)) errors.push(`${textProblem(key) === null ? key : JSON.stringify(key)}: unknown field; remove it`);
+    const value = input[key];
+    const problem = typeof value === 'string' ? textProblem(value) : null;
+    if (problem && Object.hasOwn(CONTACT_RULES, key)) {
+      errors.push(`${key}: ${problem}`);
+      unstorable.add(key);
+    }
   }
   const contact: Record<string, unknown> = {};
   for (const field of CONTACT_FIELDS) {
@@ -98,6 +108,7 @@ export function checkContact(input: Record<string, unknown>): { contact: Contact
   for (const field of CONTACT_FIELDS) {
     const rule = CONTACT_RULES[field];
     const value = contact[field];
+    if (unstorable.has(field)) continue;
     if (absent(value)) {
       if (rule.required(contact)) errors.push(`${field}: is required`);
       continue;

@@ -122,7 +122,7 @@ export class ContactsService {
   /** Ordered by name (then id), like a printed directory; erased contacts are not listed. */
   async list(query: ContactListQuery): Promise<Page<ContactView>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, { key: 'text', id: 'uuid' });
     const conditions = ['erased_at IS NULL'];
     const params: unknown[] = [];
     const where = (condition: (p: string) => string, value: unknown) => {

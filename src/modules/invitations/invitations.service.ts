@@ -107,7 +107,7 @@ export class InvitationsService {
   async list(conferenceId: string, query: InvitationListQuery): Promise<Page<InvitationView>> {
     await this.conferences.find(conferenceId);
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, { key: 'time', id: 'uuid' });
     const params: unknown[] = [conferenceId];
     const where = ['conference_id = $1'];
     const add = (sql: (p: string) => string, value: unknown) => {

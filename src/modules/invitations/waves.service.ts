@@ -70,7 +70,7 @@ export class WavesService {
   async list(conferenceId: string, query: PageQuery): Promise<Page<ReturnType<typeof toWaveView>>> {
     await this.conferences.find(conferenceId);
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, { key: 'time', id: 'uuid' });
     const qb = this.waves.createQueryBuilder('w').where('w.conference_id = :conferenceId', { conferenceId }).orderBy('w.created_at', 'ASC').addOrderBy('w.id', 'ASC').limit(limit + 1);
     if (after) qb.andWhere('(w.created_at, w.id) > (:key::timestamptz, :id::uuid)', { key: after.key, id: after.id });
     const items = (await qb.getMany()).map(toWaveView);

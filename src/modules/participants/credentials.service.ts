@@ -48,7 +48,8 @@ export const credentialKind = (stakeholderType: string | null | undefined): Cred
 /** A file name safe to show and to send back in Content-Disposition: no path, no control or quote characters. */
 export function safeFilename(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim().slice(0, 150);
+  // Bidi controls (U+202E and kin) would show the secretariat "cod.exe" as "exe.doc".
+  const cleaned = base.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069"<>|:*?]/g, '').trim().slice(0, 150);
   return cleaned ? (cleaned.toLowerCase().endsWith('.pdf') ? cleaned : `${cleaned}.pdf`) : 'document.pdf';
 }
 
@@ -85,7 +86,7 @@ export class CredentialsService {
 
   async list(conferenceId: string, query: PageQuery & { status?: string }): Promise<Page<CredentialView>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, { key: 'time', id: 'uuid' });
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM delegation_credentials WHERE conference_id = $1
          AND ($2::text IS NULL OR status = $2) AND ($3::timestamptz IS NULL OR (uploaded_at, id) > ($3::timestamptz, $4::uuid))

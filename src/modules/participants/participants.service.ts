@@ -105,7 +105,7 @@ export class ParticipantsService {
 
   async list(conferenceId: string, query: ParticipantListQuery): Promise<Page<ParticipantView>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, { key: 'none', id: 'uuid' });
     const { where, params } = this.filters(conferenceId, query);
     if (after) {
       params.push(after.id);

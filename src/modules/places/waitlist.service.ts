@@ -61,7 +61,7 @@ export class WaitlistService {
   async list(conferenceId: string, query: PageQuery): Promise<Page<WaitlistEntry> & { offers: OpenOffer[] }> {
     await this.conferences.find(conferenceId);
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, { key: 'integer', id: 'uuid' });
     // One snapshot for both reads: an offer committed between them would show a party in both lists, or in neither.
     const { rows, offers } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const rows: Array<{ invitation_id: string; contact_id: string | null; size: number; waitlisted_at: Date | null; position: string }> = await manager.query(

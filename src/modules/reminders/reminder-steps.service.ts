@@ -194,7 +194,7 @@ export class ReminderSteps {
     await this.conferences.find(conferenceId);
     await this.planner.ensurePlanned(conferenceId);
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, { key: 'time', id: 'uuid' });
     const rows: StepRow[] = await this.dataSource.query(
       `SELECT * FROM reminder_steps WHERE conference_id = $1
          AND ($2::timestamptz IS NULL OR (due_at, id) > ($2::timestamptz, $3::uuid))

@@ -1,3 +1,6 @@
+/** Sets a field as the form named it, even `__proto__`, so that validation sees it and refuses it as unknown. */
+const own = (target: Record<string, unknown>, key: string, value: unknown) => Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+
 /**
  * An HTML form post (application/x-www-form-urlencoded) as the JSON body the API takes. Form fields
  * are flat (`delegates[0][fullName]`), all text, and a checkbox left unticked is simply absent: a
@@ -17,11 +20,11 @@ export function formToAnswer(form: Record<string, unknown>): Record<string, unkn
     const member = /^delegates\[(\d{1,3})\]\[(\w+)\]$/.exec(key);
     if (member) {
       const row = rows.get(Number(member[1])) ?? {};
-      row[member[2]] = text(value);
+      own(row, member[2], text(value));
       rows.set(Number(member[1]), row);
       continue;
     }
-    answer[key] = text(value);
+    own(answer, key, text(value));
   }
   answer.needsVisaLetter = answer.needsVisaLetter === 'true' || answer.needsVisaLetter === 'on';
   for (const field of ['capacity', 'accessibilityNeeds', 'arrivalOn', 'departureOn', 'response']) {

@@ -4,6 +4,7 @@ import { Counter } from 'prom-client';
 import { RequestHook } from '../../platform/http/request-hook';
 import { metricsRegistry } from '../../platform/observability/metrics';
 import { MAX_TOKEN_LENGTH } from '../invitations/invitation-tokens';
+import { renderUnknownLinkPage } from './rsvp-page';
 
 /** The RSVP link has no request log line (see logging.ts): what it answered is counted here. */
 const rsvpResponses = new Counter({
@@ -24,6 +25,16 @@ const RSVP_HEADERS = {
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
+/** As the RSVP controller chooses: JSON when asked for first, else the page, else JSON for a post that is not a form. */
+function answersJson(request: FastifyRequest): boolean {
+  const accept = (request.headers.accept ?? '').toLowerCase();
+  const json = accept.indexOf('application/json');
+  const html = accept.indexOf('text/html');
+  if (json >= 0 && (html < 0 || json < html)) return true;
+  if (html >= 0) return false;
+  return request.method === 'POST' && !/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '');
+}
+
 /**
  * Every answer of an RSVP route, however its path is spelled (the router decodes `/%72svp/...`):
  * never cached (it holds a person's answer), never referred (the URL is the key), never framed, and
@@ -38,6 +49,10 @@ export class RsvpHttpHook extends RequestHook {
     reply.headers(RSVP_HEADERS);
     const { token } = request.params as { token?: string };
     if ((token ?? '').length <= MAX_TOKEN_LENGTH) return done();
+    if (!answersJson(request)) {
+      void reply.code(HttpStatus.NOT_FOUND).type('text/html; charset=utf-8').send(renderUnknownLinkPage());
+      return;
+    }
     void reply.code(HttpStatus.NOT_FOUND).send({
       statusCode: 404,
       error: 'Not Found',

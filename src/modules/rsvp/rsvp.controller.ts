@@ -30,6 +30,19 @@ function wantsJson(request: FastifyRequest, posted: 'json' | 'form' | 'none'): b
 const errorStatus = (error: unknown) =>
   error instanceof DomainError ? error.status : error instanceof BadRequestException ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
 
+/** What reading a multipart body can throw, as the client's error: too large (413), or not readable multipart (400). */
+function unreadableUpload(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  const { code, statusCode } = error as { code?: string; statusCode?: number };
+  if (code === 'FST_REQ_FILE_TOO_LARGE') {
+    return new DomainError(HttpStatus.PAYLOAD_TOO_LARGE, 'file_too_large', `file: the document may be at most ${UPLOAD_LIMIT / 1024 / 1024} MB.`);
+  }
+  if (typeof statusCode === 'number' && statusCode >= 500) return error;
+  if (typeof statusCode === 'number' && statusCode >= 400) return new DomainError(statusCode, 'multipart_refused', `file: ${(error as Error).message}`);
+  // A missing boundary or a body cut short: busboy's own errors carry no status.
+  return DomainError.badRequest('multipart_unreadable', 'file: the upload is not complete multipart/form-data (boundary missing or body cut short); send the PDF again in a field named "file".');
+}
+
 /** A refusal in words, for the page: the first problem of a validation error, or the DomainError's sentence. */
 function problemText(error: unknown): string {
   if (error instanceof BadRequestException) {
@@ -110,21 +123,20 @@ export class RsvpController {
     const json = wantsJson(request, 'json');
     try {
       const opened = await this.links.open(token);
+      let filename: string | undefined;
       if (!request.isMultipart()) {
         throw new DomainError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'multipart_required', 'Send the document as multipart/form-data, in a field named "file".');
       }
-      const part = await request.file({ limits: { fileSize: UPLOAD_LIMIT, files: 1 } });
-      if (!part || part.fieldname !== 'file') throw DomainError.badRequest('file_required', 'file: attach the PDF document in a field named "file".');
       let content: Buffer;
       try {
+        const part = await request.file({ limits: { fileSize: UPLOAD_LIMIT, files: 1 } });
+        if (!part || part.fieldname !== 'file') throw DomainError.badRequest('file_required', 'file: attach the PDF document in a field named "file".');
         content = await part.toBuffer();
+        filename = part.filename;
       } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw new DomainError(HttpStatus.PAYLOAD_TOO_LARGE, 'file_too_large', `file: the document may be at most ${UPLOAD_LIMIT / 1024 / 1024} MB.`);
-        }
-        throw error;
+        throw unreadableUpload(error);
       }
-      const stored = await this.uploads.store(opened, { filename: safeFilename(part.filename), content });
+      const stored = await this.uploads.store(opened, { filename: safeFilename(filename), content });
       const view = { id: stored.id, kind: stored.kind, filename: stored.filename, size: stored.size, sha256: stored.sha256, status: stored.status, uploadedAt: stored.uploadedAt };
       if (json) {
         await reply.code(HttpStatus.CREATED).send(view);

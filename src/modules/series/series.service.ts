@@ -32,7 +32,7 @@ export class SeriesService {
 
   async list(query: PageQuery): Promise<Page<{ id: string; name: string; createdAt: string }>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, { key: 'time', id: 'uuid' });
     const qb = this.series.createQueryBuilder('s').orderBy('s.created_at', 'ASC').addOrderBy('s.id', 'ASC').limit(limit + 1);
     if (after) qb.where('(s.created_at, s.id) > (:key::timestamptz, :id::uuid)', { key: after.key, id: after.id });
     const rows = await qb.getMany();

@@ -266,7 +266,7 @@ export class WebhookDeliveries {
 
   async list(subscriptionId: string, query: { limit?: number; cursor?: string; status?: string }): Promise<Page<DeliveryView>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, { key: 'time', id: 'uuid' });
     const params: unknown[] = [subscriptionId];
     const conditions = ['subscription_id = $1'];
     if (query.status) {

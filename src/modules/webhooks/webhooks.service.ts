@@ -92,7 +92,7 @@ export class WebhooksService {
 
   async list(query: PageQuery): Promise<Page<WebhookView>> {
     const limit = pageLimit(query);
-    const after = decodeCursor(query.cursor);
+    const after = decodeCursor(query.cursor, { key: 'time', id: 'uuid' });
     const rows = await rowsOf<SubscriptionRow>(
       this.dataSource,
       `SELECT ${COLUMNS} FROM webhook_subscriptions

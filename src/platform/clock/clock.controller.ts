@@ -1,20 +1,22 @@
 import { Body, Controller, ForbiddenException, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, ValidateIf } from 'class-validator';
+import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { Roles } from '../auth/roles';
 import { DomainError } from '../http/domain-error';
+import { IsInstant } from '../http/validators';
 import { ClockService } from './clock.service';
 import { TickService } from './tick.service';
 
 export class MoveClockDto {
   @ApiPropertyOptional({ example: '2019-10-01T09:00:00+03:00' })
   @ValidateIf((o: MoveClockDto) => o.advance === undefined)
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 time with offset, e.g. 2019-10-01T09:00:00Z' })
+  @IsInstant({ message: 'to must be an ISO-8601 time with offset, e.g. 2019-10-01T09:00:00Z' })
   to?: string;
 
   @ApiPropertyOptional({ example: 'P3D' })
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   advance?: string;
 }
 

@@ -47,6 +47,11 @@ export class ClockService {
       if (!duration.isValid) throw DomainError.badRequest('invalid_duration', `advance must be an ISO-8601 duration such as P3D or PT12H; got "${request.advance}".`);
       to = new Date(from.getTime() + duration.toMillis());
     }
+    // A Date past the year 9999 (or none at all) cannot be written as ISO-8601 nor stored.
+    if (Number.isNaN(to.getTime()) || to.getUTCFullYear() > 9999) {
+      const field = request.to !== undefined ? 'to' : 'advance';
+      throw DomainError.badRequest('clock_out_of_range', `${field} would move the clock past the year 9999; give a nearer time.`);
+    }
     if (to.getTime() < from.getTime()) {
       throw DomainError.badRequest('clock_backwards', `The clock never moves backwards: it is ${from.toISOString()}, you asked for ${to.toISOString()}.`);
     }

@@ -80,7 +80,6 @@ describe('the rule check', () => {
       { title: 'dated', year: 2019 },
       { title: 'x', parts: [{ label: 'ok' }] },
       { title: 'x', parts: { label: 'ok' } },
-      { title: 'x', parts: null },
       { title: 'x', anything: { deep: [1, 2] } },
       { title: 'x', parity: 'even' },
     ]);

@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { DECORATORS } from '@nestjs/swagger';
 import { TransformationType } from 'class-transformer';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { MetadataStorage, ValidationArguments, ValidationTypes, getMetadataStorage } from 'class-validator';
@@ -18,6 +19,8 @@ interface PropertyRules {
   conditions: Array<(object: object, value: unknown) => boolean>;
   rules: Rule[];
   nested: ClassRules | null;
+  /** Whether null is a value of its own here (the validation pipe refuses it everywhere else). */
+  nullable: boolean;
 }
 
 interface ClassRules {
@@ -59,7 +62,7 @@ function classRules(target: Type<unknown>, schema: string | undefined, known: Ma
 
   for (const [name, propertyMetadatas] of byProperty) {
     if (defaultMetadataStorage.findTransformMetadatas(target, name, TransformationType.PLAIN_TO_CLASS).length) throw refuse(`@Transform on ${name}`);
-    const property: PropertyRules = { name, conditions: [], rules: [], nested: null };
+    const property: PropertyRules = { name, conditions: [], rules: [], nested: null, nullable: acceptsNull(target.prototype as object, name) };
     for (const metadata of propertyMetadatas) {
       switch (metadata.type) {
         case ValidationTypes.WHITELIST:
@@ -91,6 +94,12 @@ function classRules(target: Type<unknown>, schema: string | undefined, known: Ma
   return rules;
 }
 
+/** Whether a DTO property documents null as a value of its own (e.g. "quietHours: null: none"). */
+export function acceptsNull(prototype: object, property: string): boolean {
+  const metadata = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, prototype, property) as { nullable?: boolean } | undefined;
+  return metadata?.nullable === true;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const prototype = Object.getPrototypeOf(value) as unknown;
@@ -105,6 +114,8 @@ function passes(rules: ClassRules, object: Record<string, unknown>): boolean {
   for (const key of Object.keys(object)) if (!rules.properties.has(key)) return false;
   for (const property of rules.properties.values()) {
     const value = object[property.name];
+    if (value === null && !property.nullable) return false;
+    if (Array.isArray(value) && value.includes(null)) return false;
     if (!property.conditions.every((condition) => condition(object, value))) continue;
     for (const rule of property.rules) {
       const args: ValidationArguments = { targetName: rules.target.name, property: property.name, object, value, constraints: rule.constraints };

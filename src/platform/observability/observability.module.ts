@@ -8,6 +8,7 @@ import { QUEUES } from '../messaging/queue-catalog';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { QUEUE_BOARD_ROUTE, QueueBoardAccessHook } from './queue-board-access.hook';
+import { QueueBoardErrorsHook } from './queue-board-errors.hook';
 
 @Module({})
 export class ObservabilityModule {
@@ -25,7 +26,7 @@ export class ObservabilityModule {
           : []),
       ],
       controllers: http ? [HealthController, MetricsController] : [],
-      providers: http ? [QueueBoardAccessHook] : [],
+      providers: http ? [QueueBoardAccessHook, QueueBoardErrorsHook] : [],
     };
   }
 }

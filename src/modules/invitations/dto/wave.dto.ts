@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsDefined, IsISO8601, IsIn, IsObject, IsOptional, IsString, Length } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsInstant } from '../../../platform/http/validators';
 import { PageQuery } from '../../../platform/http/pagination';
 import type { AudienceCriteria } from '../../contacts/audience';
 
@@ -17,7 +18,7 @@ export class CreateWaveDto {
 
   @ApiPropertyOptional({ example: '2027-08-20T08:00:00+02:00', description: 'Send at this time instead of on dispatch' })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'sendAt must be an ISO-8601 time with offset' })
+  @IsInstant({ message: 'sendAt must be an ISO-8601 time with offset' })
   sendAt?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Invite contacts the directory marks undeliverable (after a permanent bounce) too; by default they are skipped and counted' })
@@ -39,6 +40,6 @@ export class InvitationListQuery extends PageQuery {
   response?: string;
 
   @IsOptional()
-  @IsString()
+  @IsUUID('all', { message: 'waveId must be the id of a wave of this conference' })
   waveId?: string;
 }
