@@ -4,18 +4,10 @@ import { isolate } from '../../platform/mail/mail-formatting';
 import { escapeHtml } from '../../platform/mail/mime-skeleton';
 import { CAPACITIES, Capacity } from './dto/rsvp.dto';
 import { RSVP_PAGE_TEXT } from './rsvp-page-text';
-import type { CredentialKind } from '../participants';
+import type { CredentialKind, DesiredMember } from '../participants';
 import type { PartyStatus } from '../places';
 
-export interface RsvpDelegateView {
-  participantId: string | null;
-  fullName: string;
-  email: string;
-  jobTitle: string | null;
-  capacity: Capacity;
-  needsVisaLetter: boolean;
-  accessibilityNeeds: string | null;
-}
+export type RsvpDelegateView = Omit<DesiredMember, 'isInvitee' | 'replaces'> & { participantId: string | null };
 
 /** What GET /rsvp/:token shows, as HTML or (with Accept: application/json) as this JSON. */
 export interface RsvpView {

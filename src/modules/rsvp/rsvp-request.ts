@@ -1,18 +1,10 @@
 import { HttpStatus } from '@nestjs/common';
 import { DomainError } from '../../platform/http/domain-error';
+import type { DesiredMember } from '../participants';
 import { Capacity, RsvpAnswerDto } from './dto/rsvp.dto';
 
-/** A delegate as the party's answer names them. */
-export interface RequestedDelegate {
-  fullName: string;
-  email: string;
-  jobTitle: string | null;
-  capacity: Capacity;
-  needsVisaLetter: boolean;
-  accessibilityNeeds: string | null;
-  /** A participant of this party the delegate replaces (substitution). */
-  replaces: string | null;
-}
+/** A delegate as the party's answer names them: a member of the party as the roster takes it, other than the invitee. */
+export type RequestedDelegate = Omit<DesiredMember, 'isInvitee'>;
 
 /** What a party asked for in its latest answer (kept while it waits, so an offer can be confirmed as is). */
 export interface PartyRequest {
