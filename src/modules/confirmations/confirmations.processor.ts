@@ -1,6 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
+import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { CONFIRMATION_JOBS, OfferPlacesJob } from './confirmations.jobs';
@@ -14,12 +15,13 @@ export class ConfirmationsProcessor extends ObservedWorkerHost implements OnAppl
   constructor(
     private readonly waitlist: WaitlistService,
     @InjectQueue(QUEUES.confirmations) private readonly queue: Queue,
+    private readonly schedulers: JobSchedulers,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(CONFIRMATION_JOBS.sweep, { every: SWEEP_EVERY_MS }, { name: CONFIRMATION_JOBS.sweep, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } });
+    await this.schedulers.keep(this.queue, CONFIRMATION_JOBS.sweep, SWEEP_EVERY_MS);
   }
 
   protected async handle(job: Job): Promise<JobOutcome> {

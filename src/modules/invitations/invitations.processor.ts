@@ -1,6 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
+import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { InvitationSender } from './invitation-sender';
@@ -18,12 +19,15 @@ export class InvitationsProcessor extends ObservedWorkerHost implements OnApplic
     private readonly sender: InvitationSender,
     private readonly reconciler: WaveReconciler,
     @InjectQueue(QUEUES.invitations) private readonly queue: Queue,
+    private readonly schedulers: JobSchedulers,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(INVITATION_JOBS.reconcile, { every: RECONCILE_EVERY_MS }, { name: INVITATION_JOBS.reconcile, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } });
+    // After Redis lost its data nothing is young enough to be merely not yet queued: everything open is taken.
+    this.schedulers.onLost('waves', () => this.reconciler.reconcile(0));
+    await this.schedulers.keep(this.queue, INVITATION_JOBS.reconcile, RECONCILE_EVERY_MS);
   }
 
   protected async handle(job: Job): Promise<JobOutcome> {

@@ -1,6 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
+import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { ReminderReconciler } from './reminder-reconciler';
@@ -18,12 +19,14 @@ export class RemindersProcessor extends ObservedWorkerHost implements OnApplicat
     private readonly steps: ReminderSteps,
     private readonly reconciler: ReminderReconciler,
     @InjectQueue(QUEUES.reminders) private readonly queue: Queue,
+    private readonly schedulers: JobSchedulers,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(REMINDER_JOBS.reconcile, { every: RECONCILE_EVERY_MS }, { name: REMINDER_JOBS.reconcile, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } });
+    this.schedulers.onLost('reminders', () => this.reconciler.reconcile(0));
+    await this.schedulers.keep(this.queue, REMINDER_JOBS.reconcile, RECONCILE_EVERY_MS);
   }
 
   protected async handle(job: Job): Promise<JobOutcome> {
