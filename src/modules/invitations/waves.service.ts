@@ -6,6 +6,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { Page, PageQuery, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
+import { enqueueWithin } from '../../platform/messaging/bounded-enqueue';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { ContactsService } from '../contacts/contacts.service';
@@ -155,7 +156,7 @@ export class WavesService {
   }
 
   async queueExpansion(waveId: string): Promise<void> {
-    await this.queue.add(INVITATION_JOBS.expand, { waveId }, { jobId: expandJobId(waveId) });
+    await enqueueWithin(this.queue.add(INVITATION_JOBS.expand, { waveId }, { jobId: expandJobId(waveId) }), INVITATION_JOBS.expand);
   }
 
   /**

@@ -261,6 +261,24 @@ export class Deployment {
     }
   }
 
+  /** Domain-event jobs the relay queued: how many events they carry, and how many events appear in two. */
+  async eventJobs(): Promise<{ jobs: number; events: number; repeated: number }> {
+    const { Queue } = await import('bullmq');
+    const queue = new Queue('domain-events', { connection: { url: this.env.REDIS_URL }, prefix: this.env.QUEUE_PREFIX });
+    try {
+      const jobs = await queue.getJobs(['completed', 'failed', 'waiting', 'active', 'delayed', 'prioritized']);
+      const seen = new Map<string, number>();
+      for (const job of jobs) {
+        const data = job.data as { id?: string | number; events?: Array<{ id: string | number }> };
+        const ids = Array.isArray(data.events) ? data.events.map((e) => String(e.id)) : [String(data.id)];
+        for (const id of ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+      }
+      return { jobs: jobs.length, events: seen.size, repeated: [...seen.values()].filter((n) => n > 1).length };
+    } finally {
+      await queue.close();
+    }
+  }
+
   /** Jobs BullMQ ended as failed, and why (stalled ones say so). */
   async failedJobs(): Promise<string[]> {
     const { Queue } = await import('bullmq');
