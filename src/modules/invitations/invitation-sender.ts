@@ -22,6 +22,13 @@ export interface BatchOutcome {
   deferredReason?: string;
 }
 
+/** An invitation the mail server accepted, waiting to be recorded. */
+interface Accepted {
+  waveId: string;
+  conferenceId: string;
+  attempt: Attempt;
+}
+
 interface Attempt {
   invitationId: string;
   language: string;
@@ -37,6 +44,8 @@ interface Attempt {
 @Injectable()
 export class InvitationSender {
   private readonly logger = new Logger('invitation-sender');
+  // One for the process: every batch under way shares its transactions, so they stay few whatever the concurrency.
+  private readonly recorder = new DeliveryRecorder<Accepted>((accepted) => this.recordSent(accepted));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -77,9 +86,6 @@ export class InvitationSender {
     if (rows.length === 0) return null;
     const conference = await this.conferences.find(rows[0].conference_id);
     const details = new Map((await this.contacts.mailingDetails(rows.map((r) => r.contact_id))).map((d) => [d.id, d]));
-    // Each acceptance is written within a few tens of milliseconds, not at the end of the batch, so a
-    // process killed mid-batch resends only what the server accepted in that window.
-    const recorder = new DeliveryRecorder<Attempt>((accepted) => this.recordSent(waveId, conference.id, accepted));
 
     const attempts = await Promise.all(
       rows.map(async (row): Promise<Attempt> => {
@@ -98,14 +104,16 @@ export class InvitationSender {
             rsvpUrl: this.tokens.linkFor(token),
           });
           await this.transport.sendRaw({ from: this.transport.envelopeFrom, to: contact.email }, raw, this.mail.messageId(row.id));
-          recorder.add(attempt);
+          // Written within a few tens of milliseconds, not at the end of the batch: a process killed
+          // mid-batch resends only what the server accepted in that window.
+          this.recorder.add({ waveId, conferenceId: conference.id, attempt });
           return attempt;
         } catch (error) {
           return { ...attempt, error: error as Error };
         }
       }),
     );
-    await recorder.drain();
+    await this.recorder.drain();
 
     const sent = attempts.filter((a) => !a.error);
     const isTemporary = (a: Attempt) => a.error instanceof MailDeliveryError && !a.error.permanent;
@@ -116,24 +124,40 @@ export class InvitationSender {
     return { sent: sent.length, failed: failed.length, deferred: deferred.length, deferredReason: deferred[0]?.error?.message };
   }
 
-  /** Marks accepted invitations sent, counts and announces only the rows this write changed. */
-  private async recordSent(waveId: string, conferenceId: string, accepted: Attempt[]): Promise<void> {
+  /** Marks accepted invitations sent, counts and announces only the rows this write changed, wave by wave. */
+  private async recordSent(accepted: Accepted[]): Promise<void> {
+    const byWave = new Map<string, Accepted[]>();
+    for (const item of accepted) byWave.set(item.waveId, [...(byWave.get(item.waveId) ?? []), item]);
     const now = await this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      const marked: Array<{ id: string }> = await manager.query(
-        // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-        `WITH marked AS (
-           UPDATE invitations i SET delivery = 'sent', sent_at = $1, delivery_error = NULL, token_hash = u.token_hash, language = u.language
-           FROM unnest($2::uuid[], $3::bytea[], $4::text[]) AS u(id, token_hash, language)
-           WHERE i.id = u.id AND i.delivery = 'queued'
-           RETURNING i.id
-         ) SELECT id FROM marked`,
-        [now.toISOString(), accepted.map((a) => a.invitationId), accepted.map((a) => a.tokenHash), accepted.map((a) => a.language)],
-      );
-      if (marked.length === 0) return;
-      await manager.query(`UPDATE waves SET sent = sent + $2 WHERE id = $1`, [waveId, marked.length]);
-      await this.stats.bump(manager, conferenceId, { sent: marked.length, failed: 0 });
-      await this.outbox.record(manager, { type: 'invitation.sent', aggregateId: waveId, occurredAt: now, data: { conferenceId, waveId, invitationIds: marked.map((m) => m.id) } });
+      const sentByWave = new Map<string, number>();
+      const sentByConference = new Map<string, number>();
+      for (const [waveId, items] of byWave) {
+        const { conferenceId } = items[0];
+        const attempts = items.map((i) => i.attempt);
+        const marked: Array<{ id: string }> = await manager.query(
+          // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+          `WITH marked AS (
+             UPDATE invitations i SET delivery = 'sent', sent_at = $1, delivery_error = NULL, token_hash = u.token_hash, language = u.language
+             FROM unnest($2::uuid[], $3::bytea[], $4::text[]) AS u(id, token_hash, language)
+             WHERE i.id = u.id AND i.delivery = 'queued'
+             RETURNING i.id
+           ) SELECT id FROM marked`,
+          [now.toISOString(), attempts.map((a) => a.invitationId), attempts.map((a) => a.tokenHash), attempts.map((a) => a.language)],
+        );
+        if (marked.length === 0) continue;
+        await this.outbox.record(manager, { type: 'invitation.sent', aggregateId: waveId, occurredAt: now, data: { conferenceId, waveId, invitationIds: marked.map((m) => m.id) } });
+        sentByWave.set(waveId, marked.length);
+        sentByConference.set(conferenceId, (sentByConference.get(conferenceId) ?? 0) + marked.length);
+      }
+      // Shared counter rows last and in id order: their locks are held only until the commit, and two
+      // processes recording the same waves take them in the same order.
+      for (const [conferenceId, sent] of [...sentByConference].sort(([a], [b]) => a.localeCompare(b))) {
+        await this.stats.bump(manager, conferenceId, { sent, failed: 0 });
+      }
+      for (const [waveId, sent] of [...sentByWave].sort(([a], [b]) => a.localeCompare(b))) {
+        await manager.query(`UPDATE waves SET sent = sent + $2 WHERE id = $1`, [waveId, sent]);
+      }
     });
     this.outbox.committed();
   }

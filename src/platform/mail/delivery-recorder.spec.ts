@@ -74,4 +74,23 @@ describe('DeliveryRecorder', () => {
     await draining;
     expect(recorder.recorded).toBe(1);
   });
+
+  it('drain() waits for what was added before it, not for what other callers add meanwhile', async () => {
+    const releases: Array<() => void> = [];
+    const writes: number[][] = [];
+    const recorder = new DeliveryRecorder<number>((items) => {
+      writes.push(items);
+      return new Promise<void>((resolve) => releases.push(resolve));
+    }, 20, 1);
+    recorder.add(1);
+    let drained = false;
+    const draining = recorder.drain().then(() => (drained = true));
+    recorder.add(2);
+    releases[0]();
+    await settle();
+    expect(drained).toBe(true);
+    expect(writes).toEqual([[1], [2]]);
+    releases[1]();
+    await draining;
+  });
 });

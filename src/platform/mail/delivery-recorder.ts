@@ -4,7 +4,7 @@
  */
 export const RECORD_WINDOW_MS = 20;
 /** A window's acceptances beyond this are written at once rather than waiting for the window to end. */
-export const RECORD_MAX_BATCH = 25;
+export const RECORD_MAX_BATCH = 50;
 /** After a failed write the acceptances are kept and written again this much later. */
 export const RECORD_RETRY_MS = 250;
 
@@ -20,6 +20,7 @@ export class DeliveryRecorder<T> {
   private timer?: NodeJS.Timeout;
   private writing?: Promise<void>;
   private lastError?: unknown;
+  private added = 0;
   private written = 0;
 
   constructor(
@@ -35,23 +36,25 @@ export class DeliveryRecorder<T> {
 
   add(item: T): void {
     this.pending.push(item);
+    this.added++;
     if (this.writing) return;
     if (this.pending.length >= this.maxBatch) this.startWrite();
     else this.timer ??= setTimeout(() => this.startWrite(), this.windowMs);
   }
 
-  /** Writes everything added so far; rejects with the write's error if the last attempt fails. */
+  /**
+   * Resolves once everything added before the call is written (items added meanwhile by other
+   * callers do not hold it up); rejects with the write's error if a try at those items fails.
+   */
   async drain(): Promise<void> {
-    for (;;) {
-      if (this.writing) {
-        await this.writing;
-        continue;
+    const target = this.added;
+    while (this.written < target) {
+      if (!this.writing) {
+        this.lastError = undefined;
+        this.startWrite();
       }
-      if (this.pending.length === 0) return;
-      this.lastError = undefined;
-      this.startWrite();
       await this.writing;
-      if (this.lastError !== undefined) throw this.lastError;
+      if (this.written < target && this.lastError !== undefined) throw this.lastError;
     }
   }
 

@@ -104,9 +104,15 @@ export class FaultWorld {
       CONVENE_CLOCK: 'system',
       PUBLIC_BASE_URL: 'https://convene.example',
     };
-    const deployment = new Deployment(name, this, env, databaseUrl(database), await freePort());
+    const deployment = new Deployment(name, this, env, database, await freePort());
     await deployment.start(workers);
     return deployment;
+  }
+
+  /** Drops a finished deployment's database: ten copies of the wave would fill a small disk. */
+  async dropDatabase(name: string): Promise<void> {
+    await withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    this.databases = this.databases.filter((d) => d !== name);
   }
 
   async close(): Promise<void> {
@@ -132,10 +138,10 @@ export class Deployment {
     readonly name: string,
     readonly world: FaultWorld,
     readonly env: Record<string, string>,
-    directDatabaseUrl: string,
+    readonly database: string,
     readonly port: number,
   ) {
-    this.db = new Client({ connectionString: directDatabaseUrl });
+    this.db = new Client({ connectionString: databaseUrl(database) });
   }
 
   private logFile(role: string) {
@@ -295,5 +301,6 @@ export class Deployment {
     for (const worker of this.workers) await worker.kill9();
     await this.api?.kill9();
     await this.db.end();
+    await this.world.dropDatabase(this.database);
   }
 }
