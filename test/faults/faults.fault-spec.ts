@@ -210,4 +210,72 @@ describe('fault suite', () => {
     expect(jobs.events).toBe(events.n);
     expect(figures).toMatchObject({ lost: 0, delivered: WAVE_SIZE });
   });
+
+  it('8. SMTP 451 for 60 s then gone for 30 s, 50 addresses answered 550, a tar pit: all delivered once, the 550s failed after one try, no stalled job', async () => {
+    const d = await deploy('8 SMTP faults');
+    const refused = Array.from({ length: 50 }, (_, i) => `invitee${1 + i * 97}@example.org`);
+    world.sink.refuseAlways(refused, 550);
+    await d.dispatch();
+    await d.untilProgress(0.2);
+    world.sink.refuse(451);
+    await sleep(60_000);
+    await world.sink.goAway();
+    await sleep(30_000);
+    await world.sink.comeBack();
+    world.sink.refuse(null);
+    const backAt = performance.now();
+    const resumedAt = await until(() => world.sink.lastAcceptedAt > backAt, 'delivery after the mail server came back', 120_000);
+    await d.untilProgress(0.6);
+    // A tar pit: ten seconds a message, for half a minute, longer than a job's lock.
+    world.sink.delayMs = 10_000;
+    await sleep(30_000);
+    world.sink.delayMs = 0;
+    const completedAt = await d.untilComplete(6 * 60_000);
+    const { rows: reasons } = await d.db.query(`SELECT delivery_error FROM invitations WHERE wave_id = $1 AND delivery = 'failed'`, [d.waveId]);
+    const onceEach = refused.every((a) => world.sink.refusedTo.get(a) === 1);
+    const figures = await d.figures('8. SMTP 451 60 s, gone 30 s, 50 x 550, tar pit 30 s', completedAt, {
+      recoveryS: (resumedAt - backAt) / 1000,
+      note: `recovery = server back to first delivery; ${reasons.length} failed, each 550 address tried ${onceEach ? 'once' : 'more than once'}`,
+    });
+    expect(figures).toMatchObject({ lost: 0, duplicated: 0, failed: 50, delivered: WAVE_SIZE - 50 });
+    expect(onceEach).toBe(true);
+    reasons.forEach((r) => expect(r.delivery_error).toMatch(/550/));
+    expect(await d.failedJobs()).toEqual([]);
+  });
+
+  it('7. PostgreSQL connections cut mid-wave, then sessions terminated five times: lost 0, pools reconnect, requests in the gap 503 without a stack', async () => {
+    const d = await deploy('7 PostgreSQL cut');
+    await d.dispatch();
+    const answers: Array<{ status: number | string; stack: boolean }> = [];
+    const probe = async () => {
+      const started = performance.now();
+      try {
+        const answer = await d.request('GET', `/api/waves/${d.waveId}`, undefined, 10_000);
+        answers.push({ status: answer.status, stack: /\n\s+at /.test(JSON.stringify(answer.body ?? '')) });
+      } catch (error) {
+        answers.push({ status: `${(error as Error).name} after ${((performance.now() - started) / 1000).toFixed(1)} s`, stack: false });
+      }
+    };
+    await d.untilProgress(0.3);
+    world.proxy.cut();
+    await Promise.all([probe(), probe(), probe()]);
+    for (let i = 0; i < 5; i++) {
+      await sleep(3_000);
+      await d.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'convene'`);
+      await Promise.all([probe(), probe(), probe()]);
+    }
+    const lastFaultAt = performance.now();
+    const resumedAt = await until(() => world.sink.lastAcceptedAt > lastFaultAt || world.sink.distinct >= WAVE_SIZE, 'delivery after the last termination', 120_000);
+    const completedAt = await d.untilComplete();
+    const statuses = answers.map((a) => a.status);
+    const figures = await d.figures('7. PostgreSQL cut + 5 x pg_terminate_backend', completedAt, {
+      recoveryS: (resumedAt - lastFaultAt) / 1000,
+      note: `recovery = last termination to next delivery; answers in the gaps ${[...new Set(statuses)].join('/')}`,
+    });
+    expect(figures.lost).toBe(0);
+    expect(figures.delivered).toBe(WAVE_SIZE);
+    expect(answers.every((a) => !a.stack)).toBe(true);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    expect(d.workers.every((w) => w.running) && d.api.running).toBe(true);
+  });
 });

@@ -13,7 +13,7 @@ import { ContactsService } from '../contacts/contacts.service';
 import { ConferencesService } from '../conferences/conferences.service';
 import { CreateWaveDto } from './dto/wave.dto';
 import { InvitationStats } from './invitation-stats';
-import { BATCH_SIZE, INVITATION_JOBS, expandJobId, sendBatchJobId } from './invitations.jobs';
+import { BATCH_SIZE, INVITATION_JOBS, SEND_BATCH_JOB_OPTIONS, expandJobId, sendBatchJobId } from './invitations.jobs';
 import { Wave, toWaveView } from './wave.entity';
 
 const DISPATCHABLE_CONFERENCE_STATES = ['planning', 'inviting'];
@@ -213,7 +213,7 @@ export class WavesService {
   async queueBatches(waveId: string, batchNos: number[]): Promise<void> {
     for (let i = 0; i < batchNos.length; i += 500) {
       await this.queue.addBulk(
-        batchNos.slice(i, i + 500).map((batchNo) => ({ name: INVITATION_JOBS.sendBatch, data: { waveId, batchNo }, opts: { jobId: sendBatchJobId(waveId, batchNo) } })),
+        batchNos.slice(i, i + 500).map((batchNo) => ({ name: INVITATION_JOBS.sendBatch, data: { waveId, batchNo }, opts: { ...SEND_BATCH_JOB_OPTIONS, jobId: sendBatchJobId(waveId, batchNo) } })),
       );
     }
   }
