@@ -192,18 +192,19 @@ describe('fault suite', () => {
     await sleep(3_000);
     await Promise.all([d.api, ...d.workers].map((p) => p.kill9()));
     d.workers.length = 0;
-    const { rows: [pending] } = await d.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NULL`);
+    const { rows: [pending] } = await d.db.query(`SELECT count(*)::int AS n, max(id) AS last FROM outbox_events WHERE published_at IS NULL`);
     world.redis.thaw();
     const restartedAt = performance.now();
     await d.restartApi();
     await d.addWorker();
+    const publishedAt = await until(async () => (await d.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NULL AND id <= $1`, [pending.last ?? 0])).rows[0].n === 0, 'the events pending at the kill published');
     const completedAt = await d.untilComplete();
-    const publishedAt = await until(async () => (await d.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NULL`)).rows[0].n === 0, 'every event published');
+    await until(async () => (await d.db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE published_at IS NULL`)).rows[0].n === 0, 'every event published');
     const { rows: [events] } = await d.db.query(`SELECT count(*)::int AS n FROM outbox_events`);
     const jobs = await d.eventJobs();
     const figures = await d.figures('10. kill -9 between commit and publish', completedAt, {
       recoveryS: (publishedAt - restartedAt) / 1000,
-      note: `${pending.n} events unpublished at the kill; ${events.n} events, ${jobs.events} carried by ${jobs.jobs} jobs, ${jobs.repeated} twice; recovery = restart to all published`,
+      note: `${pending.n} events unpublished at the kill; ${events.n} events, ${jobs.events} carried by ${jobs.jobs} jobs, ${jobs.repeated} twice; recovery = restart to the pending ones published`,
     });
     expect(pending.n).toBeGreaterThan(0);
     expect(jobs.repeated).toBe(0);

@@ -127,7 +127,11 @@ export class InvitationSender {
   /** Marks accepted invitations sent, counts and announces only the rows this write changed, wave by wave. */
   private async recordSent(accepted: Accepted[]): Promise<void> {
     const byWave = new Map<string, Accepted[]>();
-    for (const item of accepted) byWave.set(item.waveId, [...(byWave.get(item.waveId) ?? []), item]);
+    for (const item of accepted) {
+      const group = byWave.get(item.waveId);
+      if (group) group.push(item);
+      else byWave.set(item.waveId, [item]);
+    }
     const now = await this.clock.now();
     await this.dataSource.transaction(async (manager) => {
       const sentByWave = new Map<string, number>();
