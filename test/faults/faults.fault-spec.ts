@@ -168,7 +168,7 @@ describe('fault suite', () => {
     expect(await d.failedJobs()).toEqual([]);
   });
 
-  it('9. one wave dispatched by 50 concurrent requests, and again after completion: one message per invitee', async () => {
+  it('9. one wave dispatched by 50 concurrent requests, and again after completion: one message per invitee; one token answered by 50 concurrent requests: one change per distinct answer', async () => {
     const d = await deploy('9 concurrent dispatch');
     d.dispatchedAt = performance.now();
     const first = await Promise.all(Array.from({ length: 50 }, () => d.request('POST', `/api/waves/${d.waveId}/dispatch`)));
@@ -177,10 +177,23 @@ describe('fault suite', () => {
     // Anything a second dispatch queued would reach the sink within a few seconds.
     await sleep(5_000);
     const statuses = [...first, ...again].map((a) => a.status);
-    const figures = await d.figures('9. dispatch x50 concurrent, twice', completedAt, { note: `answers ${[...new Set(statuses)].sort().join('/')}` });
+    const figures = await d.figures('9. dispatch x50 concurrent, twice; RSVP x50 concurrent', completedAt);
     expect(statuses.every((s) => s < 500)).toBe(true);
     expect(figures).toMatchObject({ lost: 0, duplicated: 0, delivered: WAVE_SIZE });
     expect(world.sink.total).toBe(WAVE_SIZE);
+
+    const { rows: [invitation] } = await d.db.query(`SELECT id FROM invitations WHERE wave_id = $1 AND delivery = 'sent' LIMIT 1`, [d.waveId]);
+    const token = d.tokenFor(invitation.id);
+    const changes = async () => (await d.db.query(`SELECT count(*)::int AS n FROM rsvp_changes WHERE invitation_id = $1`, [invitation.id])).rows[0].n as number;
+    const accepts = await Promise.all(Array.from({ length: 50 }, () => d.rsvp(token, { response: 'accept' })));
+    const afterAccepts = await changes();
+    const declines = await Promise.all(Array.from({ length: 50 }, () => d.rsvp(token, { response: 'decline' })));
+    const afterDeclines = await changes();
+    const rsvpStatuses = [...accepts, ...declines];
+    figures.note = `dispatch answers ${[...new Set(statuses)].sort().join('/')}; RSVP answers ${[...new Set(rsvpStatuses)].sort().join('/')}, changes recorded ${afterAccepts} after 50 accepts, ${afterDeclines} after 50 declines`;
+    expect(rsvpStatuses.every((s) => s < 500)).toBe(true);
+    expect(afterAccepts).toBe(1);
+    expect(afterDeclines).toBe(2);
   });
 
   it('10. processes killed between commits and the outbox relay\'s publish: each event goes out after restart, once', async () => {
@@ -258,6 +271,17 @@ describe('fault suite', () => {
       }
     };
     await d.untilProgress(0.3);
+    // RSVP load throughout: invitees already invited answer, five a second, below the per-address limit.
+    const { rows: invited } = await d.db.query(`SELECT id FROM invitations WHERE wave_id = $1 AND delivery = 'sent' LIMIT 10`, [d.waveId]);
+    const rsvpStatuses: Array<number | string> = [];
+    let loading = true;
+    const load = (async () => {
+      for (let i = 0; loading; i++) {
+        const status = await d.rsvp(d.tokenFor(invited[i % invited.length].id), { response: i % 2 ? 'decline' : 'accept' }).catch((error: Error) => error.name);
+        rsvpStatuses.push(status);
+        await sleep(200);
+      }
+    })();
     world.proxy.cut();
     await Promise.all([probe(), probe(), probe()]);
     for (let i = 0; i < 5; i++) {
@@ -265,18 +289,21 @@ describe('fault suite', () => {
       await d.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'convene'`);
       await Promise.all([probe(), probe(), probe()]);
     }
+    loading = false;
+    await load;
     const lastFaultAt = performance.now();
     const resumedAt = await until(() => world.sink.lastAcceptedAt > lastFaultAt || world.sink.distinct >= WAVE_SIZE, 'delivery after the last termination', 120_000);
     const completedAt = await d.untilComplete();
     const statuses = answers.map((a) => a.status);
     const figures = await d.figures('7. PostgreSQL cut + 5 x pg_terminate_backend', completedAt, {
       recoveryS: (resumedAt - lastFaultAt) / 1000,
-      note: `recovery = last termination to next delivery; answers in the gaps ${[...new Set(statuses)].join('/')}`,
+      note: `recovery = last termination to next delivery; answers in the gaps ${[...new Set(statuses)].join('/')}; ${rsvpStatuses.length} RSVP answers meanwhile: ${[...new Set(rsvpStatuses)].join('/')}`,
     });
     expect(figures.lost).toBe(0);
     expect(figures.delivered).toBe(WAVE_SIZE);
     expect(answers.every((a) => !a.stack)).toBe(true);
     expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    expect(rsvpStatuses.every((s) => s === 200 || s === 503)).toBe(true);
     expect(d.workers.every((w) => w.running) && d.api.running).toBe(true);
   });
 });

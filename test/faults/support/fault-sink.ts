@@ -29,12 +29,18 @@ export class FaultSink {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
+  /** Distinct invitations received (other messages, such as RSVP confirmations, are not counted). */
   get distinct(): number {
-    return this.received.size;
+    let n = 0;
+    for (const id of this.received.keys()) if (id.startsWith('<invitation.')) n++;
+    return n;
   }
 
+  /** Invitations received more than once, counted once per extra copy. */
   get duplicates(): number {
-    return this.total - this.received.size;
+    let n = 0;
+    for (const [id, times] of this.received) if (id.startsWith('<invitation.')) n += times - 1;
+    return n;
   }
 
   /** Every recipient refused with `code` until refuse(null). */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { freePort, freshDatabase } from '../../../bench/support';
 import { POSTGRES_URL, databaseUrl, withAdminClient } from '../../support/databases';
@@ -11,6 +11,8 @@ import { ServiceProcess } from './service';
 import { TcpProxy } from './tcp-proxy';
 
 export const ADMIN_KEY = `faults-admin-${randomBytes(12).toString('hex')}`;
+/** Known to the suite, so it can rebuild an invitee's personal link as the invitation carries it. */
+export const TOKEN_SECRET = randomBytes(32).toString('hex');
 export const WAVE_SIZE = Number(process.env.FAULTS_WAVE_SIZE ?? 5000);
 
 export const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -101,6 +103,7 @@ export class FaultWorld {
       QUEUE_PREFIX: `f${randomBytes(4).toString('hex')}`,
       SMTP_URL: this.sink.url,
       ADMIN_API_KEY: ADMIN_KEY,
+      TOKEN_SECRET,
       CONVENE_CLOCK: 'system',
       PUBLIC_BASE_URL: 'https://convene.example',
     };
@@ -209,6 +212,18 @@ export class Deployment {
   async dispatch(): Promise<void> {
     this.dispatchedAt = performance.now();
     await this.api200('POST', `/api/waves/${this.waveId}/dispatch`);
+  }
+
+  /** The RSVP token of an invitation, as its personal link holds it. */
+  tokenFor(invitationId: string): string {
+    return createHmac('sha256', Buffer.from(TOKEN_SECRET, 'utf8')).update(`invitation:${invitationId}`).digest('base64url');
+  }
+
+  /** POSTs one RSVP answer as JSON, without the admin key. */
+  async rsvp(token: string, body: unknown): Promise<number> {
+    const response = await fetch(`http://127.0.0.1:${this.port}/rsvp/${token}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+    await response.arrayBuffer();
+    return response.status;
   }
 
   /** Share of the wave the sink has accepted. */
