@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { MailDeliveryError } from '../../platform/mail/mail-errors';
+import { DeliveryRecorder } from '../../platform/mail/delivery-recorder';
 import { MailTransport } from '../../platform/mail/mail-transport.service';
 import { chooseLanguage } from '../../platform/mail/templates';
 import { OutboxService } from '../../platform/messaging/outbox.service';
@@ -22,6 +23,13 @@ export interface BatchOutcome {
   deferredReason?: string;
 }
 
+/** An invitation the mail server accepted, waiting to be recorded. */
+interface Accepted {
+  waveId: string;
+  conferenceId: string;
+  attempt: Attempt;
+}
+
 interface Attempt {
   invitationId: string;
   language: string;
@@ -32,11 +40,13 @@ interface Attempt {
 /**
  * Sends one batch of a wave. It re-reads which invitations of the batch are still queued, so a
  * retried or duplicated job sends only what has not gone out; the rows sent are marked, counted and
- * announced in one transaction per batch.
+ * announced together, a few tens of milliseconds' acceptances per transaction.
  */
 @Injectable()
 export class InvitationSender {
   private readonly logger = new Logger('invitation-sender');
+  // One for the process: every batch under way shares its transactions, so they stay few whatever the concurrency.
+  private readonly recorder = new DeliveryRecorder<Accepted>((accepted) => this.recordSent(accepted));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -53,6 +63,24 @@ export class InvitationSender {
 
   /** `finalAttempt`: temporary refusals become failures instead of waiting for another try. */
   async sendBatch(waveId: string, batchNo: number, finalAttempt: boolean): Promise<BatchOutcome | null> {
+    // The batch is held for the whole send: a copy of its job (requeued after Redis lost the original,
+    // or taken over from a worker that only seems dead) waits instead of sending the same rows again.
+    const lock = this.dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      const [{ held }]: Array<{ held: boolean }> = await lock.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS held`, [`wave-batch:${waveId}:${batchNo}`]);
+      if (!held) throw new BatchInFlightError(waveId, batchNo);
+      try {
+        return await this.sendHeldBatch(waveId, batchNo, finalAttempt);
+      } finally {
+        await lock.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [`wave-batch:${waveId}:${batchNo}`]);
+      }
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async sendHeldBatch(waveId: string, batchNo: number, finalAttempt: boolean): Promise<BatchOutcome | null> {
     const rows: Array<{ id: string; contact_id: string; conference_id: string }> = await this.dataSource.query(
       `SELECT id, contact_id, conference_id FROM invitations WHERE wave_id = $1 AND batch_no = $2 AND delivery = 'queued'`,
       [waveId, batchNo],
@@ -80,54 +108,92 @@ export class InvitationSender {
             rsvpUrl: this.tokens.linkFor(token),
           }, secretariat);
           await this.transport.sendRaw({ from: this.transport.envelopeFrom, to: contact.email }, raw, this.mail.messageId(row.id));
+          // Written within a few tens of milliseconds, not at the end of the batch: a process killed
+          // mid-batch resends only what the server accepted in that window.
+          this.recorder.add({ waveId, conferenceId: conference.id, attempt });
           return attempt;
         } catch (error) {
           return { ...attempt, error: error as Error };
         }
       }),
     );
+    await this.recorder.drain();
 
     const sent = attempts.filter((a) => !a.error);
     const isTemporary = (a: Attempt) => a.error instanceof MailDeliveryError && !a.error.permanent;
     const deferred = finalAttempt ? [] : attempts.filter((a) => a.error && isTemporary(a));
     const failed = attempts.filter((a) => a.error && !deferred.includes(a));
-    const now = await this.clock.now();
-
-    await this.dataSource.transaction(async (manager) => {
-      if (sent.length) {
-        await manager.query(
-          `UPDATE invitations i SET delivery = 'sent', sent_at = $1, delivery_error = NULL, token_hash = u.token_hash, language = u.language
-           FROM unnest($2::uuid[], $3::bytea[], $4::text[]) AS u(id, token_hash, language)
-           WHERE i.id = u.id AND i.delivery = 'queued'`,
-          [now.toISOString(), sent.map((a) => a.invitationId), sent.map((a) => a.tokenHash), sent.map((a) => a.language)],
-        );
-      }
-      if (failed.length) {
-        await manager.query(
-          `UPDATE invitations i SET delivery = 'failed', delivery_error = u.reason
-           FROM unnest($1::uuid[], $2::text[]) AS u(id, reason)
-           WHERE i.id = u.id AND i.delivery = 'queued'`,
-          [failed.map((a) => a.invitationId), failed.map((a) => a.error?.message ?? 'unknown error')],
-        );
-      }
-      await manager.query(`UPDATE waves SET sent = sent + $2, failed = failed + $3 WHERE id = $1`, [waveId, sent.length, failed.length]);
-      await this.stats.bump(manager, conference.id, { sent: sent.length, failed: failed.length });
-      const events = [];
-      if (sent.length) {
-        events.push({ type: 'invitation.sent' as const, aggregateId: waveId, occurredAt: now, data: { conferenceId: conference.id, waveId, invitationIds: sent.map((a) => a.invitationId) } });
-      }
-      if (failed.length) {
-        events.push({
-          type: 'invitation.failed' as const,
-          aggregateId: waveId,
-          occurredAt: now,
-          data: { conferenceId: conference.id, waveId, failures: failed.map((a) => ({ invitationId: a.invitationId, reason: a.error?.message ?? 'unknown error' })) },
-        });
-      }
-      await this.outbox.record(manager, ...events);
-    });
-    this.outbox.committed();
+    if (failed.length) await this.recordFailed(waveId, conference.id, failed);
     if (failed.length) this.logger.warn({ waveId, batchNo, conferenceId: conference.id, failed: failed.length }, 'invitations failed');
     return { sent: sent.length, failed: failed.length, deferred: deferred.length, deferredReason: deferred[0]?.error?.message };
+  }
+
+  /** Marks accepted invitations sent, counts and announces only the rows this write changed, wave by wave. */
+  private async recordSent(accepted: Accepted[]): Promise<void> {
+    const byWave = new Map<string, Accepted[]>();
+    for (const item of accepted) {
+      const group = byWave.get(item.waveId);
+      if (group) group.push(item);
+      else byWave.set(item.waveId, [item]);
+    }
+    const now = await this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const sentByWave = new Map<string, number>();
+      const sentByConference = new Map<string, number>();
+      for (const [waveId, items] of byWave) {
+        const { conferenceId } = items[0];
+        const attempts = items.map((i) => i.attempt);
+        const marked: Array<{ id: string }> = await manager.query(
+          // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+          `WITH marked AS (
+             UPDATE invitations i SET delivery = 'sent', sent_at = $1, delivery_error = NULL, token_hash = u.token_hash, language = u.language
+             FROM unnest($2::uuid[], $3::bytea[], $4::text[]) AS u(id, token_hash, language)
+             WHERE i.id = u.id AND i.delivery = 'queued'
+             RETURNING i.id
+           ) SELECT id FROM marked`,
+          [now.toISOString(), attempts.map((a) => a.invitationId), attempts.map((a) => a.tokenHash), attempts.map((a) => a.language)],
+        );
+        if (marked.length === 0) continue;
+        await this.outbox.record(manager, { type: 'invitation.sent', aggregateId: waveId, occurredAt: now, data: { conferenceId, waveId, invitationIds: marked.map((m) => m.id) } });
+        sentByWave.set(waveId, marked.length);
+        sentByConference.set(conferenceId, (sentByConference.get(conferenceId) ?? 0) + marked.length);
+      }
+      // Shared counter rows last and in id order: their locks are held only until the commit, and two
+      // processes recording the same waves take them in the same order.
+      for (const [conferenceId, sent] of [...sentByConference].sort(([a], [b]) => a.localeCompare(b))) {
+        await this.stats.bump(manager, conferenceId, { sent, failed: 0 });
+      }
+      for (const [waveId, sent] of [...sentByWave].sort(([a], [b]) => a.localeCompare(b))) {
+        await manager.query(`UPDATE waves SET sent = sent + $2 WHERE id = $1`, [waveId, sent]);
+      }
+    });
+    this.outbox.committed();
+  }
+
+  private async recordFailed(waveId: string, conferenceId: string, failed: Attempt[]): Promise<void> {
+    const now = await this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const marked: Array<{ id: string; reason: string }> = await manager.query(
+        `WITH marked AS (
+           UPDATE invitations i SET delivery = 'failed', delivery_error = u.reason
+           FROM unnest($1::uuid[], $2::text[]) AS u(id, reason)
+           WHERE i.id = u.id AND i.delivery = 'queued'
+           RETURNING i.id, u.reason
+         ) SELECT id, reason FROM marked`,
+        [failed.map((a) => a.invitationId), failed.map((a) => a.error?.message ?? 'unknown error')],
+      );
+      if (marked.length === 0) return;
+      await manager.query(`UPDATE waves SET failed = failed + $2 WHERE id = $1`, [waveId, marked.length]);
+      await this.stats.bump(manager, conferenceId, { sent: 0, failed: marked.length });
+      await this.outbox.record(manager, { type: 'invitation.failed', aggregateId: waveId, occurredAt: now, data: { conferenceId, waveId, failures: marked.map((m) => ({ invitationId: m.id, reason: m.reason })) } });
+    });
+    this.outbox.committed();
+  }
+}
+
+/** Another process is sending this batch right now; the job is retried later, with backoff. */
+export class BatchInFlightError extends Error {
+  constructor(waveId: string, batchNo: number) {
+    super(`batch ${batchNo} of wave ${waveId} is being sent by another worker`);
   }
 }

@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
+import type { JobsOptions } from 'bullmq';
 import { Queue } from 'bullmq';
 import { JobProducer, PayloadShape } from '../../platform/messaging/job-contract';
 import { QUEUES, jobId } from '../../platform/messaging/queue-catalog';
@@ -37,6 +38,12 @@ declare module '../../platform/messaging/queue-catalog' {
 
 export const expandJobId = (waveId: string) => jobId('wave', waveId, 'expand');
 export const sendBatchJobId = (waveId: string, batchNo: number) => jobId('wave', waveId, 'batch', batchNo);
+
+/**
+ * A mail server's deferrals (greylisting, an outage) are waited out for about an hour, not two
+ * minutes, and the jitter keeps the batches of a wave from all coming back in the same second.
+ */
+export const SEND_BATCH_JOB_OPTIONS: JobsOptions = { attempts: 12, backoff: { type: 'exponential', delay: 1000, jitter: 0.3 } };
 
 /** Invitations per send job: large enough that per-job overhead vanishes, small enough to retry cheaply. */
 export const BATCH_SIZE = 200;

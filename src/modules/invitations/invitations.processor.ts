@@ -2,6 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { JobOf, checkedPayload } from '../../platform/messaging/job-contract';
+import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { InvitationSender } from './invitation-sender';
@@ -19,12 +20,15 @@ export class InvitationsProcessor extends ObservedWorkerHost implements OnApplic
     private readonly sender: InvitationSender,
     private readonly reconciler: WaveReconciler,
     private readonly producer: InvitationsProducer,
+    private readonly schedulers: JobSchedulers,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer.repeat(INVITATION_JOBS.reconcile, RECONCILE_EVERY_MS, {});
+    // After Redis lost its data nothing is young enough to be merely not yet queued: everything open is taken.
+    this.schedulers.onLost('waves', () => this.reconciler.reconcile(0));
+    await this.producer.keepRepeating(this.schedulers, INVITATION_JOBS.reconcile, RECONCILE_EVERY_MS);
   }
 
   protected async handle(job: JobOf<typeof QUEUES.invitations>): Promise<JobOutcome> {

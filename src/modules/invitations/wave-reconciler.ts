@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { requeueIfLost } from '../../platform/messaging/requeue';
-import { INVITATION_JOBS, expandJobId, sendBatchJobId } from './invitations.jobs';
+import { INVITATION_JOBS, SEND_BATCH_JOB_OPTIONS, expandJobId, sendBatchJobId } from './invitations.jobs';
 import { WavesService } from './waves.service';
 
 /** Jobs younger than this may simply not have run yet. */
@@ -31,7 +31,7 @@ export class WaveReconciler {
       if (await requeueIfLost(this.queue, INVITATION_JOBS.expand, { waveId }, expandJobId(waveId))) requeued++;
     }
     for (const { waveId, batchNo } of work.queuedBatches) {
-      if (await requeueIfLost(this.queue, INVITATION_JOBS.sendBatch, { waveId, batchNo }, sendBatchJobId(waveId, batchNo))) requeued++;
+      if (await requeueIfLost(this.queue, INVITATION_JOBS.sendBatch, { waveId, batchNo }, sendBatchJobId(waveId, batchNo), SEND_BATCH_JOB_OPTIONS)) requeued++;
     }
     if (requeued) this.logger.warn({ requeued }, 'requeued wave work the queue had lost');
     return { requeued };

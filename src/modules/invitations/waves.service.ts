@@ -4,12 +4,13 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { Page, PageQuery, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
+import { enqueueWithin } from '../../platform/messaging/bounded-enqueue';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { ConferencesService } from '../conferences/conferences.service';
 import { CreateWaveDto } from './dto/wave.dto';
 import { InvitationStats } from './invitation-stats';
-import { BATCH_SIZE, INVITATION_JOBS, InvitationsProducer, expandJobId, sendBatchJobId } from './invitations.jobs';
+import { BATCH_SIZE, INVITATION_JOBS, InvitationsProducer, SEND_BATCH_JOB_OPTIONS, expandJobId, sendBatchJobId } from './invitations.jobs';
 import { Wave, toWaveView } from './wave.entity';
 
 const DISPATCHABLE_CONFERENCE_STATES = ['planning', 'inviting'];
@@ -161,7 +162,7 @@ export class WavesService {
   }
 
   async queueExpansion(waveId: string): Promise<void> {
-    await this.queue.add(INVITATION_JOBS.expand, { waveId }, { jobId: expandJobId(waveId) });
+    await enqueueWithin(this.queue.add(INVITATION_JOBS.expand, { waveId }, { jobId: expandJobId(waveId) }), INVITATION_JOBS.expand);
   }
 
   /**
@@ -221,7 +222,7 @@ export class WavesService {
   async queueBatches(waveId: string, batchNos: number[]): Promise<void> {
     for (let i = 0; i < batchNos.length; i += 500) {
       await this.queue.addBulk(
-        batchNos.slice(i, i + 500).map((batchNo) => ({ name: INVITATION_JOBS.sendBatch, data: { waveId, batchNo }, opts: { jobId: sendBatchJobId(waveId, batchNo) } })),
+        batchNos.slice(i, i + 500).map((batchNo) => ({ name: INVITATION_JOBS.sendBatch, data: { waveId, batchNo }, opts: { ...SEND_BATCH_JOB_OPTIONS, jobId: sendBatchJobId(waveId, batchNo) } })),
       );
     }
   }

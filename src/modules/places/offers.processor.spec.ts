@@ -3,7 +3,7 @@ import { OffersProcessor } from './offers.processor';
 
 describe('OffersProcessor', () => {
   const offers = { offer: jest.fn(() => Promise.resolve(['inv-1'])), sweep: jest.fn(() => Promise.resolve(0)) };
-  const processor = new OffersProcessor(offers as never, {} as never);
+  const processor = new OffersProcessor(offers as never, {} as never, {} as never);
   const job = (data: unknown) => ({ name: 'offer-places', data, queueName: 'confirmations', id: '1', attemptsMade: 0, opts: { attempts: 8 } }) as never;
 
   beforeAll(() => {

@@ -2,6 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { checkedPayload, JobOf } from '../../platform/messaging/job-contract';
+import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { OFFER_JOBS, OFFER_PLACES_SHAPE, OffersProducer } from './offers.jobs';
@@ -15,12 +16,13 @@ export class OffersProcessor extends ObservedWorkerHost implements OnApplication
   constructor(
     private readonly offers: OffersService,
     private readonly producer: OffersProducer,
+    private readonly schedulers: JobSchedulers,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer.repeat(OFFER_JOBS.sweep, SWEEP_EVERY_MS, {});
+    await this.producer.keepRepeating(this.schedulers, OFFER_JOBS.sweep, SWEEP_EVERY_MS);
   }
 
   protected async handle(job: JobOf<typeof QUEUES.confirmations>): Promise<JobOutcome> {

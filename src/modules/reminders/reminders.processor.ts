@@ -2,6 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { JobOf, checkedPayload } from '../../platform/messaging/job-contract';
+import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { ReminderReconciler } from './reminder-reconciler';
@@ -19,12 +20,14 @@ export class RemindersProcessor extends ObservedWorkerHost implements OnApplicat
     private readonly steps: ReminderSteps,
     private readonly reconciler: ReminderReconciler,
     private readonly producer: RemindersProducer,
+    private readonly schedulers: JobSchedulers,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer.repeat(REMINDER_JOBS.reconcile, RECONCILE_EVERY_MS, {});
+    this.schedulers.onLost('reminders', () => this.reconciler.reconcile(0));
+    await this.producer.keepRepeating(this.schedulers, REMINDER_JOBS.reconcile, RECONCILE_EVERY_MS);
   }
 
   protected async handle(job: JobOf<typeof QUEUES.reminders>): Promise<JobOutcome> {

@@ -1,6 +1,7 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
+import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { WebhookDeliverer } from './webhook-deliverer';
@@ -16,12 +17,15 @@ export class WebhooksProcessor extends ObservedWorkerHost implements OnApplicati
     private readonly deliverer: WebhookDeliverer,
     private readonly reconciler: WebhookReconciler,
     @InjectQueue(QUEUES.webhooks) private readonly queue: Queue,
+    private readonly schedulers: JobSchedulers,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(WEBHOOK_JOBS.reconcile, { every: RECONCILE_EVERY_MS }, { name: WEBHOOK_JOBS.reconcile, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } });
+    // After Redis lost its data every attempt still due is requeued from the database, not only the old ones.
+    this.schedulers.onLost('webhooks', () => this.reconciler.reconcile(0));
+    await this.schedulers.keep(this.queue, WEBHOOK_JOBS.reconcile, RECONCILE_EVERY_MS);
   }
 
   protected async handle(job: Job): Promise<JobOutcome> {

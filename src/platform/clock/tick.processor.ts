@@ -2,6 +2,7 @@ import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { JobSchedulers } from '../messaging/job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from '../messaging/observed-worker-host';
 import { QUEUES } from '../messaging/queue-catalog';
 import { TICK_JOB } from './clock.jobs';
@@ -14,12 +15,13 @@ export class TickProcessor extends ObservedWorkerHost implements OnApplicationBo
     private readonly tick: TickService,
     @InjectQueue(QUEUES.clock) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schedulers: JobSchedulers,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(TICK_JOB, { every: this.config.tickIntervalMs }, { name: TICK_JOB, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } });
+    await this.schedulers.keep(this.queue, TICK_JOB, this.config.tickIntervalMs);
   }
 
   protected async handle(_job: Job): Promise<JobOutcome> {

@@ -1,4 +1,5 @@
 import { Job, JobsOptions, Queue, UnrecoverableError } from 'bullmq';
+import type { JobSchedulers } from './job-schedulers.service';
 import { QueueJobs } from './queue-catalog';
 
 type QueueWithJobs = keyof QueueJobs & string;
@@ -22,9 +23,9 @@ export class JobProducer<Q extends QueueWithJobs> {
     return this.queue.addBulk(jobs);
   }
 
-  /** A job repeated every `everyMs`, one per name however many processes start. */
-  repeat<N extends JobName<Q>>(name: N, everyMs: number, data: QueueJobs[Q][N], opts: JobsOptions = { attempts: 1, removeOnComplete: true, removeOnFail: 100 }): Promise<unknown> {
-    return this.queue.upsertJobScheduler(name, { every: everyMs }, { name, data, opts });
+  /** A job repeated every `everyMs`, one per name however many processes start, kept alive if Redis loses it. */
+  keepRepeating<N extends JobName<Q>>(schedulers: JobSchedulers, name: N, everyMs: number): Promise<void> {
+    return schedulers.keep(this.queue, name, everyMs);
   }
 }
 

@@ -4,6 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig, runsConsumers } from '../config/app-config';
 import { DomainEventHandlers } from './domain-event-handlers';
 import { DomainEventsProcessor } from './domain-events.processor';
+import { JobSchedulers } from './job-schedulers.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 import { QueueStatsService } from './queue-stats.service';
@@ -29,9 +30,10 @@ export class MessagingModule {
         DomainEventHandlers,
         QueueStatsService,
         OutboxRelayService,
+        JobSchedulers,
         ...(runsConsumers(config.role) ? [DomainEventsProcessor, QueueWiringCheck] : []),
       ],
-      exports: [queues, OutboxService, OutboxRelayService, QueueStatsService],
+      exports: [queues, OutboxService, OutboxRelayService, QueueStatsService, JobSchedulers],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { loggableMessage } from '../observability/loggable-error';
@@ -24,6 +24,12 @@ export abstract class ObservedWorkerHost extends WorkerHost implements OnModuleD
   }
 
   protected abstract handle(job: Job): Promise<JobOutcome>;
+
+  /** BullMQ reports here what it could not do with Redis (a lock or job lost in a flush); unheard, it goes to the console. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.logger.warn({ err: error.message }, 'queue worker error');
+  }
 
   async process(job: Job): Promise<JobOutcome> {
     const started = performance.now();

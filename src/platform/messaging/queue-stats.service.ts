@@ -36,8 +36,19 @@ export class QueueStatsService {
     );
   }
 
-  async ping(): Promise<void> {
+  /** Rejects when Redis does not answer within `timeoutMs`: its client would otherwise wait for a reconnection. */
+  async ping(timeoutMs = 1_500): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
     // Any read proves the connection; a count is one cheap command.
-    await this.queues()[0].count();
+    const read = this.queues()[0].count();
+    read.catch(() => undefined);
+    try {
+      await Promise.race([read, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -1,0 +1,94 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { JobSchedulers } from '../src/platform/messaging/job-schedulers.service';
+import { QUEUES } from '../src/platform/messaging/queue-catalog';
+import { deleteRedisKeys } from './support/databases';
+import { createModelSeries, replay } from './support/fixtures';
+import { MailSink, startMailSink } from './support/mail-sink';
+import { ApiClient, TestEnvironment, createTestEnvironment, waitFor } from './support/test-app';
+
+const INVITEES = 450;
+
+describe('Redis emptied mid-wave', () => {
+  let env: TestEnvironment;
+  let sink: MailSink;
+  let api: ApiClient;
+  let app: Awaited<ReturnType<TestEnvironment['startHttp']>>['app'];
+  let db: Client;
+
+  beforeAll(async () => {
+    sink = await startMailSink();
+    // Deferrals and the repair are reported as warnings, expected here.
+    env = await createTestEnvironment({ SMTP_URL: sink.url, LOG_LEVEL: 'error' });
+    ({ api, app } = await env.startHttp());
+    db = new Client({ connectionString: env.databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await env?.teardown();
+    await sink?.close();
+  });
+
+  const schedulers = async () => {
+    const found = await Promise.all([
+      app.get<Queue>(getQueueToken(QUEUES.clock)).getJobScheduler('tick'),
+      app.get<Queue>(getQueueToken(QUEUES.invitations)).getJobScheduler('reconcile'),
+      app.get<Queue>(getQueueToken(QUEUES.reminders)).getJobScheduler('reconcile'),
+      app.get<Queue>(getQueueToken(QUEUES.confirmations)).getJobScheduler('offer-sweep'),
+    ]);
+    return found.map(Boolean);
+  };
+
+  it('rebuilds the schedulers and the lost batches from PostgreSQL at the next tick, sending nobody twice', async () => {
+    const { regionals } = await createModelSeries(api);
+    const emails = Array.from({ length: INVITEES }, (_, i) => `delegate${i}@example.org`);
+    const imported = await api.post('/api/contacts/import', emails.map((email, i) => ({ email, fullName: `Delegate ${i}`, stakeholderType: 'member_state', country: 'HU' })));
+    expect(imported.body.created).toBe(INVITEES);
+    const scheduled = await api.post(`/api/conferences/${regionals[2].id}/waves`, { name: 'Later', audience: { countries: ['HU'] }, sendAt: replay('2019-12-20T09:00:00Z') });
+    await api.post('/api/admin/clock', { to: replay('2019-12-01T00:00:00Z') });
+    expect((await api.post(`/api/waves/${scheduled.body.id}/dispatch`)).body.state).toBe('scheduled');
+
+    // The mail server defers two thirds of the wave, so its batches are still being retried when Redis loses everything.
+    sink.refuse(300, 451);
+    const wave = await api.post(`/api/conferences/${regionals[2].id}/waves`, { name: 'Now', audience: { countries: ['HU'] } });
+    await api.post(`/api/waves/${wave.body.id}/dispatch`);
+    await waitFor(() => sink.refused >= 300, 'the deferred part of the wave');
+    await waitFor(async () => (await api.get(`/api/waves/${wave.body.id}`)).body.counts.sent >= INVITEES - 300, 'the accepted part recorded');
+    await deleteRedisKeys(env.queuePrefix);
+    expect(await schedulers()).toEqual([false, false, false, false]);
+    expect((await api.get(`/api/waves/${wave.body.id}`)).body.state).toBe('dispatching');
+
+    // One tick (here: the manual clock moved) finds the schedulers gone and rebuilds the queue from the database.
+    await api.post('/api/admin/clock', { advance: 'PT1M' });
+    expect(await schedulers()).toEqual([true, true, true, true]);
+    const done = await waitFor(async () => {
+      const body = (await api.get(`/api/waves/${wave.body.id}`)).body;
+      return body.state === 'completed' ? body : null;
+    }, 'the wave to complete after the flush');
+    expect(done.counts).toMatchObject({ targeted: INVITEES, sent: INVITEES, failed: 0 });
+    await waitFor(() => sink.count >= INVITEES, 'every message');
+    const ids = sink.messages.map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(INVITEES);
+    expect(ids).toHaveLength(INVITEES);
+
+    // The scheduled wave, known only to PostgreSQL, still goes out when its time comes.
+    sink.clear();
+    await api.post('/api/admin/clock', { to: replay('2019-12-20T09:00:00Z') });
+    const later = await waitFor(async () => {
+      const body = (await api.get(`/api/waves/${scheduled.body.id}`)).body;
+      return ['completed', 'completed_with_failures'].includes(body.state) ? body : null;
+    }, 'the scheduled wave');
+    expect(later.counts).toMatchObject({ sent: 0, alreadyInvited: INVITEES });
+  });
+
+  it('is repaired by the worker itself, without a tick, when Redis loses its data again', async () => {
+    await deleteRedisKeys(env.queuePrefix);
+    expect(await schedulers()).toEqual([false, false, false, false]);
+    expect(await app.get(JobSchedulers).check()).toBe(true);
+    expect(await schedulers()).toEqual([true, true, true, true]);
+    expect(await app.get(JobSchedulers).check()).toBe(false);
+  });
+});
