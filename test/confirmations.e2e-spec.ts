@@ -666,10 +666,8 @@ describe('confirmations: RSVP, delegations, capacity and waiting list', () => {
       const queue = worker.app.get<Queue>(getQueueToken(QUEUES.confirmations));
       // Through the module's producer this payload would not compile; a raw queue takes anything.
       const job = await queue.add(OFFER_JOBS.offerPlaces, { conferenceId: 'not-a-conference' });
-      const failed = await waitFor(async () => {
-        const current = await queue.getJob(job.id!);
-        return current && (await current.getState()) === 'failed' ? current : null;
-      }, 'the malformed job to fail');
+      // The state first, then the job: read the other way round, the job may be the copy from before it failed.
+      const failed = await waitFor(async () => ((await queue.getJobState(job.id!)) === 'failed' ? queue.getJob(job.id!) : null), 'the malformed job to fail');
       expect(failed.attemptsMade).toBe(1);
       expect(failed.failedReason).toBe('job offer-places: malformed payload: conferenceId must be a UUID');
     } finally {
