@@ -131,6 +131,12 @@ export class ContactsService {
     };
     if (query.stakeholderType) where((p) => `stakeholder_type = ${p}`, query.stakeholderType);
     if (query.country) where((p) => `country = ${p}`, query.country);
+    if (query.region) {
+      if (!this.regions.isKnownRegion(query.region)) {
+        throw DomainError.badRequest('invalid_region', `region: unknown region ${JSON.stringify(query.region)}; use a UN M49 area code such as 150 (Europe) or a regional group such as WEOG`);
+      }
+      where((p) => `country = ANY(${p}::text[])`, this.regions.countriesIn(query.region));
+    }
     if (query.q) where((p) => `(full_name ILIKE ${p} OR email ILIKE ${p} OR organisation ILIKE ${p})`, likePattern(query.q));
     if (after) {
       params.push(after.key, after.id);

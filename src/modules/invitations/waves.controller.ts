@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../../platform/auth/roles';
 import { PageQuery } from '../../platform/http/pagination';
 import { UuidParam } from '../../platform/http/uuid-param';
-import { CreateWaveDto, InvitationListQuery } from './dto/wave.dto';
+import { AudiencePreview, AudiencePreviewDto, CreateWaveDto, InvitationListQuery } from './dto/wave.dto';
 import { InvitationsService } from './invitations.service';
 import { WavesService } from './waves.service';
 
@@ -20,6 +20,14 @@ export class WavesController {
   @HttpCode(201)
   create(@UuidParam() conferenceId: string, @Body() body: CreateWaveDto, @CurrentCaller() caller: Caller) {
     return this.waves.create(conferenceId, body, caller.name);
+  }
+
+  @Post('conferences/:id/audience-preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Preview an audience', description: 'How many contacts a wave with this audience would reach now, how many of them this conference already invited, and how many are undeliverable. Nothing is created.' })
+  @ApiOkResponse({ type: AudiencePreview })
+  preview(@UuidParam() conferenceId: string, @Body() body: AudiencePreviewDto): Promise<AudiencePreview> {
+    return this.waves.preview(conferenceId, body.audience);
   }
 
   @Get('conferences/:id/waves')

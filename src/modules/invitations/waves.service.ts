@@ -7,7 +7,8 @@ import { Page, PageQuery, decodeCursor, pageLimit, toPage } from '../../platform
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { ConferencesService } from '../conferences/conferences.service';
-import { CreateWaveDto } from './dto/wave.dto';
+import type { AudienceCriteria } from '../contacts/audience';
+import { AudiencePreview, CreateWaveDto } from './dto/wave.dto';
 import { InvitationStats } from './invitation-stats';
 import { BATCH_SIZE, INVITATION_JOBS, InvitationsProducer, expandJobId, sendBatchJobId } from './invitations.jobs';
 import { Wave, toWaveView } from './wave.entity';
@@ -52,9 +53,30 @@ export class WavesService {
         audienceSize,
         includeUndeliverable: dto.includeUndeliverable ?? false,
         createdBy: actor,
+        createdAt: await this.clock.now(),
       }),
     );
     return toWaveView(wave);
+  }
+
+  /**
+   * What a wave with this audience would reach, before it is created: the contacts it matches, how
+   * many of them this conference already invited, and how many are marked undeliverable.
+   */
+  async preview(conferenceId: string, audience: AudienceCriteria): Promise<AudiencePreview> {
+    await this.conferences.find(conferenceId);
+    const problems = this.contacts.validateAudience(audience);
+    if (problems.length) throw DomainError.badRequest('invalid_audience', problems.join('; '), { fields: problems.map((p) => ({ field: p.split(':')[0], problems: [p] })) });
+    const matched = this.contacts.audienceSubquery(audience, 2, { withDeliverable: true });
+    const [row]: Array<AudiencePreview> = await this.dataSource.query(
+      `WITH audience AS (${matched.sql})
+       SELECT count(*)::int AS "audienceSize",
+              count(i.id)::int AS "alreadyInvited",
+              count(*) FILTER (WHERE NOT a.deliverable)::int AS "undeliverable"
+       FROM audience a LEFT JOIN invitations i ON i.conference_id = $1 AND i.contact_id = a.id`,
+      [conferenceId, ...matched.params],
+    );
+    return row;
   }
 
   async find(id: string): Promise<Wave> {
@@ -203,7 +225,7 @@ export class WavesService {
          FROM audience a LEFT JOIN invitations i ON i.conference_id = $2 AND i.contact_id = a.id`,
         [waveId, wave.conferenceId, wave.includeUndeliverable, ...matched.params],
       );
-      await manager.update(Wave, { id: waveId }, { targeted: counts.targeted, alreadyInvited: counts.targeted - counts.mine, skippedUndeliverable: counts.skipped, expandedAt: new Date() });
+      await manager.update(Wave, { id: waveId }, { targeted: counts.targeted, alreadyInvited: counts.targeted - counts.mine, skippedUndeliverable: counts.skipped, expandedAt: await this.clock.now() });
       await this.stats.bump(manager, wave.conferenceId, { invited: added });
       const batches: Array<{ batch_no: number }> = await manager.query(
         `SELECT DISTINCT batch_no FROM invitations WHERE wave_id = $1 AND delivery = 'queued' ORDER BY batch_no`,
