@@ -217,4 +217,22 @@ describe('the README walkthrough on the command line', () => {
     expect(script.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
     expect((await api.as(null).request('PUT', '/admin/queues/api/queues/clock/pause', undefined, { accept: 'text/html' })).status).toBe(401);
   });
+
+  it('documents every operation with a summary, a description and its refusals, and the wave audience with a real schema', async () => {
+    const { body: doc } = await api.get('/docs/openapi.json');
+    const undocumented: string[] = [];
+    for (const [path, operations] of Object.entries<Record<string, any>>(doc.paths)) {
+      for (const [method, operation] of Object.entries<any>(operations)) {
+        if (!operation.summary || !operation.description) undocumented.push(`${method.toUpperCase()} ${path}`);
+        if (path.startsWith('/api/') && !operation.responses?.['401']) undocumented.push(`${method.toUpperCase()} ${path}: no 401`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+    const wave = doc.components.schemas.CreateWaveDto.properties.audience;
+    const audience = doc.components.schemas[(wave.$ref ?? wave.allOf?.[0]?.$ref).split('/').pop()];
+    expect(Object.keys(audience.properties).sort()).toEqual(['contactIds', 'countries', 'regions', 'stakeholderTypes']);
+    expect(audience.properties.regions).toMatchObject({ type: 'array', items: { type: 'string' } });
+    expect(doc.paths['/api/conferences/{id}/transitions'].post.responses['409'].content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorAnswer');
+    expect(doc.paths['/api/conferences/{id}/audience-preview'].post.summary).toBe('Preview an audience');
+  });
 });

@@ -69,6 +69,11 @@ export async function run(argv: string[], env: Record<string, string | undefined
 }
 
 export function main(): void {
+  // A reader that stops early (`convene status | head`) is not an error of the command.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   run(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
