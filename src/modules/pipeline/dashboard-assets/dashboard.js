@@ -26,8 +26,9 @@
   const plurals = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale);
   const lists = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
-  const calendarDates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const clockTimes = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
+  // Dates written as the mail writes them ("10 – 11 March 2027"), one way per language.
+  const calendarDates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const clockTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'medium' });
 
   // ---- words -------------------------------------------------------------------------------
 
@@ -669,7 +670,8 @@
         failing = false;
         statusLine.classList.remove('is-error');
         const unavailable = res.body.unavailable && res.body.unavailable.length ? ` ${t('status.unavailable', { list: lists.format(res.body.unavailable) })}` : '';
-        setText(statusLine, `${t('status.updated', { time: clockTimes.format(new Date()) })}${unavailable}`);
+        // The service's own time: on the manual clock, the time the dry run has reached.
+        setText(statusLine, `${t('status.updated', { time: clockTimes.format(new Date(res.body.generatedAt)) })}${unavailable}`);
         if (changes.length) announce(changes.join(' '));
       } else if (res.status === 401) {
         sessionEnded();
