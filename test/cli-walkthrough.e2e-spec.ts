@@ -103,6 +103,10 @@ describe('the README walkthrough on the command line', () => {
       '--summit-timezone', MODEL_SUMMIT.timezone, '--summit-capacity', String(MODEL_SUMMIT.capacity),
     ]);
 
+    // A summit no regional conference feeds yet is not ready.
+    expect(series.summitReadiness).toMatchObject({ ready: false, regionalConferences: 0 });
+    expect((await convene(['series', 'show', series.id])).stdout).toContain('Summit readiness: not ready: the series has no regional conference yet');
+
     // A field the API refuses is named, and the command exits 1.
     const refused = await convene(['conference', 'create', '--series', series.id, '--title', 'Minsk', '--country', 'XX']);
     expect(refused.code).toBe(1);
