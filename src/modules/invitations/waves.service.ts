@@ -283,10 +283,12 @@ export class WavesService {
 
   /** Waves that are dispatching, with what PostgreSQL says remains to do, for the reconciler. */
   async unfinishedWork(olderThanSeconds: number): Promise<{ unexpanded: string[]; queuedBatches: Array<{ waveId: string; batchNo: number }> }> {
+    // A wave's times come from the service's clock (the manual one in a dry run), so its age is measured on it too.
+    const now = await this.clock.now();
     const unexpanded: Array<{ id: string }> = await this.dataSource.query(
       `SELECT id FROM waves WHERE state = 'dispatching' AND expanded_at IS NULL AND dispatched_at IS NOT NULL
-       AND created_at < now() - make_interval(secs => $1)`,
-      [olderThanSeconds],
+       AND dispatched_at <= $2::timestamptz - make_interval(secs => $1)`,
+      [olderThanSeconds, now.toISOString()],
     );
     const batches: Array<{ wave_id: string; batch_no: number }> = await this.dataSource.query(
       `SELECT DISTINCT i.wave_id, i.batch_no FROM invitations i JOIN waves w ON w.id = i.wave_id
