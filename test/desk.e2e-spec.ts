@@ -105,8 +105,30 @@ describe('the secretariat desk in a real browser', () => {
     expect((await fetch(`${api.baseUrl}/dashboard/desk/nowhere`)).status).toBe(404);
   });
 
-  it('creates a conference, showing the API refusal beside the field, and lists the failing guards of a transition', async () => {
+  it('creates a series with its summit, showing a refused summit field beside it', async () => {
     await step('sign in', () => signIn(page, ADMIN_KEY));
+    await step('create a series', async () => {
+      await open('/dashboard/desk', 'series-new');
+      const form = page.locator('section[aria-labelledby="series-new"]');
+      await form.getByLabel('Name of the series', { exact: true }).fill('Browser series');
+      await form.getByLabel('Title of the summit', { exact: true }).fill('Browser summit');
+      await form.getByLabel('City', { exact: true }).fill('Geneva');
+      await form.getByLabel('Country', { exact: true }).selectOption('CH');
+      await form.getByLabel('First day', { exact: true }).fill(replay('2020-06-29'));
+      await form.getByLabel('Last day', { exact: true }).fill(replay('2020-07-01'));
+      await form.getByLabel('Time zone', { exact: true }).fill('Europe/Zurich');
+      await form.getByLabel('Capacity', { exact: true }).fill('0');
+      await form.getByRole('button', { name: 'Create the series' }).click();
+      const error = form.locator('[data-field="summit.capacity"] .field-error');
+      await error.waitFor();
+      expect(await error.textContent()).toMatch(/capacity/);
+      await form.getByLabel('Capacity', { exact: true }).fill('300');
+      await form.getByRole('button', { name: 'Create the series' }).click();
+      await waitFor(async () => (await api.get('/api/series')).body.items.some((x: any) => x.name === 'Browser series'), 'the series to be created', 5000);
+    });
+  });
+
+  it('creates a conference, showing the API refusal beside the field, and lists the failing guards of a transition', async () => {
     await step('create a conference', async () => {
       await open('/dashboard/desk', 'conferences');
       const form = page.locator('section[aria-labelledby="conference-new"]');
@@ -179,6 +201,21 @@ describe('the secretariat desk in a real browser', () => {
     expect(await text('h1')).toBe('Anna Ivanova');
     expect(await page.locator('dl').textContent()).toContain('a.ivanova@mfa.gov.by');
     await audit('contact');
+
+    const rita = (await api.get('/api/contacts?q=Rita')).body.items[0];
+    await step('erase a contact', async () => {
+      await page.goto(`${api.baseUrl}/dashboard/desk/contact/${rita.id}`);
+      await page.locator('#desk[aria-busy="false"]').waitFor({ state: 'attached' });
+      let asked = '';
+      page.once('dialog', (dialog) => {
+        asked = dialog.message();
+        void dialog.accept();
+      });
+      await page.getByRole('button', { name: "Erase this person's data" }).click();
+      await page.waitForURL(`${api.baseUrl}/dashboard/desk/contacts`);
+      expect(asked).toBe('Erase every personal detail of Rita Silva? This cannot be undone.');
+    });
+    expect((await api.get(`/api/contacts/${rita.id}`)).status).toBe(404);
   });
 
   it('composes a wave by region, sees its size live, dispatches it and watches it reach 100 %', async () => {
@@ -243,6 +280,13 @@ describe('the secretariat desk in a real browser', () => {
     expect((await api.get(`/api/conferences/${conferenceId}/credentials`)).body.items[0]).toMatchObject({ status: 'verified', reviewedBy: 'admin' });
     await open(`/dashboard/desk/reminders/${conferenceId}`, 'reminders');
     expect(await page.locator('section[aria-labelledby="reminder-steps"] tbody tr').count()).toBeGreaterThan(0);
+    await step('change the reminder policy', async () => {
+      await page.getByLabel('Non-responders: days before the deadline', { exact: true }).fill('10, 3');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.waitForLoadState('load');
+      await waitFor(async () => (await api.get(`/api/conferences/${conferenceId}/reminder-policy`)).body.isDefault === false, 'the policy to be saved', 5000);
+    });
+    expect((await api.get(`/api/conferences/${conferenceId}/reminder-policy`)).body.nonResponders.daysBeforeDeadline).toEqual([10, 3]);
     expect(await text('#desk-clock')).toMatch(/^Manual clock: /);
   });
 

@@ -141,8 +141,7 @@
     if (!res) return;
     const placed = [];
     for (const f of (res.body && res.body.fields) || []) {
-      const name = String(f.field).split('.')[0];
-      const box = form.querySelector(`[data-field="${name}"]`);
+      const box = form.querySelector(`[data-field="${CSS.escape(String(f.field))}"]`) || form.querySelector(`[data-field="${CSS.escape(String(f.field).split('.')[0])}"]`);
       if (!box) continue;
       const error = box.querySelector('.field-error');
       error.textContent = f.problems.join(' ');
@@ -281,6 +280,33 @@
         ),
       ),
     ];
+    if (canAct) {
+      const summit = (name, label, control) => field(label, control, { name: `summit.${name}` });
+      const form = h(
+        'form',
+        { class: 'desk-form', novalidate: true },
+        h('div', { class: 'form-summary field-wide' }),
+        field(t('desk.series.name'), input('name', '', { required: true, maxlength: 300 }), { name: 'name', wide: true }),
+        summit('title', t('desk.series.summitTitle'), input('title', '', { required: true })),
+        summit('city', t('desk.f.city'), input('city', '')),
+        summit('country', t('desk.f.country'), select('country', [['', t('desk.choose')], ...countryOptions()], '')),
+        summit('startsOn', t('desk.f.startsOn'), input('startsOn', '', { type: 'date' })),
+        summit('endsOn', t('desk.f.endsOn'), input('endsOn', '', { type: 'date' })),
+        summit('timezone', t('desk.f.timezone'), input('timezone', '', { placeholder: 'America/New_York' })),
+        summit('capacity', t('desk.f.capacity'), input('capacity', '', { type: 'number', min: 1 })),
+        h('div', { class: 'desk-buttons field-wide' }, h('button', { type: 'submit', text: t('desk.series.create') })),
+      );
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const v = formValues(form);
+        const summitFields = {};
+        for (const name of ['title', 'city', 'country', 'startsOn', 'endsOn', 'timezone', 'capacity']) if (v[name] !== undefined) summitFields[name] = name === 'capacity' ? Number(v[name]) : v[name];
+        const res = await api('POST', '/api/series', { name: v.name || '', summit: summitFields });
+        if (res.ok) return window.location.reload();
+        showErrors(form, res);
+      });
+      parts.push(section(t('desk.series.new'), 'series-new', form));
+    }
     if (canAct && details.length) {
       const chooser = select('series', details.map((s) => [s.id, s.name]), details[0].id);
       const form = conferenceForm(null, async (body) => {
