@@ -30,6 +30,8 @@ export const statusCommands: CommandGroup = (program, cli) => {
       const { red, green, yellow } = cli.colours;
       out.result(pipeline, () => {
         const byId = new Map(pipeline.conferences.map((c) => [c.id, c]));
+        // Guards name conferences by id; people know them by city.
+        const named = (text: string) => text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => byId.get(id)?.city ?? byId.get(id)?.title ?? id);
         for (const series of pipeline.series) {
           out.line(`Series ${series.name}: summit ${series.summitReadiness.ready ? green('ready') : yellow(`waits for ${series.summitReadiness.missingReports.length} report(s)`)}`);
           const rows = series.conferenceIds.map((id) => byId.get(id)).filter((c): c is PipelineAnswer['conferences'][number] => Boolean(c));
@@ -43,7 +45,7 @@ export const statusCommands: CommandGroup = (program, cli) => {
             { header: 'No answer', value: (c) => c.counts.noAnswer },
             { header: 'Failed', value: (c) => (c.counts.failed ? red(String(c.counts.failed)) : 0) },
             { header: 'Next', value: (c) => c.nextTransition },
-            { header: 'Blocked by', value: (c) => (c.blockers.length ? red(c.blockers.map((b) => b.message).join(' ')) : c.nextTransition ? green('nothing') : null) },
+            { header: 'Blocked by', value: (c) => (c.blockers.length ? red(named(c.blockers.map((b) => b.message).join(' '))) : c.nextTransition ? green('nothing') : null) },
           ]);
         }
         if (pipeline.unavailable.length) out.line(yellow(`Figures missing this time: ${pipeline.unavailable.join(', ')}.`));
