@@ -107,6 +107,9 @@ describe('the secretariat desk in a real browser', () => {
 
   it('creates a series with its summit, showing a refused summit field beside it', async () => {
     await step('sign in', () => signIn(page, ADMIN_KEY));
+    // The dashboard: a summit no regional conference feeds yet is not ready, and it links to the desk.
+    await waitFor(async () => (await text('.summit-readiness')) === 'The summit is not ready: no regional conference feeds it yet.', 'the summit readiness', 10000);
+    expect(await page.getByRole('link', { name: 'Secretariat desk' }).getAttribute('href')).toBe('/dashboard/desk');
     await step('create a series', async () => {
       await open('/dashboard/desk', 'series-new');
       const form = page.locator('section[aria-labelledby="series-new"]');

@@ -178,7 +178,11 @@
     const readiness = series.summitReadiness;
     setText(
       view.readiness,
-      readiness.ready ? t('summit.ready') : tn('summit.waiting', readiness.missingReports.length, { list: lists.format(readiness.missingReports.map(titleOf)) }),
+      readiness.ready
+        ? t('summit.ready')
+        : readiness.regionalConferences === 0
+          ? t('summit.noRegionals')
+          : tn('summit.waiting', readiness.missingReports.length, { list: lists.format(readiness.missingReports.map(titleOf)) }),
     );
     view.readiness.className = `summit-readiness ${readiness.ready ? 'is-ready' : 'is-waiting'}`;
     view.waivers.hidden = readiness.waivers.length === 0;
