@@ -258,4 +258,29 @@ describe('the database is the record, Redis the transport', () => {
       await sink.close();
     }
   });
+
+  it('expands again a wave dispatched on the manual clock whose expansion Redis lost', async () => {
+    const env = await createTestEnvironment();
+    try {
+      const apiOnly = await env.startHttp({ APP_ROLE: 'api' });
+      await apiOnly.api.post('/api/admin/clock', { to: replay('2019-08-01T00:00:00Z') });
+      const { regionals } = await createModelSeries(apiOnly.api);
+      await apiOnly.api.post('/api/contacts', { email: 'one@example.org', fullName: 'One Delegate', stakeholderType: 'member_state', country: 'HU' });
+      const wave = await apiOnly.api.post(`/api/conferences/${regionals[2].id}/waves`, { name: 'One', audience: { countries: ['HU'] } });
+      await apiOnly.api.post(`/api/waves/${wave.body.id}/dispatch`);
+      const redis = new IORedis(REDIS_URL);
+      const keys = await redis.keys(`${env.queuePrefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+
+      const worker = await env.startWorker();
+      expect(await worker.app.get(WaveReconciler).reconcile(0)).toEqual({ requeued: 1 });
+      const done = await waveDone(apiOnly.api, wave.body.id);
+      expect(done.counts).toMatchObject({ targeted: 1, sent: 1 });
+      expect(new Date(done.dispatchedAt).getTime()).toBeGreaterThanOrEqual(new Date(done.createdAt).getTime());
+      expect(done.createdAt).toBe(replay('2019-08-01T00:00:00.000Z'));
+    } finally {
+      await env.teardown();
+    }
+  });
 });

@@ -116,7 +116,7 @@ describe('pipeline status: GET /api/pipeline', () => {
   it('shows summit readiness with the missing reports, on the series and on the summit', async () => {
     const { body } = await api.get(`/api/pipeline?seriesId=${model.series.id}`);
     const regionalIds = model.regionals.map((c: any) => c.id);
-    expect(body.series[0].summitReadiness).toEqual({ ready: false, missingReports: regionalIds, waivers: [] });
+    expect(body.series[0].summitReadiness).toEqual({ ready: false, regionalConferences: regionalIds.length, missingReports: regionalIds, waivers: [] });
     const summit = body.conferences.find((c: any) => c.kind === 'summit');
     expect(summit.summitReadiness.missingReports).toEqual(regionalIds);
     expect(byCity(body, 'Minsk').summitReadiness).toBeUndefined();

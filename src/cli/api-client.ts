@@ -59,20 +59,24 @@ export class ConveneApi {
   }
 
   /** Throws CliError with the API's own message on any 4xx/5xx answer. */
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const answer = await this.request<T>(method, path, body);
+  async call<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    const answer = await this.request<T>(method, path, body, headers);
     if (answer.status >= 400) throw refusal(answer.status, answer.body);
     return answer.body;
   }
 
   /** The answer whatever its status; only an unreachable service throws. */
-  async request<T>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
+  /** A body that is a stream is sent as it is read (with the caller's content-type); anything else as JSON. */
+  async request<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiAnswer<T>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const streamed = body instanceof ReadableStream;
+    if (body !== undefined && !streamed) headers['content-type'] = 'application/json';
+    Object.assign(headers, extraHeaders);
     let response: Response;
     try {
-      response = await this.fetchFn(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const payload = body === undefined ? undefined : streamed ? body : JSON.stringify(body);
+      response = await this.fetchFn(`${this.baseUrl}${path}`, { method, headers, body: payload, ...(streamed ? { duplex: 'half' } : {}) } as RequestInit);
     } catch (error) {
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const why = cause?.code ?? cause?.message ?? (error as Error).message;

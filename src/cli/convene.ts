@@ -1,14 +1,18 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, ConveneApi } from './api-client';
-import { CliContext, CliIo } from './cli-context';
+import { createColors } from 'picocolors';
+import { CliContext, CliIo, ExitWith } from './cli-context';
 import { COMMAND_GROUPS } from './commands';
 import { Printer } from './output';
+import { progressBar } from './progress';
 
 export const DEFAULT_URL = 'http://localhost:3000';
 
 const standardIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  progressStream: process.stderr,
+  colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
 };
 
 function buildProgram(env: Record<string, string | undefined>, io: CliIo): Command {
@@ -16,9 +20,13 @@ function buildProgram(env: Record<string, string | undefined>, io: CliIo): Comma
   const cli: CliContext = {
     api: new ConveneApi(baseUrl, env.CONVENE_API_KEY?.trim() || undefined, io.fetch),
     printer: (command) => new Printer(io.stdout, Boolean(command.optsWithGlobals().json)),
+    progress: (unit) => progressBar(io.progressStream, unit),
+    colours: createColors(Boolean(io.colour)),
+    pollMs: 500,
   };
   const program = new Command('convene')
     .description('Operators\' command line for Convene. Reads CONVENE_URL (default http://localhost:3000) and CONVENE_API_KEY.')
+    .addHelpText('after', '\nExit codes: 0 done; 1 refused by the service, unreachable, or a wrong command line; 3 done in part (an import with rejected rows, a wave with failed invitations).')
     .option('--json', 'print JSON instead of tables')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -50,6 +58,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ExitWith) return error.exitCode;
     if (error instanceof CliError) {
       io.stderr(`${error.message}\n${error.details.map((d) => `  - ${d}\n`).join('')}`);
       return error.exitCode;
@@ -60,6 +69,11 @@ export async function run(argv: string[], env: Record<string, string | undefined
 }
 
 export function main(): void {
+  // A reader that stops early (`convene status | head`) is not an error of the command.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   run(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -99,7 +99,24 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void): Promise<number> {
+export interface DemoOptions {
+  /** Leave the service running after the dry run, so its data can be browsed, until Ctrl+C. */
+  keep?: boolean;
+}
+
+/**
+ * Resolves on the first Ctrl+C or termination signal. The service's own shutdown hooks are taken
+ * off first: the demo closes it once itself, then removes its Redis keys.
+ */
+const stopSignal = () =>
+  new Promise<void>((resolve) => {
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+
+export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void, options: DemoOptions = {}): Promise<number> {
   const out = new Printer(write, false);
   const started = Date.now();
   const settings = demoSettings(env);
@@ -110,7 +127,7 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
   const applied = await runMigrations(settings.databaseUrl);
   out.line(`Database ${DEMO_DATABASE} on ${where(settings.databaseUrl)}: ${applied.length ? `${applied.length} migration(s) applied` : 'schema up to date'}.`);
 
-  const port = await freePort();
+  const port = options.keep && env.PORT ? Number(env.PORT) : await freePort();
   const queuePrefix = `convene-demo-${randomBytes(4).toString('hex')}`;
   const adminKey = randomBytes(24).toString('hex');
   // The invitees read their mail here; an earlier run's messages would carry links of another key.
@@ -154,6 +171,17 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
       return 1;
     }
     out.line('Dry run completed.');
+    if (options.keep) {
+      const base = `http://127.0.0.1:${port}`;
+      out.line();
+      out.line('The service keeps running (Ctrl+C stops it):');
+      out.line(`  Dashboard        ${base}/dashboard (sign in with the key below)`);
+      out.line(`  Secretariat desk ${base}/dashboard/desk`);
+      out.line(`  Queue board      ${base}/admin/queues`);
+      out.line(`  API key (admin)  ${adminKey}`);
+      out.line(`  Command line     CONVENE_URL=${base} CONVENE_API_KEY=${adminKey} npx convene status`);
+      await stopSignal();
+    }
     return 0;
   } finally {
     await running?.app.close();
@@ -162,7 +190,7 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
 }
 
 if (require.main === module) {
-  demo(process.env, (text) => process.stdout.write(text)).then(
+  demo(process.env, (text) => process.stdout.write(text), { keep: process.argv.slice(2).includes('--keep') }).then(
     (code) => {
       process.exitCode = code;
       // Anything still holding the event loop must not keep a finished dry run alive.

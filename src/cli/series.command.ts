@@ -47,6 +47,7 @@ export const conferenceColumns: Column<ConferenceAnswer>[] = [
 export function describeReadiness(series: Pick<SeriesAnswer, 'conferences' | 'summitReadiness'>): string {
   const { ready, missingReports } = series.summitReadiness;
   if (ready) return 'ready: every regional conference is reported, closed, cancelled or waived';
+  if (series.conferences.every((c) => c.kind !== 'regional')) return 'not ready: the series has no regional conference yet';
   const names = missingReports.map((id) => {
     const conference = series.conferences.find((c) => c.id === id);
     return conference?.city ?? conference?.title ?? id;

@@ -1,3 +1,4 @@
+import { Doc } from '../../platform/http/api-docs';
 import { Body, Controller, HttpCode, OnModuleInit, Post } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
@@ -39,6 +40,7 @@ export class BouncesController implements OnModuleInit {
   @HttpCode(202)
   @ApiConsumes('message/rfc822', 'multipart/report', 'text/plain')
   @ApiBody({ description: 'The raw delivery status notification', schema: { type: 'string', format: 'binary' } })
+  @Doc({summary:  "Report a bounced message", description:  "A delivery status notification from the mail system; a permanent bounce marks the invitation and the contact's address undeliverable.", errors:  [400, 413, 415]})
   receive(@Body() body: unknown) {
     const raw = Buffer.isBuffer(body) ? body : typeof body === 'string' ? Buffer.from(body, 'utf8') : null;
     if (!raw || raw.length === 0) {

@@ -39,6 +39,8 @@ const FINISHED_FOR_SUMMIT: ConferenceState[] = ['reported', 'closed', 'cancelled
 
 export interface SummitReadiness {
   ready: boolean;
+  /** How many regional conferences feed the summit. */
+  regionalConferences: number;
   missingReports: string[];
   waivers: Array<{ conferenceId: string; reason: string; actor: string; createdAt: string }>;
 }
@@ -67,7 +69,8 @@ export class ConferencesService implements OnModuleInit {
         to: 'ready',
         check: async (c) => {
           if (c.kind !== 'summit') return undefined;
-          const { missingReports } = await this.summitReadiness(c.seriesId);
+          const { missingReports, regionalConferences } = await this.summitReadiness(c.seriesId);
+          if (regionalConferences === 0) return 'The series has no regional conference yet; add one before the summit can be ready.';
           return missingReports.length
             ? `${missingReports.length} regional conference(s) have no submitted report and no waiver: ${missingReports.join(', ')}.`
             : undefined;
@@ -207,7 +210,9 @@ export class ConferencesService implements OnModuleInit {
     ]);
     const missingReports = rows.filter((r) => !FINISHED_FOR_SUMMIT.includes(r.state) && !r.waived).map((r) => r.id);
     return {
-      ready: missingReports.length === 0,
+      // A summit fed by no regional conference yet has nothing to be ready with.
+      ready: rows.length > 0 && missingReports.length === 0,
+      regionalConferences: rows.length,
       missingReports,
       waivers: waivers.map((w) => ({ conferenceId: w.conference_id, reason: w.reason, actor: w.actor, createdAt: new Date(w.created_at).toISOString() })),
     };

@@ -97,11 +97,11 @@ export class ContactsService {
 
   async create(dto: CreateContactDto): Promise<ContactView> {
     const [row]: ContactRow[] = await this.dataSource.query(
-      `INSERT INTO contacts (email, full_name, stakeholder_type, honorific, job_title, organisation, country, language, timezone, gender)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8, 'en'), $9, $10)
+      `INSERT INTO contacts (email, full_name, stakeholder_type, honorific, job_title, organisation, country, language, timezone, gender, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8, 'en'), $9, $10, $11::timestamptz, $11::timestamptz)
        ON CONFLICT (lower(email)) WHERE erased_at IS NULL DO NOTHING
        RETURNING ${VIEW_COLUMNS}`,
-      [dto.email, dto.fullName, dto.stakeholderType, dto.honorific ?? null, dto.jobTitle ?? null, dto.organisation ?? null, dto.country ?? null, dto.language ?? null, dto.timezone ?? null, dto.gender ?? null],
+      [dto.email, dto.fullName, dto.stakeholderType, dto.honorific ?? null, dto.jobTitle ?? null, dto.organisation ?? null, dto.country ?? null, dto.language ?? null, dto.timezone ?? null, dto.gender ?? null, (await this.clock.now()).toISOString()],
     );
     if (row) return toView(row);
     const [existing]: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM contacts WHERE lower(email) = lower($1) AND erased_at IS NULL`, [dto.email]);
@@ -131,6 +131,12 @@ export class ContactsService {
     };
     if (query.stakeholderType) where((p) => `stakeholder_type = ${p}`, query.stakeholderType);
     if (query.country) where((p) => `country = ${p}`, query.country);
+    if (query.region) {
+      if (!this.regions.isKnownRegion(query.region)) {
+        throw DomainError.badRequest('invalid_region', `region: unknown region ${JSON.stringify(query.region)}; use a UN M49 area code such as 150 (Europe) or a regional group such as WEOG`);
+      }
+      where((p) => `country = ANY(${p}::text[])`, this.regions.countriesIn(query.region));
+    }
     if (query.q) where((p) => `(full_name ILIKE ${p} OR email ILIKE ${p} OR organisation ILIKE ${p})`, likePattern(query.q));
     if (after) {
       params.push(after.key, after.id);
@@ -176,9 +182,9 @@ export class ContactsService {
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
            AS i(email, full_name, stakeholder_type, honorific, job_title, organisation, country, language, timezone, gender)
        )
-       INSERT INTO contacts AS c (email, full_name, stakeholder_type, honorific, job_title, organisation, country, language, timezone, gender)
+       INSERT INTO contacts AS c (email, full_name, stakeholder_type, honorific, job_title, organisation, country, language, timezone, gender, created_at, updated_at)
        SELECT i.email, i.full_name, i.stakeholder_type, i.honorific, i.job_title, i.organisation, i.country,
-              COALESCE(i.language, existing.language, 'en'), i.timezone, i.gender
+              COALESCE(i.language, existing.language, 'en'), i.timezone, i.gender, $11::timestamptz, $11::timestamptz
        FROM input i LEFT JOIN contacts existing ON lower(existing.email) = lower(i.email) AND existing.erased_at IS NULL
        ON CONFLICT (lower(email)) WHERE erased_at IS NULL DO UPDATE SET
          email = EXCLUDED.email,
@@ -191,7 +197,7 @@ export class ContactsService {
          language = EXCLUDED.language,
          timezone = COALESCE(EXCLUDED.timezone, c.timezone),
          gender = COALESCE(EXCLUDED.gender, c.gender),
-         updated_at = now()
+         updated_at = EXCLUDED.updated_at
        -- A row that changes nothing is not rewritten: re-importing a directory costs reads only.
        WHERE (c.email, c.full_name, c.stakeholder_type, c.honorific, c.job_title, c.organisation, c.country, c.language, c.timezone, c.gender)
          IS DISTINCT FROM (EXCLUDED.email, EXCLUDED.full_name, EXCLUDED.stakeholder_type, COALESCE(EXCLUDED.honorific, c.honorific),
@@ -209,6 +215,7 @@ export class ContactsService {
         column('language'),
         column('timezone'),
         column('gender'),
+        (await this.clock.now()).toISOString(),
       ],
     );
     // Each row was either inserted or matched a contact; matched rows that change nothing return no row.
@@ -229,7 +236,7 @@ export class ContactsService {
       const erased: Array<{ id: string }> = await manager.query(
         `WITH erased AS (
            UPDATE contacts SET email = NULL, full_name = NULL, honorific = NULL, job_title = NULL, organisation = NULL, gender = NULL,
-             timezone = NULL, erased_at = $2, updated_at = now()
+             timezone = NULL, erased_at = $2, updated_at = $2
            WHERE id = $1 AND erased_at IS NULL RETURNING id
          ) SELECT id FROM erased`,
         [id, now.toISOString()],
@@ -270,11 +277,11 @@ export class ContactsService {
     if (other) throw taken(dto.email, other.id);
     try {
       await this.dataSource.query(
-        `UPDATE contacts SET email = $2, updated_at = now(),
+        `UPDATE contacts SET email = $2, updated_at = $3,
            undeliverable_at = CASE WHEN lower(email) = lower($2) THEN undeliverable_at END,
            undeliverable_reason = CASE WHEN lower(email) = lower($2) THEN undeliverable_reason END
          WHERE id = $1 AND erased_at IS NULL`,
-        [id, dto.email],
+        [id, dto.email, (await this.clock.now()).toISOString()],
       );
     } catch (error) {
       // Another contact took the address meanwhile.

@@ -3,7 +3,7 @@ import { InvitationsService } from './invitations.service';
 
 describe('InvitationsService', () => {
   const tokens = new InvitationTokens({ tokenSecret: 'a secret of at least sixteen characters', publicBaseUrl: 'https://convene.example.org' } as never);
-  const service = new InvitationsService({} as never, {} as never, tokens, { responseMovesSql: () => 'SELECT 1', shardValue: () => 3 } as never);
+  const service = new InvitationsService({} as never, {} as never, tokens, { responseMovesSql: () => 'SELECT 1', shardValue: () => 3 } as never, {} as never);
   const row = (id: string, token: string) => ({
     id,
     conference_id: 'conf-1',

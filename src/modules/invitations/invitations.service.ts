@@ -5,6 +5,7 @@ import { preparedRows } from '../../platform/database/prepared';
 import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { ConferencesService } from '../conferences/conferences.service';
+import { ContactsService } from '../contacts/contacts.service';
 import { InvitationListQuery } from './dto/wave.dto';
 import { InvitationStats } from './invitation-stats';
 import { InvitationTokens } from './invitation-tokens';
@@ -23,6 +24,14 @@ export interface InvitationView {
   sentAt: string | null;
   respondedAt: string | null;
   remindersSent: number;
+}
+
+/** Who an invitation went to, as the secretariat's lists show it. */
+export interface Invitee {
+  fullName: string;
+  organisation: string | null;
+  country: string | null;
+  stakeholderType: string;
 }
 
 const COLUMNS = `id, conference_id, contact_id, wave_id, delivery, delivery_error, response, language, sent_at, responded_at, reminders_sent, created_at`;
@@ -51,6 +60,7 @@ export class InvitationsService {
     private readonly conferences: ConferencesService,
     private readonly tokens: InvitationTokens,
     private readonly stats: InvitationStats,
+    private readonly contacts: ContactsService,
   ) {}
 
   /**
@@ -104,7 +114,7 @@ export class InvitationsService {
     };
   }
 
-  async list(conferenceId: string, query: InvitationListQuery): Promise<Page<InvitationView>> {
+  async list(conferenceId: string, query: InvitationListQuery): Promise<Page<InvitationView & { invitee: Invitee | null }>> {
     await this.conferences.find(conferenceId);
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, { key: 'time', id: 'uuid' });
@@ -127,7 +137,15 @@ export class InvitationsService {
       params,
     );
     const page = toPage(rows.map(toView), limit, (i) => ({ key: i.createdAt, id: i.id }));
-    return { items: page.items.map(({ createdAt: _createdAt, ...view }) => view), nextCursor: page.nextCursor };
+    const invitees = new Map((await this.contacts.mailingDetails([...new Set(page.items.map((i) => i.contactId))])).map((c) => [c.id, c]));
+    return {
+      items: page.items.map(({ createdAt: _createdAt, ...view }) => {
+        const invitee = invitees.get(view.contactId);
+        // An erased contact's invitation stays counted, without the person.
+        return { ...view, invitee: invitee ? { fullName: invitee.fullName, organisation: invitee.organisation, country: invitee.country, stakeholderType: invitee.stakeholderType } : null };
+      }),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /**

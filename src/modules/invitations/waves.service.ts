@@ -8,7 +8,8 @@ import { enqueueWithin } from '../../platform/messaging/bounded-enqueue';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { ContactsService } from '../contacts/contacts.service';
 import { ConferencesService } from '../conferences/conferences.service';
-import { CreateWaveDto } from './dto/wave.dto';
+import type { AudienceCriteria } from '../contacts/audience';
+import { AudiencePreview, CreateWaveDto } from './dto/wave.dto';
 import { InvitationStats } from './invitation-stats';
 import { BATCH_SIZE, INVITATION_JOBS, InvitationsProducer, SEND_BATCH_JOB_OPTIONS, expandJobId, sendBatchJobId } from './invitations.jobs';
 import { Wave, toWaveView } from './wave.entity';
@@ -53,9 +54,30 @@ export class WavesService {
         audienceSize,
         includeUndeliverable: dto.includeUndeliverable ?? false,
         createdBy: actor,
+        createdAt: await this.clock.now(),
       }),
     );
     return toWaveView(wave);
+  }
+
+  /**
+   * What a wave with this audience would reach, before it is created: the contacts it matches, how
+   * many of them this conference already invited, and how many are marked undeliverable.
+   */
+  async preview(conferenceId: string, audience: AudienceCriteria): Promise<AudiencePreview> {
+    await this.conferences.find(conferenceId);
+    const problems = this.contacts.validateAudience(audience);
+    if (problems.length) throw DomainError.badRequest('invalid_audience', problems.join('; '), { fields: problems.map((p) => ({ field: p.split(':')[0], problems: [p] })) });
+    const matched = this.contacts.audienceSubquery(audience, 2, { withDeliverable: true });
+    const [row]: Array<AudiencePreview> = await this.dataSource.query(
+      `WITH audience AS (${matched.sql})
+       SELECT count(*)::int AS "audienceSize",
+              count(i.id)::int AS "alreadyInvited",
+              count(*) FILTER (WHERE NOT a.deliverable)::int AS "undeliverable"
+       FROM audience a LEFT JOIN invitations i ON i.conference_id = $1 AND i.contact_id = a.id`,
+      [conferenceId, ...matched.params],
+    );
+    return row;
   }
 
   async find(id: string): Promise<Wave> {
@@ -204,7 +226,7 @@ export class WavesService {
          FROM audience a LEFT JOIN invitations i ON i.conference_id = $2 AND i.contact_id = a.id`,
         [waveId, wave.conferenceId, wave.includeUndeliverable, ...matched.params],
       );
-      await manager.update(Wave, { id: waveId }, { targeted: counts.targeted, alreadyInvited: counts.targeted - counts.mine, skippedUndeliverable: counts.skipped, expandedAt: new Date() });
+      await manager.update(Wave, { id: waveId }, { targeted: counts.targeted, alreadyInvited: counts.targeted - counts.mine, skippedUndeliverable: counts.skipped, expandedAt: await this.clock.now() });
       await this.stats.bump(manager, wave.conferenceId, { invited: added });
       const batches: Array<{ batch_no: number }> = await manager.query(
         `SELECT DISTINCT batch_no FROM invitations WHERE wave_id = $1 AND delivery = 'queued' ORDER BY batch_no`,
@@ -262,10 +284,12 @@ export class WavesService {
 
   /** Waves that are dispatching, with what PostgreSQL says remains to do, for the reconciler. */
   async unfinishedWork(olderThanSeconds: number): Promise<{ unexpanded: string[]; queuedBatches: Array<{ waveId: string; batchNo: number }> }> {
+    // A wave's times come from the service's clock (the manual one in a dry run), so its age is measured on it too.
+    const now = await this.clock.now();
     const unexpanded: Array<{ id: string }> = await this.dataSource.query(
       `SELECT id FROM waves WHERE state = 'dispatching' AND expanded_at IS NULL AND dispatched_at IS NOT NULL
-       AND created_at < now() - make_interval(secs => $1)`,
-      [olderThanSeconds],
+       AND dispatched_at <= $2::timestamptz - make_interval(secs => $1)`,
+      [olderThanSeconds, now.toISOString()],
     );
     const batches: Array<{ wave_id: string; batch_no: number }> = await this.dataSource.query(
       `SELECT DISTINCT i.wave_id, i.batch_no FROM invitations i JOIN waves w ON w.id = i.wave_id

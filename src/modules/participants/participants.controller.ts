@@ -1,3 +1,4 @@
+import { Doc } from '../../platform/http/api-docs';
 import { Body, Controller, Get, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -22,6 +23,7 @@ export class ParticipantsController {
 
   @Get('conferences/:id/participants')
   @ApiProduces('application/json', 'text/csv')
+  @Doc({summary:  "A conference's participants (JSON or CSV)", description:  "Confirmed participants by default; filter by country, stakeholder type and status. `format=csv` answers every matching participant as a CSV file.", errors:  [400, 404]})
   async list(@UuidParam() conferenceId: string, @Query() query: ParticipantListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.conferences.find(conferenceId);
     if (query.format === 'csv') {
@@ -33,6 +35,7 @@ export class ParticipantsController {
   }
 
   @Get('conferences/:id/credentials')
+  @Doc({summary:  "A conference's credentials", description:  "The notes verbales and nomination letters delegations uploaded, with their review status.", errors:  [400, 404]})
   async credentialsOf(@UuidParam() conferenceId: string, @Query() query: PageQuery) {
     await this.conferences.find(conferenceId);
     return this.credentials.list(conferenceId, query);
@@ -40,6 +43,7 @@ export class ParticipantsController {
 
   @Get('credentials/:id/document')
   @ApiProduces('application/pdf')
+  @Doc({summary:  "Download a credential document", description:  "The PDF as uploaded.", errors:  [400, 404]})
   async document(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const { filename, content } = await this.credentials.document(id);
     void reply
@@ -51,6 +55,7 @@ export class ParticipantsController {
   }
 
   @Patch('credentials/:id')
+  @Doc({summary:  "Verify or reject a credential", description:  "A rejection needs a reason, which the delegation sees.", errors:  [400, 404, 409], example:  {id:  "5e...", status:  "verified", reviewedBy:  "admin"}})
   review(@UuidParam() id: string, @Body() body: ReviewCredentialDto, @CurrentCaller() caller: Caller) {
     return this.credentials.review(id, body.status, body.reason, caller.name);
   }

@@ -16,6 +16,8 @@ const chartLibraryPath = () => join(dirname(require.resolve('chart.js')), 'chart
 const FILES: Record<string, { path: () => string; contentType: string }> = {
   'dashboard.js': { path: () => join(DASHBOARD_ASSETS_DIR, 'dashboard.js'), contentType: 'text/javascript; charset=utf-8' },
   'dashboard.css': { path: () => join(DASHBOARD_ASSETS_DIR, 'dashboard.css'), contentType: 'text/css; charset=utf-8' },
+  'desk.js': { path: () => join(DASHBOARD_ASSETS_DIR, 'desk.js'), contentType: 'text/javascript; charset=utf-8' },
+  'desk.css': { path: () => join(DASHBOARD_ASSETS_DIR, 'desk.css'), contentType: 'text/css; charset=utf-8' },
   'chart.umd.min.js': { path: chartLibraryPath, contentType: 'text/javascript; charset=utf-8' },
 };
 

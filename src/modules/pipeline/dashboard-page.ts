@@ -118,6 +118,7 @@ export function renderDashboardPage(ctx: DashboardPageContext): string {
   <p class="brand">${t('app.name')} · ${t('page.title')}</p>
   <ul class="session">
     <li>${t('nav.signedInAs', { name: ctx.caller.name, role: m[`role.${ctx.caller.role}`] ?? ctx.caller.role })}</li>
+    <li><a href="/dashboard/desk">${t('nav.desk')}</a></li>
     ${queueLink}
     <li><form method="post" action="/dashboard/logout"><button type="submit" class="link-button">${t('nav.signOut')}</button></form></li>
   </ul>

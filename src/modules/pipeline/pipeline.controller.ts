@@ -1,3 +1,4 @@
+import { Doc } from '../../platform/http/api-docs';
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PipelineQuery } from './dto/pipeline-query.dto';
@@ -16,6 +17,7 @@ export class PipelineController {
   @Get()
   @Header('cache-control', 'no-store')
   @ApiOkResponse({ description: 'The pipeline view' })
+  @Doc({summary:  "The pipeline", description:  "Every conference of every series with its funnel, next milestone, overdue items, next transition and what blocks it, and the queues.", errors:  [400]})
   view(@Query() query: PipelineQuery): Promise<PipelineView> {
     return this.pipeline.view(query.seriesId);
   }

@@ -1,9 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { ContactsModule } from '../contacts/contacts.module';
 import { SeriesModule } from '../series/series.module';
 import { DashboardAssetFiles } from './dashboard-asset-files';
 import { DashboardCatalogues } from './dashboard-catalogues';
 import { DashboardController } from './dashboard.controller';
+import { DeskController } from './desk.controller';
 import { PipelineContributions } from './pipeline-contributions';
 import { PipelineController } from './pipeline.controller';
 import { PipelineService } from './pipeline.service';
@@ -14,8 +16,8 @@ import { PipelineService } from './pipeline.service';
  */
 @Global()
 @Module({
-  imports: [ConferencesModule, SeriesModule],
-  controllers: [PipelineController, DashboardController],
+  imports: [ConferencesModule, SeriesModule, ContactsModule],
+  controllers: [PipelineController, DashboardController, DeskController],
   providers: [PipelineContributions, PipelineService, DashboardCatalogues, DashboardAssetFiles],
   exports: [PipelineContributions],
 })

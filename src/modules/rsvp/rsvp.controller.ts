@@ -1,5 +1,6 @@
+import { Doc } from '../../platform/http/api-docs';
 import { BadRequestException, Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../platform/auth/public.decorator';
@@ -72,7 +73,7 @@ export class RsvpController {
   ) {}
 
   @Get(':token')
-  @ApiOperation({ summary: 'The invitation page (HTML), or its data with Accept: application/json' })
+  @Doc({ summary: 'The invitation page (HTML), or its data with Accept: application/json', description: "The invitee's personal page, in their language: the conference, their answer and the deadline. Opening it never answers it.", errors: [404], public: true })
   async page(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const json = wantsJson(request, 'none');
     try {
@@ -95,7 +96,7 @@ export class RsvpController {
   }
 
   @Post(':token')
-  @ApiOperation({ summary: 'Accept (with delegates) or decline; form or JSON' })
+  @Doc({ summary: 'Accept (with delegates) or decline; form or JSON', description: 'Records the answer (accept with the delegation, decline, or a change of either) until the deadline; answering the same again changes nothing.', errors: [400, 404, 409], public: true })
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
   async answer(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const form = isForm(request);
@@ -117,7 +118,7 @@ export class RsvpController {
   }
 
   @Post(':token/credentials')
-  @ApiOperation({ summary: "Upload the delegation's note verbale or nomination letter (PDF), multipart field `file`" })
+  @Doc({ summary: "Upload the delegation's note verbale or nomination letter (PDF), multipart field `file`", description: 'Stored for the secretariat to verify or reject; PDF only, size-limited.', errors: [400, 404, 409, 413, 415], public: true, status: 201 })
   @ApiConsumes('multipart/form-data')
   async credentials(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const json = wantsJson(request, 'json');

@@ -59,7 +59,7 @@ export class SeriesService {
       createdAt: series.createdAt.toISOString(),
       summit: summit ? toConferenceView(summit) : null,
       conferences: conferences.map(toConferenceView),
-      summitReadiness: { ready: readiness.ready, missingReports: readiness.missingReports, waivers: readiness.waivers },
+      summitReadiness: { ready: readiness.ready, regionalConferences: readiness.regionalConferences, missingReports: readiness.missingReports, waivers: readiness.waivers },
     };
   }
 

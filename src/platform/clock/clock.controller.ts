@@ -1,3 +1,4 @@
+import { Doc } from '../http/api-docs';
 import { Body, Controller, ForbiddenException, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
@@ -30,6 +31,7 @@ export class ClockController {
   ) {}
 
   @Get()
+  @Doc({summary:  "The clock", description:  "Whether the service runs on the system or the manual clock, and its time.", example:  {mode:  "manual", now:  "2027-08-01T08:00:00.000Z"}})
   async read() {
     return { mode: this.clock.mode, now: (await this.clock.now()).toISOString() };
   }
@@ -38,6 +40,7 @@ export class ClockController {
   @Post()
   @HttpCode(200)
   @Roles('admin')
+  @Doc({summary:  "Move the manual clock", description:  "Admins only, with CONVENE_CLOCK=manual: sets or advances the time (never backwards), then performs everything that became due before answering.", errors:  [400]})
   async move(@Body() body: MoveClockDto) {
     if (this.clock.mode !== 'manual') throw new ForbiddenException('The clock can only be moved when the service runs with CONVENE_CLOCK=manual.');
     if (body.to !== undefined && body.advance !== undefined) throw DomainError.badRequest('clock_ambiguous', 'Give either to or advance, not both.');

@@ -13,6 +13,12 @@ describe('loadConfig', () => {
     expect(config.smtpUrl).toBeUndefined();
   });
 
+  it('points invitees\' links at this service on its own port unless PUBLIC_BASE_URL says otherwise', () => {
+    expect(loadConfig(base).publicBaseUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ ...base, PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ ...base, PORT: '8080', PUBLIC_BASE_URL: 'https://convene.example.org/' }).publicBaseUrl).toBe('https://convene.example.org');
+  });
+
   it('names every missing or malformed variable on its own line', () => {
     let error: unknown;
     try {

@@ -52,7 +52,8 @@ const envSchema = z.object({
   SECRETARIAT_EMAIL: z.email({ message: 'must be an e-mail address' }).optional(),
   OUTBOX_DIR: z.string().default('./outbox'),
   ADMIN_API_KEY: z.string().min(16, { message: 'must be at least 16 characters' }),
-  PUBLIC_BASE_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+  /** Where invitees' links point; by default this service on its own port. */
+  PUBLIC_BASE_URL: url(['http:', 'https:']).optional(),
   TOKEN_SECRET: z.string().min(32, { message: 'must be at least 32 characters of random text' }).optional(),
   CONVENE_CLOCK: z.enum(['system', 'manual'], { message: 'must be system or manual' }).default('system'),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
@@ -137,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secretariatEmail: e.SECRETARIAT_EMAIL,
     outboxDir: e.OUTBOX_DIR,
     adminApiKey: e.ADMIN_API_KEY,
-    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     tokenSecret: createSecretKey(
       e.TOKEN_SECRET ? Buffer.from(e.TOKEN_SECRET, 'utf8') : Buffer.from(hkdfSync('sha256', e.ADMIN_API_KEY, 'convene', 'personal-link-tokens', 32)),
     ),

@@ -1,3 +1,4 @@
+import { Doc } from '../http/api-docs';
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
@@ -18,6 +19,7 @@ export class HealthController {
   /** 200 when PostgreSQL and Redis both answer, 503 naming the one that does not. */
   @Get()
   @HealthCheck()
+  @Doc({summary:  "Health", description:  "Whether the service reaches PostgreSQL and Redis; 503 names what is down.", public:  true})
   check(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.postgres.pingCheck('postgres', { timeout: 1500 }),

@@ -51,7 +51,7 @@ export class QueueBoardAccessHook extends RequestHook {
     if (!isQueueBoardRoute(request.routeOptions.url)) return done();
     reply.headers(QUEUE_BOARD_HEADERS);
     this.check(request, reply).then(
-      (refusal) => (refusal ? void reply.code(refusal.statusCode).send(refusal) : done()),
+      (refusal) => (refusal ? void reply.code(refusal.statusCode).send(refusal) : reply.sent ? undefined : done()),
       (error: Error) => done(error),
     );
   }
@@ -69,6 +69,11 @@ export class QueueBoardAccessHook extends RequestHook {
         : presented?.via === 'bearer'
           ? await this.apiKeys.authenticate(presented.key)
           : null;
+    if (!caller && request.method === 'GET' && acceptsHtml(request)) {
+      // A person opening the board in a browser is sent to sign in; scripts still get the JSON 401.
+      void reply.redirect('/dashboard', 303);
+      return null;
+    }
     if (!caller) {
       void reply.header('www-authenticate', 'Bearer');
       return { statusCode: 401, error: 'Unauthorized', message: 'The queue dashboard needs an API key: sign in on /dashboard or send Authorization: Bearer <key>.' };
@@ -91,4 +96,9 @@ function sameOrigin(request: FastifyRequest): boolean {
   } catch {
     return false;
   }
+}
+
+/** A browser's navigation asks for HTML; fetch() and curl ask for JSON or anything. */
+function acceptsHtml(request: FastifyRequest): boolean {
+  return /\btext\/html\b/.test(request.headers.accept ?? '');
 }

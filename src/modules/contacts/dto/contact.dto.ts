@@ -87,6 +87,13 @@ export class ContactListQuery extends PageQuery {
   @IsISO31661Alpha2({ message: 'country must be an ISO 3166-1 alpha-2 code such as BY or TT' })
   country?: string;
 
+  @ApiPropertyOptional({ example: '150', description: 'A UN M49 area code ("150" Europe, "419" Latin America and the Caribbean…) or a UN regional group (WEOG…): contacts of its countries' })
+  @IsOptional()
+  @Transform(upperCase)
+  @IsString()
+  @Length(1, 20)
+  region?: string;
+
   @ApiPropertyOptional({ description: 'Part of a name, e-mail address or organisation, any case' })
   @IsOptional()
   @Transform(trimmed)

@@ -26,8 +26,9 @@
   const plurals = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale);
   const lists = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
-  const calendarDates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const clockTimes = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
+  // Dates written as the mail writes them ("10 – 11 March 2027"), one way per language.
+  const calendarDates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const clockTimes = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'medium' });
 
   // ---- words -------------------------------------------------------------------------------
 
@@ -177,7 +178,11 @@
     const readiness = series.summitReadiness;
     setText(
       view.readiness,
-      readiness.ready ? t('summit.ready') : tn('summit.waiting', readiness.missingReports.length, { list: lists.format(readiness.missingReports.map(titleOf)) }),
+      readiness.ready
+        ? t('summit.ready')
+        : readiness.regionalConferences === 0
+          ? t('summit.noRegionals')
+          : tn('summit.waiting', readiness.missingReports.length, { list: lists.format(readiness.missingReports.map(titleOf)) }),
     );
     view.readiness.className = `summit-readiness ${readiness.ready ? 'is-ready' : 'is-waiting'}`;
     view.waivers.hidden = readiness.waivers.length === 0;
@@ -669,7 +674,8 @@
         failing = false;
         statusLine.classList.remove('is-error');
         const unavailable = res.body.unavailable && res.body.unavailable.length ? ` ${t('status.unavailable', { list: lists.format(res.body.unavailable) })}` : '';
-        setText(statusLine, `${t('status.updated', { time: clockTimes.format(new Date()) })}${unavailable}`);
+        // The service's own time: on the manual clock, the time the dry run has reached.
+        setText(statusLine, `${t('status.updated', { time: clockTimes.format(new Date(res.body.generatedAt)) })}${unavailable}`);
         if (changes.length) announce(changes.join(' '));
       } else if (res.status === 401) {
         sessionEnded();
