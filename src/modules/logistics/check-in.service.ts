@@ -3,11 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
-import { countryName } from '../../platform/mail/mail-formatting';
-import { CATALOGUES } from '../../platform/mail/templates';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { ConferencesService } from '../conferences/conferences.service';
-import { DirectoryCard, ParticipantsDirectory } from '../participants';
+import { BadgesService } from './badges.service';
+import { capacityLabel, delegationOf } from './participant-labels';
 
 export interface CheckedIn {
   participantId: string;
@@ -20,26 +19,20 @@ export interface CheckedIn {
 /** The states in which the door is open. */
 const OPEN_STATES = ['ready', 'in_session'];
 
-/** A delegation as the door names it: a Member State by its country, anyone else by their organisation. */
-export function delegationOf(card: Pick<DirectoryCard, 'stakeholderType' | 'organisation' | 'country'>): string {
-  if (card.stakeholderType === 'member_state' && card.country) return countryName('en', card.country);
-  return card.organisation || (card.country ? countryName('en', card.country) : '');
-}
-
 /** Marks a badge holder attended once, with the event announcing it in the same transaction. */
 @Injectable()
 export class CheckInService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly directory: ParticipantsDirectory,
+    private readonly badges: BadgesService,
     private readonly conferences: ConferencesService,
     private readonly outbox: OutboxService,
     private readonly clock: ClockService,
   ) {}
 
   async checkIn(code: string, actor: string): Promise<CheckedIn> {
-    const card = await this.directory.findByCheckInCode(code);
-    if (!card || card.status !== 'confirmed') {
+    const card = await this.badges.holderOf(code);
+    if (!card) {
       throw new DomainError(HttpStatus.NOT_FOUND, 'badge_not_valid', 'This badge is not valid: it was revoked or never issued. Send the person to the accreditation desk.');
     }
     const conference = await this.conferences.find(card.conferenceId);
@@ -51,7 +44,7 @@ export class CheckInService {
       participantId: card.participantId,
       fullName: card.fullName,
       delegation: delegationOf(card),
-      capacity: CATALOGUES.en.capacities[card.capacity] ?? card.capacity,
+      capacity: capacityLabel(card.capacity),
       checkedInAt: checkedInAt.toISOString(),
     });
     const inserted = await this.dataSource.transaction(async (manager) => {

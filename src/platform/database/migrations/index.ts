@@ -11,6 +11,7 @@ import { ConferenceTexts1765300000000 } from './1765300000000-conference-texts';
 import { CalendarSequence1765300000001 } from './1765300000001-calendar-sequence';
 import { Sessions1765500000000 } from './1765500000000-sessions';
 import { LogisticsCheckIns1765600000000 } from './1765600000000-logistics-check-ins';
+import { Logistics1765600000001 } from './1765600000001-logistics';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CalendarSequence1765300000001,
   Sessions1765500000000,
   LogisticsCheckIns1765600000000,
+  Logistics1765600000001,
 ];

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { DomainEvent } from '../../platform/messaging/domain-events';
+import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
+import { BadgesService, JobOutcome } from './badges.service';
+import { LogisticsService } from './logistics.service';
+import { VisaLettersService } from './visa-letters.service';
+
+/** The worker side of logistics: documents follow the roster, the checklist follows a new conference. */
+@Injectable()
+export class LogisticsTriggers {
+  constructor(
+    private readonly badges: BadgesService,
+    private readonly visaLetters: VisaLettersService,
+    private readonly logistics: LogisticsService,
+  ) {}
+
+  @OnDomainEvent('conference.created')
+  async conferenceCreated(event: DomainEvent<'conference.created'>): Promise<void> {
+    await this.logistics.seedChecklist(event.data.conferenceId);
+  }
+
+  @OnDomainEvent('participant.confirmed')
+  async participantConfirmed(event: DomainEvent<'participant.confirmed'>): Promise<{ badge: JobOutcome; visaLetter: JobOutcome }> {
+    const { participantId, conferenceId, needsVisaLetter } = event.data;
+    if (needsVisaLetter) await this.visaLetters.request(participantId, conferenceId);
+    const badge = await this.badges.issue(participantId);
+    const visaLetter = needsVisaLetter ? await this.visaLetters.issue(participantId) : 'skipped';
+    return { badge, visaLetter };
+  }
+
+  @OnDomainEvent('participant.cancelled')
+  async participantCancelled(event: DomainEvent<'participant.cancelled'>): Promise<JobOutcome> {
+    const { participantId, conferenceId, invitationId, reason } = event.data;
+    await this.visaLetters.revoke(participantId);
+    return this.badges.revoke(participantId, conferenceId, invitationId, reason);
+  }
+
+  /** A reissued badge is printed again with its new code. */
+  @OnDomainEvent('badge.revoked')
+  async badgeRevoked(event: DomainEvent<'badge.revoked'>): Promise<JobOutcome> {
+    return event.data.reason === 'reissued' ? this.badges.issue(event.data.participantId) : 'skipped';
+  }
+}
