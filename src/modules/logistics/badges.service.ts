@@ -73,14 +73,13 @@ export class BadgesService {
   async revoke(participantId: string, conferenceId: string, invitationId: string, reason: string): Promise<JobOutcome> {
     const now = await this.clock.now();
     const revoked = await this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ was: string | null }> = await manager.query(
-        `WITH before AS (SELECT status FROM logistics_badges WHERE participant_id = $1 FOR UPDATE)
-         INSERT INTO logistics_badges (participant_id, badge_id, conference_id, invitation_id, status, revoked_at) VALUES ($1, gen_random_uuid(), $2, $3, 'revoked', $4)
-         ON CONFLICT (participant_id) DO UPDATE SET status = 'revoked', revoked_at = EXCLUDED.revoked_at WHERE logistics_badges.status <> 'revoked'
-         RETURNING (SELECT status FROM before) AS was`,
+      const [before]: Array<{ status: string }> = await manager.query(`SELECT status FROM logistics_badges WHERE participant_id = $1 FOR UPDATE`, [participantId]);
+      await manager.query(
+        `INSERT INTO logistics_badges (participant_id, badge_id, conference_id, invitation_id, status, revoked_at) VALUES ($1, gen_random_uuid(), $2, $3, 'revoked', $4)
+         ON CONFLICT (participant_id) DO UPDATE SET status = 'revoked', pdf = NULL, revoked_at = EXCLUDED.revoked_at WHERE logistics_badges.status <> 'revoked'`,
         [participantId, conferenceId, invitationId, now.toISOString()],
       );
-      if (rows.length === 0 || rows[0].was !== 'issued') return false;
+      if (before?.status !== 'issued') return false;
       await this.outbox.record(manager, {
         type: 'badge.revoked',
         aggregateId: participantId,
@@ -97,7 +96,7 @@ export class BadgesService {
   async reissue(participantId: string): Promise<{ participantId: string; badge: 'pending' }> {
     const now = await this.clock.now();
     const row = await this.dataSource.transaction(async (manager) => {
-      const [found]: Array<{ conference_id: string; invitation_id: string }> = await manager.query(
+      const [[found]]: [Array<{ conference_id: string; invitation_id: string }>] = await manager.query(
         `UPDATE logistics_badges SET badge_id = gen_random_uuid(), status = 'pending', pdf = NULL, legacy_code_hash = NULL, revoked_at = $2
          WHERE participant_id = $1 AND status = 'issued' RETURNING conference_id, invitation_id`,
         [participantId, now.toISOString()],

@@ -172,7 +172,7 @@ export class LogisticsService {
   }
 
   async patchTask(id: string, dto: TaskPatchDto): Promise<TaskView> {
-    const [row]: Array<Record<string, any>> = await this.dataSource.query(
+    const [[row]]: [Array<Record<string, any>>] = await this.dataSource.query(
       `UPDATE logistics_tasks SET title = COALESCE($2, title), due_on = COALESCE($3::date, due_on), done = COALESCE($4, done) WHERE id = $1 RETURNING ${TASK_COLUMNS}`,
       [id, dto.title?.trim() ?? null, dto.dueOn ?? null, dto.done ?? null],
     );
@@ -181,7 +181,7 @@ export class LogisticsService {
   }
 
   async deleteTask(id: string): Promise<void> {
-    const rows: unknown[] = await this.dataSource.query(`DELETE FROM logistics_tasks WHERE id = $1 RETURNING id`, [id]);
+    const [rows]: [unknown[]] = await this.dataSource.query(`DELETE FROM logistics_tasks WHERE id = $1 RETURNING id`, [id]);
     if (rows.length === 0) throw DomainError.notFound('task', id);
   }
 
