@@ -33,10 +33,13 @@ export const badgesIssued = (api: ApiClient, conferenceId: string, count: number
     return body.badges.issued === count ? body : null;
   }, `${count} badges to be issued`, 30000);
 
-/** Marks every task of the conference's checklist done. */
+/** Marks every task of the conference's checklist done, once the worker has seeded it. */
 export async function allTasksDone(api: ApiClient, conferenceId: string): Promise<void> {
-  const tasks = await api.get(`/api/conferences/${conferenceId}/tasks`);
-  for (const task of tasks.body.items) {
+  const tasks = await waitFor(async () => {
+    const { body } = await api.get(`/api/conferences/${conferenceId}/tasks`);
+    return body.items.length ? body.items : null;
+  }, `the checklist of ${conferenceId} to be seeded`);
+  for (const task of tasks) {
     const done = await api.patch(`/api/tasks/${task.id}`, { done: true });
     if (done.status !== 200) throw new Error(`task: ${done.status} ${done.text}`);
   }

@@ -5,6 +5,8 @@ import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { ConferencesService } from '../conferences/conferences.service';
+import { ParticipantsDirectory } from '../participants';
+import { AttendanceReader } from './attendance-reader';
 import { BadgesService } from './badges.service';
 import { capacityLabel, delegationOf } from './participant-labels';
 
@@ -25,10 +27,19 @@ export class CheckInService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly badges: BadgesService,
+    private readonly attendance: AttendanceReader,
+    private readonly directory: ParticipantsDirectory,
     private readonly conferences: ConferencesService,
     private readonly outbox: OutboxService,
     private readonly clock: ClockService,
   ) {}
+
+  async summary(): Promise<{ conferences: Array<{ id: string; title: string; state: string; attended: number; expected: number }> }> {
+    const open = (await this.conferences.listBySeriesIds()).filter((c) => OPEN_STATES.includes(c.state));
+    const attended = await this.attendance.attendedCounts(open.map((c) => c.id));
+    const expected = await Promise.all(open.map((c) => this.directory.countConfirmed(c.id)));
+    return { conferences: open.map((c, i) => ({ id: c.id, title: c.title, state: c.state, attended: attended.get(c.id) ?? 0, expected: expected[i] })) };
+  }
 
   async checkIn(code: string, actor: string): Promise<CheckedIn> {
     const card = await this.badges.holderOf(code);

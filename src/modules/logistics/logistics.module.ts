@@ -8,6 +8,7 @@ import { AttendanceReader } from './attendance-reader';
 import { BadgeCodes } from './badge-codes';
 import { BadgesService } from './badges.service';
 import { CheckInController } from './check-in.controller';
+import { CheckInDeskController } from './check-in-desk.controller';
 import { CheckInService } from './check-in.service';
 import { LogisticsController } from './logistics.controller';
 import { LogisticsPipeline } from './logistics-pipeline';
@@ -23,7 +24,7 @@ export class LogisticsModule {
     return perConfig(config, LogisticsModule, () => ({
       module: LogisticsModule,
       imports: [ConferencesModule, SeriesModule, ParticipantsModule.forRoot(config)],
-      controllers: [CheckInController, LogisticsController],
+      controllers: [CheckInController, CheckInDeskController, LogisticsController],
       providers: [AttendanceReader, BadgeCodes, BadgesService, CheckInService, LogisticsService, LogisticsPipeline, LogisticsTriggers, VisaLettersService],
       exports: [AttendanceReader],
     }));
