@@ -164,7 +164,7 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
   it('revokes the badge of a participant who declines or is substituted, and reissues one with a new code', async () => {
     expect((await api.as(null).post(`/rsvp/${tokens.tokenFor(invitationOf['scholar@example.org'])}`, { response: 'decline' })).status).toBe(200);
     const maria = participantOf['Мария Иванова'];
-    const substituted = await accept('mission.uae@example.org', { delegates: [{ fullName: 'Omar Haddad', email: 'omar@mission.example', capacity: 'adviser', replaces: maria }] });
+    const substituted = await accept('mission.uae@example.org', { delegates: [{ fullName: '=Omar Haddad', email: 'omar@mission.example', capacity: 'adviser', replaces: maria }] });
     expect(substituted.status).toBe(200);
     await waitFor(async () => {
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM logistics_badges WHERE status = 'revoked'`);
@@ -222,5 +222,47 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
     const checkedIn = await api.post('/api/checkin', { code: newCode });
     expect(checkedIn.status).toBe(200);
     expect(checkedIn.body).toMatchObject({ participantId: jane, fullName: 'Jane Smith', delegation: 'OSCE' });
+  });
+
+  it('shows badge, visa letter and arrival in the participant lists', async () => {
+    const { body } = await api.get(`/api/conferences/${abuDhabi.id}/participants`);
+    const byName = Object.fromEntries(body.items.map((p: any) => [p.fullName, p]));
+    expect(byName['حمدان المزروعي']).toMatchObject({ badge: 'issued', visaLetter: 'issued', checkedInAt: null });
+    expect(byName['Jane Smith']).toMatchObject({ badge: 'issued', visaLetter: 'none', checkedInAt: expect.any(String) });
+    const left = await api.get(`/api/conferences/${abuDhabi.id}/participants?status=substituted`);
+    expect(left.body.items.map((p: any) => [p.fullName, p.badge])).toEqual([['Мария Иванова', 'revoked']]);
+  });
+
+  it('generates the list of participants in protocol order, provisional then final (attended only), as PDF and CSV', async () => {
+    expect((await api.get(`/api/conferences/${abuDhabi.id}/participant-list?format=csv`)).status).toBe(404);
+    expect((await api.post(`/api/conferences/${abuDhabi.id}/participant-lists`, { kind: 'final' })).status).toBe(409);
+    expect((await api.post(`/api/conferences/${abuDhabi.id}/participant-lists`, { kind: 'provisional' })).status).toBe(202);
+    const csv = await waitFor(async () => {
+      const answer = await api.get(`/api/conferences/${abuDhabi.id}/participant-list?format=csv`);
+      return answer.status === 200 ? answer.text : null;
+    }, 'the provisional list');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('delegation,stakeholderType,capacity,fullName,jobTitle');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual([
+      'China,member_state,Head of delegation,王小明',
+      'United Arab Emirates,member_state,Head of delegation,حمدان المزروعي',
+      'United Arab Emirates,member_state,Adviser,"\'=Omar Haddad"',
+      'OSCE,regional_org,Head of delegation,Jane Smith',
+    ]);
+    const provisional = await fetchPdf(`/api/conferences/${abuDhabi.id}/participant-list`);
+    const text = textOf(provisional.bytes, 'list-provisional');
+    expect(text).toContain('Provisional list of participants');
+    const order = ['China', 'United Arab Emirates', 'OSCE'].map((heading) => text.indexOf(heading));
+    expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]))).toBe(true);
+    expect(text).toContain('王小明');
+
+    await api.post('/api/admin/clock', { to: `${replay('2020-02-17')}T00:00:00+04:00` });
+    await waitFor(async () => (await api.get(`/api/conferences/${abuDhabi.id}`)).body.state === 'in_session', 'the conference to open');
+    expect((await api.post(`/api/conferences/${abuDhabi.id}/participant-lists`, { kind: 'final' })).status).toBe(202);
+    const final = await waitFor(async () => {
+      const answer = await api.get(`/api/conferences/${abuDhabi.id}/participant-list?kind=final&format=csv`);
+      return answer.status === 200 ? answer.text : null;
+    }, 'the final list');
+    expect(final.trimEnd().split('\r\n').slice(1)).toEqual(['OSCE,regional_org,Head of delegation,Jane Smith,']);
   });
 });

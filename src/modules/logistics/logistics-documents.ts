@@ -1,6 +1,7 @@
 import type { UnLanguage } from '../../platform/http/validators';
 import { PdfDocument } from '../../platform/documents/pdf-document';
 import { countryName, formatDateRange } from '../../platform/mail/mail-formatting';
+import type { ListedDelegation } from './protocol-order';
 
 export interface BadgeContent {
   conferenceTitle: string;
@@ -121,5 +122,50 @@ export async function renderVisaLetter(l: VisaLetterContent): Promise<Buffer> {
   y = doc.paragraph(words.subject, x, y + 16, width, { size: 11, weight: 'bold', align, lineHeight: 15 });
   y = doc.paragraph(words.body(l, formatDateRange(l.language, l.startsOn, l.endsOn), country), x, y + 16, width, { size: 11, align, lineHeight: 16 });
   doc.paragraph(words.closing, x, y + 14, width, { size: 11, align, lineHeight: 16 });
+  return doc.finish();
+}
+
+export interface ParticipantListContent {
+  kind: 'provisional' | 'final';
+  conferenceTitle: string;
+  city: string;
+  startsOn: string;
+  endsOn: string;
+  delegations: ListedDelegation[];
+}
+
+/** The list of participants, an official document of the meeting: delegations in protocol order, page after page. */
+export async function renderParticipantList(l: ParticipantListContent): Promise<Buffer> {
+  const title = l.kind === 'final' ? 'List of participants' : 'Provisional list of participants';
+  const doc = new PdfDocument({ title: `${title}: ${l.conferenceTitle}`, language: 'en', size: 'A4' });
+  const x = doc.margin;
+  const width = doc.pageWidth - 2 * x;
+  const bottom = doc.pageHeight - doc.margin;
+  let y = doc.paragraph(l.conferenceTitle, x, 70, width, { size: 14, weight: 'bold', align: 'center', lineHeight: 18 });
+  doc.line(`${l.city} · ${formatDateRange('en', l.startsOn, l.endsOn)}`, x, y + 2, width, { size: 10, align: 'center', color: '#444444' });
+  doc.line(title, x, y + 30, width, { size: 13, weight: 'bold', align: 'center' });
+  y += 64;
+  const room = (needed: number) => {
+    if (y + needed <= bottom) return;
+    doc.addPage();
+    y = doc.margin + 14;
+  };
+  for (const delegation of l.delegations) {
+    room(40);
+    doc.line(delegation.heading, x, y, width, { size: 12, weight: 'bold' });
+    y += 18;
+    for (const member of delegation.members) {
+      room(28);
+      doc.line(member.capacity, x + 12, y, 130, { size: 9, color: '#444444' });
+      doc.line(member.fullName, x + 150, y, width - 150, { size: 10.5, weight: 'bold' });
+      y += 13;
+      if (member.jobTitle) {
+        doc.line(member.jobTitle, x + 150, y, width - 150, { size: 9.5 });
+        y += 13;
+      }
+      y += 3;
+    }
+    y += 8;
+  }
   return doc.finish();
 }

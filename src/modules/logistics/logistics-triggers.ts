@@ -3,6 +3,7 @@ import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
 import { BadgesService, JobOutcome } from './badges.service';
 import { LogisticsService } from './logistics.service';
+import { ParticipantListsService } from './participant-lists.service';
 import { VisaLettersService } from './visa-letters.service';
 
 /** The worker side of logistics: documents follow the roster, the checklist follows a new conference. */
@@ -12,6 +13,7 @@ export class LogisticsTriggers {
     private readonly badges: BadgesService,
     private readonly visaLetters: VisaLettersService,
     private readonly logistics: LogisticsService,
+    private readonly lists: ParticipantListsService,
   ) {}
 
   @OnDomainEvent('conference.created')
@@ -33,6 +35,11 @@ export class LogisticsTriggers {
     const { participantId, conferenceId, invitationId, reason } = event.data;
     await this.visaLetters.revoke(participantId);
     return this.badges.revoke(participantId, conferenceId, invitationId, reason);
+  }
+
+  @OnDomainEvent('participant_list.requested')
+  async participantListRequested(event: DomainEvent<'participant_list.requested'>): Promise<JobOutcome> {
+    return this.lists.generate(event.data.conferenceId, event.data.kind, event.data.requestedAt);
   }
 
   /** A reissued badge is printed again with its new code. */

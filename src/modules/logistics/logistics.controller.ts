@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { UuidParam } from '../../platform/http/uuid-param';
 import { BadgesService } from './badges.service';
-import { SessionDto, TaskDto, TaskPatchDto, VenueDto } from './dto/logistics.dto';
+import { ParticipantListDto, ParticipantListQuery, SessionDto, TaskDto, TaskPatchDto, VenueDto } from './dto/logistics.dto';
 import { LogisticsService } from './logistics.service';
+import { ParticipantListsService } from './participant-lists.service';
 import { VisaLettersService } from './visa-letters.service';
 
 const pdf = (reply: FastifyReply, filename: string) =>
@@ -19,7 +20,25 @@ export class LogisticsController {
     private readonly logistics: LogisticsService,
     private readonly badges: BadgesService,
     private readonly visaLetters: VisaLettersService,
+    private readonly lists: ParticipantListsService,
   ) {}
+
+  @Post('conferences/:id/participant-lists')
+  @HttpCode(202)
+  requestList(@UuidParam() id: string, @Body() body: ParticipantListDto) {
+    return this.lists.request(id, body.kind);
+  }
+
+  @Get('conferences/:id/participant-list')
+  @ApiProduces('application/pdf', 'text/csv')
+  async list(@UuidParam() id: string, @Query() query: ParticipantListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const kind = query.kind ?? 'provisional';
+    const format = query.format ?? 'pdf';
+    const content = await this.lists.download(id, kind, format);
+    if (format === 'pdf') pdf(reply, `participants-${kind}-${id}.pdf`);
+    else void reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="participants-${kind}-${id}.csv"`).header('cache-control', 'no-store');
+    return content;
+  }
 
   @Put('conferences/:id/venue')
   putVenue(@UuidParam() id: string, @Body() body: VenueDto) {

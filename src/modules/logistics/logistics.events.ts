@@ -7,6 +7,7 @@ declare module '../../platform/messaging/domain-events' {
     'badge.revoked': { conferenceId: string; participantId: string; invitationId: string; reason: string; revokedAt: string };
     'visa_letter.issued': { conferenceId: string; participantId: string; invitationId: string; language: string; issuedAt: string };
     'logistics.ready': { conferenceId: string; at: string };
+    'participant_list.requested': { conferenceId: string; kind: 'provisional' | 'final'; requestedAt: string };
   }
 }
 

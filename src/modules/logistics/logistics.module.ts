@@ -14,6 +14,7 @@ import { LogisticsController } from './logistics.controller';
 import { LogisticsPipeline } from './logistics-pipeline';
 import { LogisticsService } from './logistics.service';
 import { LogisticsTriggers } from './logistics-triggers';
+import { ParticipantListsService } from './participant-lists.service';
 import { VisaLettersService } from './visa-letters.service';
 import './logistics.events';
 
@@ -25,7 +26,7 @@ export class LogisticsModule {
       module: LogisticsModule,
       imports: [ConferencesModule, SeriesModule, ParticipantsModule.forRoot(config)],
       controllers: [CheckInController, CheckInDeskController, LogisticsController],
-      providers: [AttendanceReader, BadgeCodes, BadgesService, CheckInService, LogisticsService, LogisticsPipeline, LogisticsTriggers, VisaLettersService],
+      providers: [AttendanceReader, BadgeCodes, BadgesService, CheckInService, LogisticsService, LogisticsPipeline, LogisticsTriggers, ParticipantListsService, VisaLettersService],
       exports: [AttendanceReader],
     }));
   }

@@ -93,6 +93,22 @@ export class ParticipantsDirectory {
     return this.cardWhere('id = $1', participantId);
   }
 
+  /** Every confirmed participant of a conference, for the list of participants. */
+  async confirmedCards(conferenceId: string): Promise<DirectoryCard[]> {
+    const found: StatementPart = {
+      with: [['participant_cards', `SELECT ${CARD_COLUMNS} FROM participants WHERE conference_id = $1 AND status = 'confirmed'`]],
+      values: [conferenceId],
+      yields: 'participant_cards',
+    };
+    const locales = this.parties.localePart(found, 'invitation_id');
+    const { text, values } = composeStatement(
+      [found, locales],
+      `SELECT p.*, l.language FROM ${found.yields} p LEFT JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id ORDER BY p.id`,
+    );
+    const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
+    return rows.map(toCard);
+  }
+
   private async cardWhere(condition: string, value: unknown): Promise<DirectoryCard | null> {
     const found: StatementPart = { with: [['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE ${condition}`]], values: [value], yields: 'participant_card' };
     const locales = this.parties.localePart(found, 'invitation_id');

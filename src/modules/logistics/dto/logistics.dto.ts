@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../../../platform/http/validators';
 
 export class CheckInDto {
@@ -102,4 +102,22 @@ export class TaskPatchDto {
   @IsOptional()
   @IsBoolean({ message: 'done must be true or false' })
   done?: boolean;
+}
+
+export class ParticipantListDto {
+  @ApiProperty({ enum: ['provisional', 'final'] })
+  @IsIn(['provisional', 'final'], { message: 'kind must be provisional or final' })
+  kind!: 'provisional' | 'final';
+}
+
+export class ParticipantListQuery {
+  @ApiPropertyOptional({ enum: ['provisional', 'final'], default: 'provisional' })
+  @IsOptional()
+  @IsIn(['provisional', 'final'], { message: 'kind must be provisional or final' })
+  kind?: 'provisional' | 'final';
+
+  @ApiPropertyOptional({ enum: ['pdf', 'csv'], default: 'pdf' })
+  @IsOptional()
+  @IsIn(['pdf', 'csv'], { message: 'format must be pdf or csv' })
+  format?: 'pdf' | 'csv';
 }

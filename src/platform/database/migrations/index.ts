@@ -12,6 +12,7 @@ import { CalendarSequence1765300000001 } from './1765300000001-calendar-sequence
 import { Sessions1765500000000 } from './1765500000000-sessions';
 import { LogisticsCheckIns1765600000000 } from './1765600000000-logistics-check-ins';
 import { Logistics1765600000001 } from './1765600000001-logistics';
+import { ListsOfParticipants1765600000002 } from './1765600000002-lists-of-participants';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Sessions1765500000000,
   LogisticsCheckIns1765600000000,
   Logistics1765600000001,
+  ListsOfParticipants1765600000002,
 ];
