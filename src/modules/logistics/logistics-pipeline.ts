@@ -45,7 +45,7 @@ export class LogisticsPipeline implements OnModuleInit {
     );
   }
 
-  async statesOf(participantIds: string[]): Promise<Map<string, ParticipantLogisticsState>> {
+  async statesOf(participantIds: string[]): Promise<Map<string, Partial<ParticipantLogisticsState>>> {
     const rows: Array<{ id: string; badge: string | null; visa: string | null; checked_in_at: Date | null }> = await this.dataSource.query(
       `SELECT p.id, b.status AS badge, v.status AS visa, c.checked_in_at
        FROM unnest($1::uuid[]) AS p(id)
@@ -58,9 +58,9 @@ export class LogisticsPipeline implements OnModuleInit {
       rows.map((r) => [
         r.id,
         {
-          badge: r.badge === 'issued' || r.badge === 'revoked' ? r.badge : 'none',
-          visaLetter: r.visa === 'requested' || r.visa === 'issued' ? r.visa : 'none',
-          checkedInAt: r.checked_in_at ? new Date(r.checked_in_at).toISOString() : null,
+          badge: r.badge === null ? undefined : r.badge === 'pending' ? 'none' : (r.badge as 'issued' | 'revoked'),
+          visaLetter: r.visa === null ? undefined : r.visa === 'revoked' ? 'none' : (r.visa as 'requested' | 'issued'),
+          checkedInAt: r.checked_in_at ? new Date(r.checked_in_at).toISOString() : undefined,
         },
       ]),
     );

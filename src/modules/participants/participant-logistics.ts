@@ -8,7 +8,8 @@ export interface ParticipantLogisticsState {
 }
 
 export interface ParticipantLogisticsSource {
-  statesOf(participantIds: string[]): Promise<Map<string, ParticipantLogisticsState>>;
+  /** Only what logistics knows: a participant it has no record of keeps the state on the participants table. */
+  statesOf(participantIds: string[]): Promise<Map<string, Partial<ParticipantLogisticsState>>>;
 }
 
 /**
@@ -25,9 +26,15 @@ export class ParticipantLogistics {
     this.source = source;
   }
 
-  async overlay<T extends { id: string } & ParticipantLogisticsState>(views: T[]): Promise<T[]> {
+  async overlay<T extends { id: string; status: string } & ParticipantLogisticsState>(views: T[]): Promise<T[]> {
     if (!this.source || views.length === 0) return views;
     const states = await this.source.statesOf(views.map((v) => v.id));
-    return views.map((v) => ({ ...v, ...(states.get(v.id) ?? { badge: 'none', visaLetter: v.visaLetter === 'requested' ? 'requested' : 'none', checkedInAt: null }) }));
+    return views.map((v) => {
+      const known = states.get(v.id) ?? {};
+      const merged = { ...v, ...Object.fromEntries(Object.entries(known).filter(([, value]) => value !== undefined)) } as T;
+      // Whoever left the delegation holds a revoked badge, even before the worker has recorded it.
+      if (v.status !== 'confirmed' && (merged.badge === 'issued' || v.badge === 'revoked')) merged.badge = 'revoked';
+      return merged;
+    });
   }
 }
