@@ -179,6 +179,11 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
   });
 
   it('refuses the ready transition listing every blocker, then allows it once they are cleared; the door takes reissued codes only', async () => {
+    // OSCE's first letter is rejected; it sends another before registration closes, still to be reviewed.
+    const osce = await uploadCredential(api.baseUrl, tokens, invitationOf['osce@example.org']);
+    const rejected = await api.patch(`/api/credentials/${osce.id}`, { status: 'rejected', reason: 'Unsigned' });
+    expect(rejected.status).toBe(200);
+    const again = await uploadCredential(api.baseUrl, tokens, invitationOf['osce@example.org']);
     const early = await api.post(`/api/conferences/${abuDhabi.id}/transitions`, { to: 'registration_closed' });
     expect(early.status).toBe(200);
     const logistics = await api.get(`/api/conferences/${abuDhabi.id}/logistics`);
@@ -199,13 +204,13 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
     expect(inPipeline.blockers.map((b: any) => b.message)).toEqual(expect.arrayContaining(messages));
 
     await allTasksDone(api, abuDhabi.id);
-    const osce = await uploadCredential(api.baseUrl, tokens, invitationOf['osce@example.org']);
-    const rejected = await api.patch(`/api/credentials/${osce.id}`, { status: 'rejected', reason: 'Unsigned' });
-    expect(rejected.status).toBe(200);
     expect((await api.post(`/api/conferences/${abuDhabi.id}/transitions`, { to: 'ready' })).status).toBe(409);
-    const again = await uploadCredential(api.baseUrl, tokens, invitationOf['osce@example.org']);
     expect((await api.patch(`/api/credentials/${again.id}`, { status: 'verified' })).status).toBe(200);
+    expect((await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'logistics.ready'`)).rows[0].n).toBe(0);
     expect((await api.get(`/api/conferences/${abuDhabi.id}/logistics`)).body).toMatchObject({ ready: true, blockers: [] });
+    await api.get(`/api/conferences/${abuDhabi.id}/logistics`);
+    const announced = await db.query(`SELECT aggregate_id FROM outbox_events WHERE type = 'logistics.ready'`);
+    expect(announced.rows).toEqual([{ aggregate_id: abuDhabi.id }]);
     const ready = await api.post(`/api/conferences/${abuDhabi.id}/transitions`, { to: 'ready' });
     expect(ready.status).toBe(200);
 

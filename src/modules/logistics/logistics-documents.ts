@@ -1,7 +1,6 @@
 import type { UnLanguage } from '../../platform/http/validators';
 import { PdfDocument } from '../../platform/documents/pdf-document';
 import { countryName, formatDateRange } from '../../platform/mail/mail-formatting';
-import type { ListedDelegation } from './protocol-order';
 
 export interface BadgeContent {
   conferenceTitle: string;
@@ -123,6 +122,19 @@ export async function renderVisaLetter(l: VisaLetterContent): Promise<Buffer> {
   y = doc.paragraph(words.body(l, formatDateRange(l.language, l.startsOn, l.endsOn), country), x, y + 16, width, { size: 11, align, lineHeight: 16 });
   doc.paragraph(words.closing, x, y + 14, width, { size: 11, align, lineHeight: 16 });
   return doc.finish();
+}
+
+export interface ListedMember {
+  participantId: string;
+  capacity: string;
+  fullName: string;
+  jobTitle: string | null;
+}
+
+export interface ListedDelegation {
+  heading: string;
+  stakeholderType: string;
+  members: ListedMember[];
 }
 
 export interface ParticipantListContent {

@@ -27,7 +27,14 @@ export class LogisticsTriggers {
     if (needsVisaLetter) await this.visaLetters.request(participantId, conferenceId);
     const badge = await this.badges.issue(participantId);
     const visaLetter = needsVisaLetter ? await this.visaLetters.issue(participantId) : 'skipped';
+    if (badge === 'done' || visaLetter === 'done') await this.logistics.announceIfReady(conferenceId);
     return { badge, visaLetter };
+  }
+
+  /** Registration closing can leave nothing to wait for. */
+  @OnDomainEvent('conference.transitioned')
+  async conferenceTransitioned(event: DomainEvent<'conference.transitioned'>): Promise<void> {
+    if (event.data.to === 'registration_closed') await this.logistics.announceIfReady(event.data.conferenceId);
   }
 
   @OnDomainEvent('participant.cancelled')

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
+import { OutboxService } from '../../platform/messaging/outbox.service';
 import { ConferencesService } from '../conferences/conferences.service';
 import type { ConferenceSummary } from '../conferences/conference-summary';
 import { CredentialsService, ParticipantsDirectory } from '../participants';
@@ -36,6 +37,9 @@ export interface Blocker {
   message: string;
 }
 
+/** Logistics readiness is news between the close of registration and the meeting. */
+const ANNOUNCED_IN = ['registration_closed', 'ready'];
+
 const toTask = (r: Record<string, any>): TaskView => ({ id: r.id, conferenceId: r.conference_id, title: r.title, dueOn: r.due_on, done: r.done });
 const TASK_COLUMNS = `id, conference_id, title, to_char(due_on, 'YYYY-MM-DD') AS due_on, done`;
 
@@ -48,6 +52,7 @@ export class LogisticsService {
     private readonly directory: ParticipantsDirectory,
     private readonly credentials: CredentialsService,
     private readonly clock: ClockService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Replaces the venue and its rooms; a room with sessions booked may not be removed. */
@@ -177,12 +182,14 @@ export class LogisticsService {
       [id, dto.title?.trim() ?? null, dto.dueOn ?? null, dto.done ?? null],
     );
     if (!row) throw DomainError.notFound('task', id);
+    await this.announceIfReady(row.conference_id);
     return toTask(row);
   }
 
   async deleteTask(id: string): Promise<void> {
-    const [rows]: [unknown[]] = await this.dataSource.query(`DELETE FROM logistics_tasks WHERE id = $1 RETURNING id`, [id]);
+    const [rows]: [Array<{ conference_id: string }>] = await this.dataSource.query(`DELETE FROM logistics_tasks WHERE id = $1 RETURNING conference_id`, [id]);
     if (rows.length === 0) throw DomainError.notFound('task', id);
+    await this.announceIfReady(rows[0].conference_id);
   }
 
   async tasks(conferenceId: string): Promise<TaskView[]> {
@@ -200,6 +207,7 @@ export class LogisticsService {
       this.rooms(conferenceId),
       this.blockers(conference),
     ]);
+    await this.announceIfReady(conferenceId, { conference, blockers });
     return {
       headcount,
       capacity: conference.capacity,
@@ -210,6 +218,29 @@ export class LogisticsService {
       ready: blockers.length === 0,
       blockers,
     };
+  }
+
+  /**
+   * Announces logistics.ready the first time a conference whose registration has closed has no
+   * blocker left; called wherever a blocker may have cleared.
+   */
+  async announceIfReady(conferenceId: string, known?: { conference: ConferenceSummary; blockers: Blocker[] }): Promise<boolean> {
+    const conference = known?.conference ?? (await this.conferences.find(conferenceId));
+    if (!ANNOUNCED_IN.includes(conference.state)) return false;
+    const blockers = known?.blockers ?? (await this.blockers(conference));
+    if (blockers.length) return false;
+    const now = await this.clock.now();
+    const announced = await this.dataSource.transaction(async (manager) => {
+      const rows: unknown[] = await manager.query(`INSERT INTO logistics_readiness (conference_id, ready_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING conference_id`, [
+        conferenceId,
+        now.toISOString(),
+      ]);
+      if (rows.length === 0) return false;
+      await this.outbox.record(manager, { type: 'logistics.ready', aggregateId: conferenceId, occurredAt: now, data: { conferenceId, at: now.toISOString() } });
+      return true;
+    });
+    if (announced) this.outbox.committed();
+    return announced;
   }
 
   async blockers(conference: ConferenceSummary): Promise<Blocker[]> {

@@ -1,23 +1,11 @@
 import { countryName } from '../../platform/mail/mail-formatting';
 import type { DirectoryCard } from '../participants';
+import type { ListedDelegation } from './logistics-documents';
 import { capacityLabel } from './participant-labels';
 
 /** SPEC §1's order of stakeholder types, Member States first. */
 const TYPE_ORDER = ['member_state', 'international_org', 'regional_org', 'un_entity', 'civil_society', 'academia', 'private_sector'];
 const CAPACITY_ORDER = ['head', 'alternate', 'delegate', 'adviser', 'observer'];
-
-export interface ListedMember {
-  participantId: string;
-  capacity: string;
-  fullName: string;
-  jobTitle: string | null;
-}
-
-export interface ListedDelegation {
-  heading: string;
-  stakeholderType: string;
-  members: ListedMember[];
-}
 
 const collator = new Intl.Collator('en', { sensitivity: 'base' });
 
