@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
+import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
 import { DomainError } from '../../platform/http/domain-error';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { ConferencesService } from '../conferences/conferences.service';
@@ -58,21 +59,29 @@ export class CheckInService {
       capacity: capacityLabel(card.capacity),
       checkedInAt: checkedInAt.toISOString(),
     });
-    const inserted = await this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ participant_id: string }> = await manager.query(
-        `INSERT INTO logistics_check_ins (participant_id, conference_id, checked_in_at, actor) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (participant_id) DO NOTHING RETURNING participant_id`,
-        [card.participantId, card.conferenceId, now.toISOString(), actor],
-      );
-      if (rows.length === 0) return false;
-      await this.outbox.record(manager, {
+    // The row and its event in one statement, so one round trip commits both; a second scan fails
+    // on the primary key and records nothing.
+    const checkIn: StatementPart = {
+      with: [['check_in_recorded', `INSERT INTO logistics_check_ins (participant_id, conference_id, checked_in_at, actor) VALUES ($1, $2, $3, $4) RETURNING participant_id`]],
+      values: [card.participantId, card.conferenceId, now.toISOString(), actor],
+      yields: 'check_in_recorded',
+    };
+    const event = this.outbox.recordPart([
+      {
         type: 'participant.checked_in',
         aggregateId: card.participantId,
         occurredAt: now,
         data: { conferenceId: card.conferenceId, participantId: card.participantId, invitationId: card.invitationId, checkedInAt: now.toISOString(), actor },
-      });
-      return true;
-    });
+      },
+    ]);
+    const { text, values } = composeStatement([checkIn, event], `SELECT count(*)::int AS n FROM ${checkIn.yields}`);
+    let inserted = true;
+    try {
+      await this.dataSource.query(text, values);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error;
+      inserted = false;
+    }
     if (inserted) {
       this.outbox.committed();
       return answer(now);
