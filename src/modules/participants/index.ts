@@ -2,8 +2,10 @@
 export { ParticipantsModule } from './participants.module';
 export { CredentialsService, credentialKind, safeFilename } from './credentials.service';
 export type { CredentialKind, CredentialView } from './credentials.service';
+export { ParticipantLogistics } from './participant-logistics';
+export type { ParticipantLogisticsSource, ParticipantLogisticsState } from './participant-logistics';
 export { ParticipantsDirectory } from './participants-directory';
-export type { DirectoryParticipant } from './participants-directory';
+export type { DirectoryCard, DirectoryParticipant } from './participants-directory';
 export { ParticipantsService, csvCell } from './participants.service';
 export type { PartyMember } from './participants.service';
 export { RosterService } from './roster.service';

@@ -7,6 +7,7 @@ import { PlacesModule } from '../places';
 import { CheckInCodes } from './check-in-codes';
 import { CredentialsService } from './credentials.service';
 import { ParticipantsController } from './participants.controller';
+import { ParticipantLogistics } from './participant-logistics';
 import { ParticipantsDirectory } from './participants-directory';
 import { ParticipantsService } from './participants.service';
 import { ParticipantsTriggers } from './participants-triggers';
@@ -26,8 +27,8 @@ export class ParticipantsModule {
       module: ParticipantsModule,
       imports: [ConferencesModule, InvitationsModule.forRoot(config), PlacesModule.forRoot(config)],
       controllers: [ParticipantsController],
-      providers: [CheckInCodes, CredentialsService, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
-      exports: [CredentialsService, ParticipantsDirectory, ParticipantsService, RosterService],
+      providers: [CheckInCodes, CredentialsService, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
+      exports: [CredentialsService, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, RosterService],
     }));
   }
 }
