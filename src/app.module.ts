@@ -15,6 +15,7 @@ import { BouncesModule } from './modules/bounces/bounces.module';
 import { ConferencesModule } from './modules/conferences/conferences.module';
 import { ContactsModule } from './modules/contacts/contacts.module';
 import { InvitationsModule } from './modules/invitations/invitations.module';
+import { LogisticsModule } from './modules/logistics';
 import { ParticipantsModule } from './modules/participants';
 import { PipelineModule } from './modules/pipeline/pipeline.module';
 import { PlacesModule } from './modules/places';
@@ -50,6 +51,7 @@ export class AppModule {
         RemindersModule.forRoot(config),
         WebhooksModule.forRoot(config),
         BouncesModule,
+        LogisticsModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -3,7 +3,7 @@ export { ParticipantsModule } from './participants.module';
 export { CredentialsService, credentialKind, safeFilename } from './credentials.service';
 export type { CredentialKind, CredentialView } from './credentials.service';
 export { ParticipantsDirectory } from './participants-directory';
-export type { DirectoryParticipant } from './participants-directory';
+export type { DirectoryCard, DirectoryParticipant } from './participants-directory';
 export { ParticipantsService, csvCell } from './participants.service';
 export type { PartyMember } from './participants.service';
 export { RosterService } from './roster.service';

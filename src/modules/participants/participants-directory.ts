@@ -5,6 +5,7 @@ import { StatementPart, composeStatement } from '../../platform/database/stateme
 import { Parties } from '../places';
 import { CheckInCodes } from './check-in-codes';
 import { ParticipantsService } from './participants.service';
+import { Capacity } from './roster';
 
 /** A confirmed participant as reminders address them. */
 export interface DirectoryParticipant {
@@ -74,11 +75,49 @@ export class ParticipantsDirectory {
   }
 
   /** The participant a scanned code belongs to, or null for a forged one. */
-  async findByCheckInCode(code: string): Promise<{ participantId: string; conferenceId: string; status: string; checkedInAt: Date | null } | null> {
-    const [row]: Array<{ id: string; conference_id: string; status: string; checked_in_at: Date | null }> = await this.dataSource.query(
-      `SELECT id, conference_id, status, checked_in_at FROM participants WHERE check_in_hash = $1`,
-      [this.codes.hashOf(code)],
-    );
-    return row ? { participantId: row.id, conferenceId: row.conference_id, status: row.status, checkedInAt: row.checked_in_at } : null;
+  async findByCheckInCode(code: string): Promise<DirectoryCard | null> {
+    const [row]: Array<Record<string, any>> = await this.dataSource.query(`SELECT ${CARD_COLUMNS} FROM participants WHERE check_in_hash = $1`, [this.codes.hashOf(code)]);
+    return row ? toCard(row) : null;
   }
+
+  /** One participant as badges, letters and the door read them, whatever their status. */
+  async card(participantId: string): Promise<DirectoryCard | null> {
+    const [row]: Array<Record<string, any>> = await this.dataSource.query(`SELECT ${CARD_COLUMNS} FROM participants WHERE id = $1`, [participantId]);
+    return row ? toCard(row) : null;
+  }
+}
+
+/** What a badge, a letter or the check-in desk shows of one participant. */
+export interface DirectoryCard {
+  participantId: string;
+  conferenceId: string;
+  invitationId: string;
+  status: 'confirmed' | 'cancelled' | 'substituted';
+  isInvitee: boolean;
+  fullName: string;
+  jobTitle: string | null;
+  organisation: string | null;
+  country: string | null;
+  stakeholderType: string | null;
+  capacity: Capacity;
+  needsVisaLetter: boolean;
+}
+
+const CARD_COLUMNS = `id, conference_id, invitation_id, status, is_invitee, full_name, job_title, organisation, country, stakeholder_type, capacity, needs_visa_letter`;
+
+function toCard(r: Record<string, any>): DirectoryCard {
+  return {
+    participantId: r.id,
+    conferenceId: r.conference_id,
+    invitationId: r.invitation_id,
+    status: r.status,
+    isInvitee: r.is_invitee,
+    fullName: r.full_name ?? '',
+    jobTitle: r.job_title,
+    organisation: r.organisation,
+    country: r.country,
+    stakeholderType: r.stakeholder_type,
+    capacity: r.capacity,
+    needsVisaLetter: r.needs_visa_letter,
+  };
 }

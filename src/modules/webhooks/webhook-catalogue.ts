@@ -2,6 +2,7 @@ import { DomainEvent, DomainEventType, DomainEvents } from '../../platform/messa
 import '../places/places.events';
 import '../rsvp/rsvp.events';
 import '../invitations/invitations.events';
+import '../logistics/logistics.events';
 
 /** The event types a subscription may ask for (SPEC §4); some are produced by modules still to come. */
 export const PUBLIC_EVENT_TYPES = [
@@ -46,6 +47,7 @@ const CATALOGUE: { [T in DomainEventType]?: Mapping<T> } = {
   'rsvp.waitlisted': as('rsvp.answered', (d) => ({ conferenceId: d.conferenceId, invitationId: d.invitationId, response: 'waitlisted', partySize: d.partySize, position: d.position })),
   'waitlist.promoted': as('waitlist.offered', (d) => ({ conferenceId: d.conferenceId, invitationId: d.invitationId, places: d.places, offerExpiresAt: d.offerExpiresAt })),
   'invitation.bounced': as('invitation.bounced'),
+  'participant.checked_in': as('participant.checked_in', (d) => ({ conferenceId: d.conferenceId, participantId: d.participantId, invitationId: d.invitationId, checkedInAt: d.checkedInAt })),
 };
 
 /** The internal types that feed webhooks, for the domain-event handler's registration. */

@@ -10,6 +10,7 @@ import { MailBounces1765100001000 } from './1765100001000-mail-bounces';
 import { ConferenceTexts1765300000000 } from './1765300000000-conference-texts';
 import { CalendarSequence1765300000001 } from './1765300000001-calendar-sequence';
 import { Sessions1765500000000 } from './1765500000000-sessions';
+import { LogisticsCheckIns1765600000000 } from './1765600000000-logistics-check-ins';
 import { Reports1765700000000 } from './1765700000000-reports';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   ConferenceTexts1765300000000,
   CalendarSequence1765300000001,
   Sessions1765500000000,
+  LogisticsCheckIns1765600000000,
   Reports1765700000000,
 ];

@@ -1,0 +1,3 @@
+/** What other modules may use of logistics; everything else in this folder is internal. */
+export { LogisticsModule } from './logistics.module';
+export { AttendanceReader } from './attendance-reader';

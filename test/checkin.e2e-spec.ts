@@ -1,0 +1,130 @@
+import { Client } from 'pg';
+import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
+import { CheckInCodes } from '../src/modules/participants/check-in-codes';
+import { AttendanceReader } from '../src/modules/logistics';
+import { createModelSeries } from './support/fixtures';
+import { ApiClient, TestEnvironment, createTestEnvironment, waitFor } from './support/test-app';
+
+describe('check-in at the door', () => {
+  let env: TestEnvironment;
+  let api: ApiClient;
+  let door: ApiClient;
+  let db: Client;
+  let codes: CheckInCodes;
+  let abuDhabi: any;
+  let seriesId: string;
+  let reader: AttendanceReader;
+  const invitationOf: Record<string, string> = {};
+  const participantOf: Record<string, string> = {};
+
+  beforeAll(async () => {
+    env = await createTestEnvironment({ RSVP_RATE_LIMIT: '0' });
+    const http = await env.startHttp();
+    api = http.api;
+    reader = http.app.get(AttendanceReader);
+    const tokens = new InvitationTokens(env.config());
+    codes = new CheckInCodes(env.config());
+    db = new Client({ connectionString: env.databaseUrl });
+    await db.connect();
+    const model = await createModelSeries(api);
+    seriesId = model.series.id;
+    abuDhabi = model.regionals.find((c: any) => c.city === 'Abu Dhabi');
+    const contacts = [
+      { email: 'mission.uae@example.org', fullName: 'Hamdan Al Mazrouei', honorific: 'H.E. Mr.', stakeholderType: 'member_state', country: 'AE', language: 'ar' },
+      { email: 'osce@example.org', fullName: 'Jane Smith', stakeholderType: 'regional_org', country: 'AT', language: 'en', organisation: 'OSCE' },
+      { email: 'scholar@example.org', fullName: 'Sam Scholar', stakeholderType: 'academia', country: 'GB', language: 'en', organisation: 'University of Leeds' },
+    ];
+    expect((await api.post('/api/contacts/import', contacts)).status).toBe(200);
+    const { rows: found } = await db.query(`SELECT id FROM contacts`);
+    const wave = await api.post(`/api/conferences/${abuDhabi.id}/waves`, { name: 'All', audience: { contactIds: found.map((r) => r.id) } });
+    await api.post(`/api/waves/${wave.body.id}/dispatch`);
+    await waitFor(async () => ['completed', 'completed_with_failures'].includes((await api.get(`/api/waves/${wave.body.id}`)).body.state), 'the wave to be sent', 60000);
+    const { rows } = await db.query(`SELECT i.id, c.email FROM invitations i JOIN contacts c ON c.id = i.contact_id`);
+    for (const row of rows) invitationOf[row.email] = row.id;
+    const publicApi = api.as(null);
+    const accept = (email: string, body: object = {}) => publicApi.post(`/rsvp/${tokens.tokenFor(invitationOf[email])}`, { response: 'accept', ...body });
+    expect((await accept('mission.uae@example.org', { delegates: [{ fullName: 'Mariam Al Hashimi', email: 'mariam@mission.example', capacity: 'delegate' }] })).status).toBe(200);
+    expect((await accept('osce@example.org')).status).toBe(200);
+    expect((await accept('scholar@example.org')).status).toBe(200);
+    const { rows: people } = await db.query(`SELECT id, full_name FROM participants`);
+    for (const p of people) participantOf[p.full_name] = p.id;
+    const key = await api.post('/api/keys', { name: 'Door 1', role: 'checkin' });
+    expect(key.status).toBe(201);
+    door = api.as(key.body.key);
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await env?.teardown();
+  });
+
+  const codeOf = (name: string) => codes.codeFor(participantOf[name]);
+
+  it('keeps the door closed before the conference is ready', async () => {
+    const early = await door.post('/api/checkin', { code: codeOf('Jane Smith') });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
+    expect(early.body.message).toMatch(/only while the conference is ready or in session; it is inviting/);
+  });
+
+  it('lets the right people in once, names the time of a second scan, refuses forged and revoked codes', async () => {
+    expect((await api.post(`/api/conferences/${abuDhabi.id}/transitions`, { to: 'registration_closed' })).status).toBe(200);
+    // The scholar withdraws: their badge code must no longer open the door.
+    const tokens = new InvitationTokens(env.config());
+    expect((await api.as(null).post(`/rsvp/${tokens.tokenFor(invitationOf['scholar@example.org'])}`, { response: 'decline' })).status).toBe(200);
+    const ready = await api.post(`/api/conferences/${abuDhabi.id}/transitions`, { to: 'ready' });
+    expect(ready.status).toBe(200);
+
+    const first = await door.post('/api/checkin', { code: codeOf('Hamdan Al Mazrouei') });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({
+      participantId: participantOf['Hamdan Al Mazrouei'],
+      fullName: 'Hamdan Al Mazrouei',
+      delegation: 'United Arab Emirates',
+      capacity: 'Head of delegation',
+      checkedInAt: expect.any(String),
+    });
+    const again = await door.post('/api/checkin', { code: codeOf('Hamdan Al Mazrouei') });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toBe(`Hamdan Al Mazrouei was already checked in at ${first.body.checkedInAt}.`);
+    expect(again.body.checkedInAt).toBe(first.body.checkedInAt);
+
+    const osce = await door.post('/api/checkin', { code: `  ${codeOf('Jane Smith')}\n` });
+    expect(osce.status).toBe(200);
+    expect(osce.body).toMatchObject({ fullName: 'Jane Smith', delegation: 'OSCE', capacity: 'Head of delegation' });
+
+    const forged = await door.post('/api/checkin', { code: codes.codeFor('00000000-0000-4000-8000-000000000000') });
+    expect(forged.status).toBe(404);
+    expect(forged.body.message).toMatch(/not valid/);
+    const declined = await door.post('/api/checkin', { code: codeOf('Sam Scholar') });
+    expect(declined.status).toBe(404);
+    expect(declined.body).toEqual(forged.body);
+
+    expect((await door.post('/api/checkin', {})).status).toBe(400);
+    expect((await door.post('/api/checkin', { code: codeOf('Mariam Al Hashimi'), extra: 1 })).status).toBe(400);
+  });
+
+  it('announces each check-in once through the outbox and counts it as attended', async () => {
+    const { rows } = await db.query(`SELECT payload FROM outbox_events WHERE type = 'participant.checked_in' ORDER BY id`);
+    expect(rows.map((r) => r.payload.participantId)).toEqual([participantOf['Hamdan Al Mazrouei'], participantOf['Jane Smith']]);
+    expect(rows[0].payload).toMatchObject({ conferenceId: abuDhabi.id, actor: 'Door 1' });
+
+    expect((await reader.attendedParticipantIds(abuDhabi.id)).sort()).toEqual([participantOf['Hamdan Al Mazrouei'], participantOf['Jane Smith']].sort());
+    const counts = await reader.attendedCounts([abuDhabi.id, seriesId]);
+    expect([...counts]).toEqual([[abuDhabi.id, 2], [seriesId, 0]]);
+
+    const pipeline = await api.get('/api/pipeline');
+    const conference = pipeline.body.conferences.find((c: any) => c.id === abuDhabi.id);
+    expect(conference.counts.attended).toBe(2);
+  });
+
+  it('gives a checkin key nothing but the door', async () => {
+    expect((await door.get('/api/pipeline')).status).toBe(403);
+    expect((await door.get(`/api/conferences/${abuDhabi.id}/participants`)).status).toBe(403);
+    expect((await api.as(null).post('/api/checkin', { code: codeOf('Mariam Al Hashimi') })).status).toBe(401);
+    const viewer = await api.post('/api/keys', { name: 'Observer', role: 'viewer' });
+    expect((await api.as(viewer.body.key).post('/api/checkin', { code: codeOf('Mariam Al Hashimi') })).status).toBe(403);
+    const coordinator = await api.post('/api/keys', { name: 'Desk', role: 'coordinator' });
+    expect((await api.as(coordinator.body.key).post('/api/checkin', { code: codeOf('Mariam Al Hashimi') })).status).toBe(200);
+  });
+});
