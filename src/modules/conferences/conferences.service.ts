@@ -67,7 +67,8 @@ export class ConferencesService implements OnModuleInit {
         to: 'ready',
         check: async (c) => {
           if (c.kind !== 'summit') return undefined;
-          const { missingReports } = await this.summitReadiness(c.seriesId);
+          const { missingReports, ready } = await this.summitReadiness(c.seriesId);
+          if (!ready && missingReports.length === 0) return 'This series has no regional conference: the summit consolidates the regional reports, so add its regional conferences first.';
           return missingReports.length
             ? `${missingReports.length} regional conference(s) have no submitted report and no waiver: ${missingReports.join(', ')}.`
             : undefined;
@@ -207,7 +208,8 @@ export class ConferencesService implements OnModuleInit {
     ]);
     const missingReports = rows.filter((r) => !FINISHED_FOR_SUMMIT.includes(r.state) && !r.waived).map((r) => r.id);
     return {
-      ready: missingReports.length === 0,
+      // A summit with no regional conference has nothing to consolidate: not ready for that reason.
+      ready: rows.length > 0 && missingReports.length === 0,
       missingReports,
       waivers: waivers.map((w) => ({ conferenceId: w.conference_id, reason: w.reason, actor: w.actor, createdAt: new Date(w.created_at).toISOString() })),
     };

@@ -2,6 +2,8 @@
 export { ParticipantsModule } from './participants.module';
 export { CredentialsService, credentialKind, safeFilename } from './credentials.service';
 export type { CredentialKind, CredentialView } from './credentials.service';
+export { AttendeeProfiles } from './attendee-profiles';
+export type { AttendeeProfile } from './attendee-profiles';
 export { ParticipantsDirectory } from './participants-directory';
 export type { DirectoryCard, DirectoryParticipant } from './participants-directory';
 export { ParticipantsService, csvCell } from './participants.service';
