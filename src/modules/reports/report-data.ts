@@ -25,6 +25,8 @@ export interface Outcomes {
   summary: string;
   keyOutcomes: string[];
   recommendations: Recommendation[];
+  /** Counts the saves: a report holds the revision it was generated from. */
+  revision: number;
   updatedAt: string;
 }
 

@@ -38,7 +38,7 @@ function sample(): ConferenceReportData {
     funnel: { invited: 40, accepted: 9, declined: 7, noAnswer: 24, attended: attended.length },
     ...parts,
     feedback: summariseFeedback([{ rating: 5, count: 2 }, { rating: 4, count: 1 }]),
-    outcomes: { summary: 'Participants agreed | to share practice.', keyOutcomes: ['A network of focal points'], recommendations: [], updatedAt: '2039-10-10T00:00:00Z' },
+    outcomes: { summary: 'Participants agreed | to share practice.', keyOutcomes: ['A network of focal points'], recommendations: [], revision: 1, updatedAt: '2039-10-10T00:00:00Z' },
     recommendationsByTheme: groupByTheme(
       [{ conferenceId: 'c1', recommendations: [{ text: 'Use API/PNR data', theme: 'new_technologies' }, { text: 'Respect rights', theme: 'human_rights' }] }],
       themes,

@@ -7,11 +7,15 @@ import { InvitationsModule } from '../invitations/invitations.module';
 import { LogisticsModule } from '../logistics';
 import { ParticipantsModule } from '../participants';
 import { SeriesModule } from '../series/series.module';
+import { FeedbackController } from './feedback.controller';
+import { FeedbackTokens } from './feedback-tokens';
+import { FeedbackService } from './feedback.service';
 import { ReportsController } from './reports.controller';
 import { ReportsProcessor } from './reports.processor';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 import { SummitReportService } from './summit-report.service';
+import { ThankYouMail } from './thank-you-mail';
 import './reports.events';
 
 /**
@@ -25,8 +29,8 @@ export class ReportsModule {
     return perConfig(config, ReportsModule, () => ({
       module: ReportsModule,
       imports: [ConferencesModule, SeriesModule, ContactsModule, InvitationsModule.forRoot(config), ParticipantsModule.forRoot(config), LogisticsModule.forRoot(config)],
-      controllers: [ReportsController],
-      providers: [ReportsRepository, ReportsService, SummitReportService, ...(runsConsumers(config.role) ? [ReportsProcessor] : [])],
+      controllers: [ReportsController, FeedbackController],
+      providers: [ReportsRepository, ReportsService, SummitReportService, FeedbackTokens, FeedbackService, ThankYouMail, ...(runsConsumers(config.role) ? [ReportsProcessor] : [])],
       exports: [ReportsService],
     }));
   }

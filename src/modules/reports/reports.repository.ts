@@ -25,7 +25,7 @@ export class ReportsRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
   async themes(db: DataSource | EntityManager = this.dataSource): Promise<Array<{ code: string; label: string }>> {
-    return db.query(`SELECT code, label FROM report_themes ORDER BY created_at, code`);
+    return db.query(`SELECT code, label FROM report_themes ORDER BY position`);
   }
 
   /** false when the code is taken. */
@@ -34,21 +34,26 @@ export class ReportsRepository {
     return rows.length > 0;
   }
 
-  async saveOutcomes(manager: EntityManager, conferenceId: string, outcomes: { summary: string; keyOutcomes: string[]; recommendations: Recommendation[] }, actor: string, now: Date): Promise<void> {
-    await manager.query(
+  /** Answers the outcomes' new revision. */
+  async saveOutcomes(manager: EntityManager, conferenceId: string, outcomes: { summary: string; keyOutcomes: string[]; recommendations: Recommendation[] }, actor: string, now: Date): Promise<number> {
+    const [row]: Array<{ revision: number }> = await manager.query(
       `INSERT INTO conference_outcomes (conference_id, summary, key_outcomes, recommendations, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (conference_id) DO UPDATE SET summary = EXCLUDED.summary, key_outcomes = EXCLUDED.key_outcomes,
-         recommendations = EXCLUDED.recommendations, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+         recommendations = EXCLUDED.recommendations, revision = conference_outcomes.revision + 1, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
+       RETURNING revision`,
       [conferenceId, outcomes.summary, JSON.stringify(outcomes.keyOutcomes), JSON.stringify(outcomes.recommendations), actor, now.toISOString()],
     );
+    return row.revision;
   }
 
   async outcomes(conferenceId: string): Promise<Outcomes | null> {
-    const [row]: Array<{ summary: string; key_outcomes: string[]; recommendations: Recommendation[]; updated_at: Date }> = await this.dataSource.query(
-      `SELECT summary, key_outcomes, recommendations, updated_at FROM conference_outcomes WHERE conference_id = $1`,
+    const [row]: Array<{ summary: string; key_outcomes: string[]; recommendations: Recommendation[]; revision: number; updated_at: Date }> = await this.dataSource.query(
+      `SELECT summary, key_outcomes, recommendations, revision, updated_at FROM conference_outcomes WHERE conference_id = $1`,
       [conferenceId],
     );
-    return row ? { summary: row.summary, keyOutcomes: row.key_outcomes, recommendations: row.recommendations, updatedAt: new Date(row.updated_at).toISOString() } : null;
+    return row
+      ? { summary: row.summary, keyOutcomes: row.key_outcomes, recommendations: row.recommendations, revision: row.revision, updatedAt: new Date(row.updated_at).toISOString() }
+      : null;
   }
 
   /** The next generation number, counted under the row's lock so two requests get two numbers. */

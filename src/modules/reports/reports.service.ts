@@ -67,8 +67,8 @@ export class ReportsService implements OnModuleInit {
           const report = await this.repository.report(c.id);
           if (!report || (report.generation === 0 && report.requestedGeneration === 0)) return 'Generate the report first (POST /api/conferences/:id/report).';
           if (report.generation < report.requestedGeneration) return 'The report is still being generated; submit it once it is ready.';
-          const outcomes = await this.repository.outcomes(c.id);
-          if (outcomes && report.generatedAt && new Date(outcomes.updatedAt) > report.generatedAt) {
+          const [outcomes, data] = await Promise.all([this.repository.outcomes(c.id), this.repository.reportData([c.id])]);
+          if (outcomes && data.get(c.id)?.outcomes?.revision !== outcomes.revision) {
             return 'The outcomes changed after the report was generated; generate the report again so that it holds them.';
           }
           return undefined;
@@ -82,8 +82,8 @@ export class ReportsService implements OnModuleInit {
   }
 
   async addTheme(code: string, label: string) {
-    if (!(await this.repository.addTheme(code, label))) throw DomainError.conflict('theme_exists', `The theme ${code} exists already.`);
-    return { code, label };
+    if (!(await this.repository.addTheme(code, label.trim()))) throw DomainError.conflict('theme_exists', `The theme ${code} exists already.`);
+    return { code, label: label.trim() };
   }
 
   async outcomes(conferenceId: string): Promise<Outcomes> {
@@ -108,9 +108,9 @@ export class ReportsService implements OnModuleInit {
       );
     }
     const now = await this.clock.now();
-    const outcomes = { summary: dto.summary, keyOutcomes: dto.keyOutcomes.map((k) => k.trim()), recommendations: dto.recommendations.map((r) => ({ text: r.text, theme: r.theme })) };
-    await this.repository.dataSource.transaction((manager) => this.repository.saveOutcomes(manager, conferenceId, outcomes, actor, now));
-    return { ...outcomes, updatedAt: now.toISOString() };
+    const outcomes = { summary: dto.summary.trim(), keyOutcomes: dto.keyOutcomes.map((k) => k.trim()), recommendations: dto.recommendations.map((r) => ({ text: r.text.trim(), theme: r.theme })) };
+    const revision = await this.repository.dataSource.transaction((manager) => this.repository.saveOutcomes(manager, conferenceId, outcomes, actor, now));
+    return { ...outcomes, revision, updatedAt: now.toISOString() };
   }
 
   /** 202: the worker builds it; every request is a new generation that replaces the one before. */

@@ -1,12 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RecommendationDto {
   @ApiProperty({ example: 'Share advance passenger information across the region.' })
-  @Transform(trimmed)
   @IsString()
   @Length(1, 4000, { message: 'recommendations[].text must be 1 to 4000 characters' })
   text!: string;
@@ -19,7 +16,6 @@ export class RecommendationDto {
 
 export class OutcomesDto {
   @ApiProperty()
-  @Transform(trimmed)
   @IsString()
   @Length(1, 20000, { message: 'summary must be 1 to 20000 characters' })
   summary!: string;
@@ -45,7 +41,6 @@ export class ThemeDto {
   code!: string;
 
   @ApiProperty({ example: 'Border security and management' })
-  @Transform(trimmed)
   @IsString()
   @Length(1, 200)
   label!: string;
@@ -67,7 +62,6 @@ export class SummitReportQuery {
 
 export class FeedbackDto {
   @ApiProperty({ minimum: 1, maximum: 5 })
-  @Type(() => Number)
   @IsInt({ message: 'rating must be a whole number from 1 to 5' })
   @Min(1, { message: 'rating must be a whole number from 1 to 5' })
   @Max(5, { message: 'rating must be a whole number from 1 to 5' })
@@ -75,7 +69,6 @@ export class FeedbackDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(trimmed)
   @IsString()
   @Length(0, 4000, { message: 'comment must be at most 4000 characters' })
   comment?: string;

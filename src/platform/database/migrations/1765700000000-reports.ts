@@ -20,15 +20,16 @@ export class Reports1765700000000 implements MigrationInterface {
       CREATE TABLE report_themes (
         code text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9_]{1,62}$'),
         label text NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now()
+        position serial NOT NULL
       )`);
-    await q.query(`INSERT INTO report_themes (code, label) SELECT * FROM unnest($1::text[], $2::text[])`, [THEMES.map((t) => t[0]), THEMES.map((t) => t[1])]);
+    await q.query(`INSERT INTO report_themes (code, label) SELECT code, label FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(code, label, n) ORDER BY n`, [THEMES.map((t) => t[0]), THEMES.map((t) => t[1])]);
     await q.query(`
       CREATE TABLE conference_outcomes (
         conference_id uuid PRIMARY KEY REFERENCES conferences (id),
         summary text NOT NULL,
         key_outcomes jsonb NOT NULL,
         recommendations jsonb NOT NULL,
+        revision integer NOT NULL DEFAULT 1,
         updated_by text NOT NULL,
         updated_at timestamptz NOT NULL
       )`);
