@@ -3,6 +3,7 @@ import '../places/places.events';
 import '../rsvp/rsvp.events';
 import '../invitations/invitations.events';
 import '../logistics/logistics.events';
+import '../reports/reports.events';
 
 /** The event types a subscription may ask for (SPEC §4); some are produced by modules still to come. */
 export const PUBLIC_EVENT_TYPES = [
@@ -48,6 +49,9 @@ const CATALOGUE: { [T in DomainEventType]?: Mapping<T> } = {
   'waitlist.promoted': as('waitlist.offered', (d) => ({ conferenceId: d.conferenceId, invitationId: d.invitationId, places: d.places, offerExpiresAt: d.offerExpiresAt })),
   'invitation.bounced': as('invitation.bounced'),
   'participant.checked_in': as('participant.checked_in', (d) => ({ conferenceId: d.conferenceId, participantId: d.participantId, invitationId: d.invitationId, checkedInAt: d.checkedInAt })),
+  'report.generated': as('report.generated'),
+  'report.submitted': as('report.submitted'),
+  'summit.ready': as('summit.ready'),
 };
 
 /** The internal types that feed webhooks, for the domain-event handler's registration. */
