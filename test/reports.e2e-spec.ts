@@ -356,6 +356,14 @@ describe('follow-up reports and the summit, across a series of three regional co
     const blocked = await api.post(`/api/conferences/${summitId}/transitions`, { to: 'ready' });
     expect(blocked.status).toBe(409);
     expect(blocked.body.failedGuards).toEqual([{ guard: 'regional_reports_in', message: expect.stringContaining(conf.abuDhabi) }]);
+    const pipeline = await api.get('/api/pipeline');
+    const card = (id: string) => pipeline.body.conferences.find((c: any) => c.id === id);
+    expect(card(conf.minsk).report).toMatchObject({ state: 'submitted', generation: 2, downloads: { pdf: `/api/conferences/${conf.minsk}/report?format=pdf` } });
+    expect(card(conf.abuDhabi).report).toMatchObject({ state: 'none', downloads: {} });
+    expect(card(conf.abuDhabi).blockers.map((b: any) => b.guard)).toEqual(['report_generated']);
+    const lane = pipeline.body.series.find((s: any) => s.id === seriesId);
+    expect(lane.missingReportTitles).toEqual([cityOf('Abu Dhabi').title]);
+    expect(lane.summitReport).toBe(`/api/series/${seriesId}/summit-report`);
     const summary = await api.get(`/api/series/${seriesId}/summit-report`);
     expect(summary.body.missingReports).toEqual([conf.abuDhabi]);
     expect(summary.body.totals).toEqual({ invited: 8, accepted: 6, attended: 6, countries: 4, organisations: 4 });

@@ -16,6 +16,7 @@ import { RegionsCatalog } from '../contacts/regions-catalog';
 import { InvitationStats } from '../invitations/invitation-stats';
 import { AttendanceReader } from '../logistics';
 import { AttendeeProfiles } from '../participants';
+import { PipelineContributions } from '../pipeline/pipeline-contributions';
 import { OutcomesDto } from './dto/reports.dto';
 import { ConferenceReportData, Outcomes, breakdowns, groupByTheme, summariseFeedback } from './report-data';
 import { participationCsv } from './report-csv';
@@ -48,10 +49,19 @@ export class ReportsService implements OnModuleInit {
     private readonly attendance: AttendanceReader,
     private readonly profiles: AttendeeProfiles,
     private readonly regions: RegionsCatalog,
+    private readonly pipeline: PipelineContributions,
     @InjectQueue(QUEUES.reports) private readonly queue: Queue,
   ) {}
 
   onModuleInit(): void {
+    this.pipeline.registerReports({
+      name: 'reports',
+      reportsFor: async (conferences) => {
+        const states = await this.reportStates(conferences as Array<Pick<Conference, 'id' | 'state'>>);
+        return new Map([...states].map(([id, s]) => [id, { ...s, downloads: s.generation > 0 ? this.links(id) : {} }]));
+      },
+      summitReportPath: (seriesId) => `/api/series/${seriesId}/summit-report`,
+    });
     this.guards.register(
       {
         name: 'outcomes_recorded',
