@@ -17,8 +17,8 @@ export class ReportsProcessor extends ObservedWorkerHost {
       case REPORT_JOBS.generate: {
         const { conferenceId, generation } = job.data as GenerateReportJob;
         if (typeof conferenceId !== 'string' || !Number.isInteger(generation)) return { outcome: 'skipped', detail: 'malformed report job' };
-        const outcome = await this.reports.generate(conferenceId, generation);
-        return { outcome, detail: `conference ${conferenceId} generation ${generation}`, conferenceId };
+        const result = await this.reports.generate(conferenceId, generation);
+        return { ...result, detail: `conference ${conferenceId} generation ${generation}`, conferenceId };
       }
       default:
         throw new Error(`Unknown reports job ${job.name}`);

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { performance } from 'node:perf_hooks';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { countryName } from '../../platform/mail/mail-formatting';
@@ -166,11 +167,14 @@ export class ReportsService implements OnModuleInit {
   }
 
   /** The worker's half: build one generation and store it with its event; a generation older than the stored one is skipped. */
-  async generate(conferenceId: string, generation: number): Promise<'done' | 'skipped'> {
+  async generate(conferenceId: string, generation: number): Promise<{ outcome: 'done' | 'skipped'; dataMs?: number; renderMs?: number }> {
     const stored = await this.repository.report(conferenceId);
-    if (!stored || stored.generation >= generation || stored.requestedGeneration > generation) return 'skipped';
+    if (!stored || stored.generation >= generation || stored.requestedGeneration > generation) return { outcome: 'skipped' };
+    const started = performance.now();
     const data = await this.build(conferenceId, generation);
+    const built = performance.now();
     const [markdown, csv, pdf] = [conferenceReportMarkdown(data), participationCsv(data), await conferenceReportPdf(data)];
+    const rendered = performance.now();
     const kept = await this.repository.dataSource.transaction(async (manager) => {
       if (!(await this.repository.storeReport(manager, data, { markdown, csv, pdf }))) return false;
       await this.outbox.record(manager, {
@@ -182,7 +186,8 @@ export class ReportsService implements OnModuleInit {
       return true;
     });
     if (kept) this.outbox.committed();
-    return kept ? 'done' : 'skipped';
+    // The step times go into the job's result, where the reports benchmark reads them.
+    return { outcome: kept ? 'done' : 'skipped', dataMs: Math.round(built - started), renderMs: Math.round(rendered - built) };
   }
 
   /** The report's data from what the other modules export: invitation counts, attendance, participants, regions. */
