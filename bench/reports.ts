@@ -133,7 +133,9 @@ async function main(): Promise<void> {
         const [row] = (await db.query(`SELECT generation FROM conference_reports WHERE conference_id = $1`, [conferenceId])).rows;
         return row?.generation === generation;
       }, 'the report to be stored', 120_000);
-      const job = await reports.getJob(`report.${conferenceId}.${generation}`);
+      // The stored row commits before the job records its result.
+      let job = await reports.getJob(`report.${conferenceId}.${generation}`);
+      await until(async () => Boolean((job = await reports.getJob(`report.${conferenceId}.${generation}`))?.finishedOn), 'the report job to finish', 60_000);
       return { totalMs: done - start, dataMs: job?.returnvalue?.dataMs as number, renderMs: job?.returnvalue?.renderMs as number };
     };
 

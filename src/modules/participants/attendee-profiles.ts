@@ -5,9 +5,9 @@ import { StatementPart, composeStatement } from '../../platform/database/stateme
 import { ContactsService } from '../contacts/contacts.service';
 import { Parties } from '../places';
 
-/** What a report counts of one participant; gender is the invitee contact's (delegates are not asked). */
+/** What a report counts of participants alike: how many share one country, organisation, stakeholder type, capacity and gender (the invitee contact's: delegates are not asked). */
 export interface AttendeeProfile {
-  participantId: string;
+  count: number;
   country: string | null;
   organisation: string | null;
   stakeholderType: string | null;
@@ -15,7 +15,7 @@ export interface AttendeeProfile {
   gender: string | null;
 }
 
-/** Participants as follow-up reports count them: country, organisation, stakeholder type, capacity and gender, by id. */
+/** Participants as follow-up reports count them, by id: grouped by country, organisation, stakeholder type, capacity and gender. */
 @Injectable()
 export class AttendeeProfiles {
   constructor(
@@ -40,12 +40,13 @@ export class AttendeeProfiles {
     const genders = this.contacts.genderPart(contacts, 'contact_id');
     const { text, values } = composeStatement(
       [people, contacts, genders],
-      `SELECT p.id, p.country, p.organisation, p.stakeholder_type, p.capacity, CASE WHEN p.is_invitee THEN g.gender END AS gender
-       FROM ${people.yields} p LEFT JOIN ${contacts.yields} c ON c.invitation_id = p.invitation_id LEFT JOIN ${genders.yields} g ON g.id = c.contact_id`,
+      `SELECT p.country, p.organisation, p.stakeholder_type, p.capacity, CASE WHEN p.is_invitee THEN g.gender END AS gender, count(*)::int AS n
+       FROM ${people.yields} p LEFT JOIN ${contacts.yields} c ON c.invitation_id = p.invitation_id LEFT JOIN ${genders.yields} g ON g.id = c.contact_id
+       GROUP BY 1, 2, 3, 4, 5`,
     );
-    const rows: Array<Record<string, string | null>> = await this.dataSource.query(text, values);
+    const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
     return rows.map((r) => ({
-      participantId: r.id!,
+      count: r.n,
       country: r.country,
       organisation: r.organisation,
       stakeholderType: r.stakeholder_type,

@@ -71,8 +71,9 @@ export interface ConferenceReportData {
   recommendationsByTheme: ThemeGroup[];
 }
 
-/** What the report knows of one attended participant. */
+/** What the report knows of attended participants alike (`count` of them, one when absent). */
 export interface AttendedProfile {
+  count?: number;
   country: string | null;
   organisation: string | null;
   stakeholderType: string | null;
@@ -130,6 +131,7 @@ export interface ParticipationBreakdowns {
   byRegionalGroup: BreakdownRow[];
   gender: { overall: GenderBalance; headsOfDelegation: GenderBalance };
   organisations: BreakdownRow[];
+  attended: number;
 }
 
 /** The participation breakdowns of the people who attended: one pass over them. */
@@ -146,27 +148,30 @@ export function breakdowns(
   const overall = emptyGender();
   const heads = emptyGender();
   const seenRegion = new Map<string, CountryRegion | null>();
+  let attendedCount = 0;
   for (const person of attended) {
+    const n = person.count ?? 1;
+    attendedCount += n;
     const type = person.stakeholderType ?? NOT_STATED.code;
-    stakeholders.add(type, STAKEHOLDER_NAMES[type] ?? NOT_STATED.name);
+    stakeholders.add(type, STAKEHOLDER_NAMES[type] ?? NOT_STATED.name, n);
     if (person.country) {
       const country = person.country.toUpperCase();
-      countries.add(country, countryName(country));
+      countries.add(country, countryName(country), n);
       let region = seenRegion.get(country);
       if (region === undefined) seenRegion.set(country, (region = regionOf(country)));
-      if (region?.region) regions.add(region.region.code, region.region.name);
-      else regions.add(NOT_STATED.code, NOT_STATED.name);
-      if (region?.regionalGroup) groups.add(region.regionalGroup.code, region.regionalGroup.name);
-      else groups.add(NOT_STATED.code, 'No regional group');
+      if (region?.region) regions.add(region.region.code, region.region.name, n);
+      else regions.add(NOT_STATED.code, NOT_STATED.name, n);
+      if (region?.regionalGroup) groups.add(region.regionalGroup.code, region.regionalGroup.name, n);
+      else groups.add(NOT_STATED.code, 'No regional group', n);
     } else {
-      countries.add(NOT_STATED.code, NOT_STATED.name);
-      regions.add(NOT_STATED.code, NOT_STATED.name);
-      groups.add(NOT_STATED.code, 'No regional group');
+      countries.add(NOT_STATED.code, NOT_STATED.name, n);
+      regions.add(NOT_STATED.code, NOT_STATED.name, n);
+      groups.add(NOT_STATED.code, 'No regional group', n);
     }
-    if (person.organisation?.trim()) organisations.add(organisationKey(person.organisation), person.organisation.trim().replace(/\s+/g, ' '));
+    if (person.organisation?.trim()) organisations.add(organisationKey(person.organisation), person.organisation.trim().replace(/\s+/g, ' '), n);
     const gender = genderOf(person.gender);
-    overall[gender] += 1;
-    if (person.capacity === 'head') heads[gender] += 1;
+    overall[gender] += n;
+    if (person.capacity === 'head') heads[gender] += n;
   }
   return {
     byStakeholderType: stakeholders.sorted(),
@@ -175,6 +180,7 @@ export function breakdowns(
     byRegionalGroup: groups.sorted(),
     gender: { overall, headsOfDelegation: heads },
     organisations: organisations.sorted(),
+    attended: attendedCount,
   };
 }
 

@@ -29,7 +29,7 @@ const attended = [
 ];
 
 function sample(): ConferenceReportData {
-  const parts = breakdowns(attended, (c) => regions.regionOf(c), (c) => ({ BY: 'Belarus', FR: 'France', KE: 'Kenya' })[c] ?? c);
+  const { attended: _count, ...parts } = breakdowns(attended, (c) => regions.regionOf(c), (c) => ({ BY: 'Belarus', FR: 'France', KE: 'Kenya' })[c] ?? c);
   const themes = new Map([['new_technologies', 'New technologies'], ['human_rights', 'Human rights']]);
   return {
     conference: { id: 'c1', seriesId: 's1', title: 'Regional conference, Minsk', city: 'Minsk', country: 'BY', startsOn: '2039-10-03', endsOn: '2039-10-04' },

@@ -204,12 +204,13 @@ export class ReportsService implements OnModuleInit {
     const people = await this.profiles.profilesOf(attendedIds);
     const names = new Map<string, string>();
     const nameOf = (code: string) => names.get(code) ?? names.set(code, countryName('en', code) || code).get(code)!;
+    const { attended, ...participation } = breakdowns(people, (c) => this.regions.regionOf(c), nameOf);
     return {
       conference: { id: conference.id, seriesId: conference.seriesId, title: conference.title, city: conference.city, country: conference.country, startsOn: conference.startsOn, endsOn: conference.endsOn },
       generation,
       generatedAt: now.toISOString(),
-      funnel: { invited: counts.invited, accepted: counts.accepted, declined: counts.declined, noAnswer: counts.noAnswer, attended: people.length },
-      ...breakdowns(people, (c) => this.regions.regionOf(c), nameOf),
+      funnel: { invited: counts.invited, accepted: counts.accepted, declined: counts.declined, noAnswer: counts.noAnswer, attended },
+      ...participation,
       feedback: summariseFeedback(ratings),
       outcomes,
       recommendationsByTheme: groupByTheme(outcomes ? [{ conferenceId, recommendations: outcomes.recommendations }] : [], new Map(themes.map((t) => [t.code, t.label]))),
