@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
-import { CheckInCodes } from '../src/modules/participants/check-in-codes';
+import { BadgeCodes } from '../src/modules/logistics/badge-codes';
 import { AttendanceReader } from '../src/modules/logistics';
+import { allTasksDone, badgesIssued, inviteAll, uploadCredential } from './support/delegations';
 import { createModelSeries } from './support/fixtures';
 import { ApiClient, TestEnvironment, createTestEnvironment, waitFor } from './support/test-app';
 
@@ -10,7 +11,8 @@ describe('check-in at the door', () => {
   let api: ApiClient;
   let door: ApiClient;
   let db: Client;
-  let codes: CheckInCodes;
+  let codes: BadgeCodes;
+  let tokens: InvitationTokens;
   let abuDhabi: any;
   let seriesId: string;
   let reader: AttendanceReader;
@@ -22,25 +24,21 @@ describe('check-in at the door', () => {
     const http = await env.startHttp();
     api = http.api;
     reader = http.app.get(AttendanceReader);
-    const tokens = new InvitationTokens(env.config());
-    codes = new CheckInCodes(env.config());
+    tokens = new InvitationTokens(env.config());
+    codes = new BadgeCodes(env.config());
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
     const model = await createModelSeries(api);
     seriesId = model.series.id;
     abuDhabi = model.regionals.find((c: any) => c.city === 'Abu Dhabi');
-    const contacts = [
-      { email: 'mission.uae@example.org', fullName: 'Hamdan Al Mazrouei', honorific: 'H.E. Mr.', stakeholderType: 'member_state', country: 'AE', language: 'ar' },
-      { email: 'osce@example.org', fullName: 'Jane Smith', stakeholderType: 'regional_org', country: 'AT', language: 'en', organisation: 'OSCE' },
-      { email: 'scholar@example.org', fullName: 'Sam Scholar', stakeholderType: 'academia', country: 'GB', language: 'en', organisation: 'University of Leeds' },
-    ];
-    expect((await api.post('/api/contacts/import', contacts)).status).toBe(200);
-    const { rows: found } = await db.query(`SELECT id FROM contacts`);
-    const wave = await api.post(`/api/conferences/${abuDhabi.id}/waves`, { name: 'All', audience: { contactIds: found.map((r) => r.id) } });
-    await api.post(`/api/waves/${wave.body.id}/dispatch`);
-    await waitFor(async () => ['completed', 'completed_with_failures'].includes((await api.get(`/api/waves/${wave.body.id}`)).body.state), 'the wave to be sent', 60000);
-    const { rows } = await db.query(`SELECT i.id, c.email FROM invitations i JOIN contacts c ON c.id = i.contact_id`);
-    for (const row of rows) invitationOf[row.email] = row.id;
+    Object.assign(
+      invitationOf,
+      await inviteAll(api, db, abuDhabi.id, [
+        { email: 'mission.uae@example.org', fullName: 'Hamdan Al Mazrouei', honorific: 'H.E. Mr.', stakeholderType: 'member_state', country: 'AE', language: 'ar' },
+        { email: 'osce@example.org', fullName: 'Jane Smith', stakeholderType: 'regional_org', country: 'AT', language: 'en', organisation: 'OSCE' },
+        { email: 'scholar@example.org', fullName: 'Sam Scholar', stakeholderType: 'academia', country: 'GB', language: 'en', organisation: 'University of Leeds' },
+      ]),
+    );
     const publicApi = api.as(null);
     const accept = (email: string, body: object = {}) => publicApi.post(`/rsvp/${tokens.tokenFor(invitationOf[email])}`, { response: 'accept', ...body });
     expect((await accept('mission.uae@example.org', { delegates: [{ fullName: 'Mariam Al Hashimi', email: 'mariam@mission.example', capacity: 'delegate' }] })).status).toBe(200);
@@ -48,6 +46,7 @@ describe('check-in at the door', () => {
     expect((await accept('scholar@example.org')).status).toBe(200);
     const { rows: people } = await db.query(`SELECT id, full_name FROM participants`);
     for (const p of people) participantOf[p.full_name] = p.id;
+    await badgesIssued(api, abuDhabi.id, 4);
     const key = await api.post('/api/keys', { name: 'Door 1', role: 'checkin' });
     expect(key.status).toBe(201);
     door = api.as(key.body.key);
@@ -58,7 +57,13 @@ describe('check-in at the door', () => {
     await env?.teardown();
   });
 
-  const codeOf = (name: string) => codes.codeFor(participantOf[name]);
+  /** The text of the participant's badge QR code (the badge test decodes it from the printed PDF). */
+  const badgeCode: Record<string, string> = {};
+  const codeOf = (name: string) => badgeCode[name];
+  beforeAll(async () => {
+    const { rows } = await db.query(`SELECT participant_id, badge_id FROM logistics_badges`);
+    for (const [name, id] of Object.entries(participantOf)) badgeCode[name] = codes.codeFor(rows.find((r) => r.participant_id === id).badge_id);
+  });
 
   it('keeps the door closed before the conference is ready', async () => {
     const early = await door.post('/api/checkin', { code: codeOf('Jane Smith') });
@@ -68,12 +73,17 @@ describe('check-in at the door', () => {
   });
 
   it('lets the right people in once, names the time of a second scan, refuses forged and revoked codes', async () => {
+    for (const email of ['mission.uae@example.org', 'osce@example.org']) {
+      const document = await uploadCredential(api.baseUrl, tokens, invitationOf[email]);
+      expect((await api.patch(`/api/credentials/${document.id}`, { status: 'verified' })).status).toBe(200);
+    }
     expect((await api.post(`/api/conferences/${abuDhabi.id}/transitions`, { to: 'registration_closed' })).status).toBe(200);
     // The scholar withdraws: their badge code must no longer open the door.
-    const tokens = new InvitationTokens(env.config());
     expect((await api.as(null).post(`/rsvp/${tokens.tokenFor(invitationOf['scholar@example.org'])}`, { response: 'decline' })).status).toBe(200);
+    await allTasksDone(api, abuDhabi.id);
     const ready = await api.post(`/api/conferences/${abuDhabi.id}/transitions`, { to: 'ready' });
     expect(ready.status).toBe(200);
+    await waitFor(async () => (await db.query(`SELECT status FROM logistics_badges WHERE participant_id = $1`, [participantOf['Sam Scholar']])).rows[0].status === 'revoked', 'the badge to be revoked');
 
     const first = await door.post('/api/checkin', { code: codeOf('Hamdan Al Mazrouei') });
     expect(first.status).toBe(200);
@@ -93,12 +103,14 @@ describe('check-in at the door', () => {
     expect(osce.status).toBe(200);
     expect(osce.body).toMatchObject({ fullName: 'Jane Smith', delegation: 'OSCE', capacity: 'Head of delegation' });
 
-    const forged = await door.post('/api/checkin', { code: codes.codeFor('00000000-0000-4000-8000-000000000000') });
+    const forged = await door.post('/api/checkin', { code: codeOf('Jane Smith').slice(0, -2) + 'AA' });
     expect(forged.status).toBe(404);
     expect(forged.body.message).toMatch(/not valid/);
     const declined = await door.post('/api/checkin', { code: codeOf('Sam Scholar') });
     expect(declined.status).toBe(404);
     expect(declined.body).toEqual(forged.body);
+    const unknownBadge = await door.post('/api/checkin', { code: codes.codeFor('00000000-0000-4000-8000-000000000000') });
+    expect(unknownBadge.body).toEqual(forged.body);
 
     expect((await door.post('/api/checkin', {})).status).toBe(400);
     expect((await door.post('/api/checkin', { code: codeOf('Mariam Al Hashimi'), extra: 1 })).status).toBe(400);

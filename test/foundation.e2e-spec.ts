@@ -9,6 +9,7 @@ import { DomainEvent } from '../src/platform/messaging/domain-events';
 import { OnDomainEvent } from '../src/platform/messaging/on-domain-event.decorator';
 import { OutboxRelayService } from '../src/platform/messaging/outbox-relay.service';
 import { QUEUES } from '../src/platform/messaging/queue-catalog';
+import { allTasksDone } from './support/delegations';
 import { MODEL_REGIONALS, createModelSeries, replay } from './support/fixtures';
 import { ApiClient, TestEnvironment, createTestEnvironment, waitFor } from './support/test-app';
 
@@ -141,6 +142,7 @@ describe('foundation: series, lifecycle, clock, keys, outbox', () => {
       expect(moved.status).toBe(200);
       expect((await api.get(`/api/conferences/${regional.id}`)).body.state).toBe('registration_closed');
 
+      await allTasksDone(api, regional.id);
       expect((await api.post(`/api/conferences/${regional.id}/transitions`, { to: 'ready' })).body.state).toBe('ready');
       // One jump over the start and the end: both happen, in order.
       const jumped = await api.post('/api/admin/clock', { to: replay('2019-10-06T00:00:00Z') });
@@ -175,6 +177,7 @@ describe('foundation: series, lifecycle, clock, keys, outbox', () => {
       await api.patch(`/api/conferences/${summit.id}`, { rsvpDeadline: replay('2020-06-01') });
       await api.post(`/api/conferences/${summit.id}/transitions`, { to: 'inviting' });
       await api.post(`/api/conferences/${summit.id}/transitions`, { to: 'registration_closed' });
+      await allTasksDone(api, summit.id);
       const blocked = await api.post(`/api/conferences/${summit.id}/transitions`, { to: 'ready' });
       expect(blocked.status).toBe(409);
       const series = await api.get(`/api/series/${seriesId}`);
@@ -372,7 +375,7 @@ describe('foundation: series, lifecycle, clock, keys, outbox', () => {
       // A relay pass whose queue write fails leaves the event unpublished for the next one.
       await expect(doomed.app.get(OutboxRelayService).withClaimedBatch(10, () => Promise.reject(new Error('queue unavailable')))).rejects.toThrow('queue unavailable');
       await doomed.close();
-      const pending = await db.query(`SELECT id FROM outbox_events WHERE aggregate_id = $1 AND published_at IS NULL`, [regionals[0].id]);
+      const pending = await db.query(`SELECT id FROM outbox_events WHERE aggregate_id = $1 AND type = 'conference.transitioned' AND published_at IS NULL`, [regionals[0].id]);
       expect(pending.rowCount).toBe(1);
 
       const worker = await env.startWorker({}, { providers: [TransitionRecorder] });

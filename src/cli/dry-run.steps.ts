@@ -167,6 +167,7 @@ async function answerInvitations(ctx: DryRunContext, c: ConferenceAnswer): Promi
       return;
     }
     const response = answered.body.response as 'accepted' | 'declined' | 'waitlisted';
+    if (response === 'accepted') await sendCredentials(ctx, c, token);
     tally[response]++;
     if (response !== 'declined') tally.delegates += delegates.length;
   });
@@ -236,12 +237,39 @@ const registrationCloses: TimedStep = {
   },
 };
 
+/** A delegation that accepted sends its note verbale or nomination letter through its RSVP link, as a PDF. */
+async function sendCredentials(ctx: DryRunContext, c: ConferenceAnswer, token: string): Promise<void> {
+  const form = new FormData();
+  form.append('file', new Blob([CREDENTIALS_PDF], { type: 'application/pdf' }), 'credentials.pdf');
+  const sent = await fetch(`${ctx.api.baseUrl}/rsvp/${token}/credentials`, { method: 'POST', body: form, headers: { accept: 'application/json' } });
+  if (sent.status !== 201) ctx.problems.push(`${label(c)}: a delegation's credentials were refused (${sent.status}).`);
+}
+
+const CREDENTIALS_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/** What the secretariat does before declaring a conference ready: the checklist done, the credentials verified, every badge printed. */
+async function prepareVenue(ctx: DryRunContext, conference: ConferenceAnswer): Promise<void> {
+  for (const task of await ctx.api.all<{ id: string; done: boolean }>(`/api/conferences/${conference.id}/tasks`)) {
+    if (!task.done) await ctx.api.call('PATCH', `/api/tasks/${task.id}`, { done: true });
+  }
+  const pending = (await ctx.api.all<{ id: string; status: string }>(`/api/conferences/${conference.id}/credentials`)).filter((d) => d.status === 'pending');
+  await inParallel(pending, 8, async (document) => {
+    await ctx.api.call('PATCH', `/api/credentials/${document.id}`, { status: 'verified' });
+  });
+  const printed = await within(120, async () => {
+    const logistics = await ctx.api.get<{ badges: { issued: number; pending: number }; visaLetters: { requested: number; issued: number } }>(`/api/conferences/${conference.id}/logistics`);
+    return logistics.badges.pending === 0 && logistics.visaLetters.requested === logistics.visaLetters.issued ? logistics : undefined;
+  });
+  ctx.say(`${label(conference)}: checklist done, ${pending.length} delegations' credentials verified, ${printed ? `${printed.badges.issued} badges printed` : 'badges still being printed'}`);
+}
+
 const confirmReadiness: TimedStep = {
   name: 'Two days after the deadline the secretariat confirms readiness',
   when: { milestone: 'rsvpDeadline', offset: 'P2D' },
   async run(ctx, c) {
     const conference = c!;
     if (conference.state !== 'registration_closed') return;
+    await prepareVenue(ctx, conference);
     const answer = await ctx.api.request<{ state?: string; message?: string; failedGuards?: Array<{ guard: string; message: string }> }>(
       'POST',
       `/api/conferences/${conference.id}/transitions`,

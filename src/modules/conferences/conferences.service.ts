@@ -77,11 +77,18 @@ export class ConferencesService implements OnModuleInit {
     );
   }
 
-  async create(seriesId: string, kind: ConferenceKind, dto: CreateConferenceDto, manager: EntityManager = this.dataSource.manager): Promise<Conference> {
+  /** Created with the event announcing it (logistics seeds its checklist from it), in the caller's transaction or one of its own. */
+  async create(seriesId: string, kind: ConferenceKind, dto: CreateConferenceDto, manager?: EntityManager): Promise<Conference> {
+    if (!manager) {
+      const created = await this.dataSource.transaction((own) => this.create(seriesId, kind, dto, own));
+      this.outbox.committed();
+      return created;
+    }
     const now = await this.clock.now();
     const fields = this.normalise({}, dto);
-    const conference = manager.create(Conference, { ...fields, seriesId, kind, state: 'planning', stateChangedAt: now });
-    return manager.save(conference);
+    const conference = await manager.save(manager.create(Conference, { ...fields, seriesId, kind, state: 'planning', stateChangedAt: now }));
+    await this.outbox.record(manager, { type: 'conference.created', aggregateId: conference.id, occurredAt: now, data: { conferenceId: conference.id, seriesId, kind } });
+    return conference;
   }
 
   async find(id: string): Promise<Conference> {

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AllowCheckin, Caller, CurrentCaller } from '../../platform/auth/roles';
 import { CheckInService } from './check-in.service';
@@ -16,5 +16,12 @@ export class CheckInController {
   @AllowCheckin()
   checkIn(@Body() body: CheckInDto, @CurrentCaller() caller: Caller) {
     return this.checkIns.checkIn(body.code.trim(), caller.name);
+  }
+
+  /** What the desk shows beside each scan: attended of expected, for every conference whose doors are open. */
+  @Get('checkin/summary')
+  @AllowCheckin()
+  summary() {
+    return this.checkIns.summary();
   }
 }

@@ -2,12 +2,14 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
+import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
 import { DomainError } from '../../platform/http/domain-error';
-import { countryName } from '../../platform/mail/mail-formatting';
-import { CATALOGUES } from '../../platform/mail/templates';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { ConferencesService } from '../conferences/conferences.service';
-import { DirectoryCard, ParticipantsDirectory } from '../participants';
+import { ParticipantsDirectory } from '../participants';
+import { AttendanceReader } from './attendance-reader';
+import { BadgesService } from './badges.service';
+import { capacityLabel, delegationOf } from './participant-labels';
 
 export interface CheckedIn {
   participantId: string;
@@ -20,26 +22,29 @@ export interface CheckedIn {
 /** The states in which the door is open. */
 const OPEN_STATES = ['ready', 'in_session'];
 
-/** A delegation as the door names it: a Member State by its country, anyone else by their organisation. */
-export function delegationOf(card: Pick<DirectoryCard, 'stakeholderType' | 'organisation' | 'country'>): string {
-  if (card.stakeholderType === 'member_state' && card.country) return countryName('en', card.country);
-  return card.organisation || (card.country ? countryName('en', card.country) : '');
-}
-
 /** Marks a badge holder attended once, with the event announcing it in the same transaction. */
 @Injectable()
 export class CheckInService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly badges: BadgesService,
+    private readonly attendance: AttendanceReader,
     private readonly directory: ParticipantsDirectory,
     private readonly conferences: ConferencesService,
     private readonly outbox: OutboxService,
     private readonly clock: ClockService,
   ) {}
 
+  async summary(): Promise<{ conferences: Array<{ id: string; title: string; state: string; attended: number; expected: number }> }> {
+    const open = (await this.conferences.listBySeriesIds()).filter((c) => OPEN_STATES.includes(c.state));
+    const attended = await this.attendance.attendedCounts(open.map((c) => c.id));
+    const expected = await Promise.all(open.map((c) => this.directory.countConfirmed(c.id)));
+    return { conferences: open.map((c, i) => ({ id: c.id, title: c.title, state: c.state, attended: attended.get(c.id) ?? 0, expected: expected[i] })) };
+  }
+
   async checkIn(code: string, actor: string): Promise<CheckedIn> {
-    const card = await this.directory.findByCheckInCode(code);
-    if (!card || card.status !== 'confirmed') {
+    const card = await this.badges.holderOf(code);
+    if (!card) {
       throw new DomainError(HttpStatus.NOT_FOUND, 'badge_not_valid', 'This badge is not valid: it was revoked or never issued. Send the person to the accreditation desk.');
     }
     const conference = await this.conferences.find(card.conferenceId);
@@ -51,24 +56,32 @@ export class CheckInService {
       participantId: card.participantId,
       fullName: card.fullName,
       delegation: delegationOf(card),
-      capacity: CATALOGUES.en.capacities[card.capacity] ?? card.capacity,
+      capacity: capacityLabel(card.capacity),
       checkedInAt: checkedInAt.toISOString(),
     });
-    const inserted = await this.dataSource.transaction(async (manager) => {
-      const rows: Array<{ participant_id: string }> = await manager.query(
-        `INSERT INTO logistics_check_ins (participant_id, conference_id, checked_in_at, actor) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (participant_id) DO NOTHING RETURNING participant_id`,
-        [card.participantId, card.conferenceId, now.toISOString(), actor],
-      );
-      if (rows.length === 0) return false;
-      await this.outbox.record(manager, {
+    // The row and its event in one statement, so one round trip commits both; a second scan fails
+    // on the primary key and records nothing.
+    const checkIn: StatementPart = {
+      with: [['check_in_recorded', `INSERT INTO logistics_check_ins (participant_id, conference_id, checked_in_at, actor) VALUES ($1, $2, $3, $4) RETURNING participant_id`]],
+      values: [card.participantId, card.conferenceId, now.toISOString(), actor],
+      yields: 'check_in_recorded',
+    };
+    const event = this.outbox.recordPart([
+      {
         type: 'participant.checked_in',
         aggregateId: card.participantId,
         occurredAt: now,
         data: { conferenceId: card.conferenceId, participantId: card.participantId, invitationId: card.invitationId, checkedInAt: now.toISOString(), actor },
-      });
-      return true;
-    });
+      },
+    ]);
+    const { text, values } = composeStatement([checkIn, event], `SELECT count(*)::int AS n FROM ${checkIn.yields}`);
+    let inserted = true;
+    try {
+      await this.dataSource.query(text, values);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '23505') throw error;
+      inserted = false;
+    }
     if (inserted) {
       this.outbox.committed();
       return answer(now);

@@ -3,21 +3,30 @@ import { AppConfig } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { ParticipantsModule } from '../participants';
+import { SeriesModule } from '../series/series.module';
 import { AttendanceReader } from './attendance-reader';
+import { BadgeCodes } from './badge-codes';
+import { BadgesService } from './badges.service';
 import { CheckInController } from './check-in.controller';
+import { CheckInDeskController } from './check-in-desk.controller';
 import { CheckInService } from './check-in.service';
+import { LogisticsController } from './logistics.controller';
 import { LogisticsPipeline } from './logistics-pipeline';
+import { LogisticsService } from './logistics.service';
+import { LogisticsTriggers } from './logistics-triggers';
+import { ParticipantListsService } from './participant-lists.service';
+import { VisaLettersService } from './visa-letters.service';
 import './logistics.events';
 
-/** Venue logistics: the door (check-in) and what it tells the pipeline and reports. */
+/** Venue logistics: venue, agenda and checklist, badges and visa letters, readiness, and the door (check-in). */
 @Module({})
 export class LogisticsModule {
   static forRoot(config: AppConfig): DynamicModule {
     return perConfig(config, LogisticsModule, () => ({
       module: LogisticsModule,
-      imports: [ConferencesModule, ParticipantsModule.forRoot(config)],
-      controllers: [CheckInController],
-      providers: [AttendanceReader, CheckInService, LogisticsPipeline],
+      imports: [ConferencesModule, SeriesModule, ParticipantsModule.forRoot(config)],
+      controllers: [CheckInController, CheckInDeskController, LogisticsController],
+      providers: [AttendanceReader, BadgeCodes, BadgesService, CheckInService, LogisticsService, LogisticsPipeline, LogisticsTriggers, ParticipantListsService, VisaLettersService],
       exports: [AttendanceReader],
     }));
   }

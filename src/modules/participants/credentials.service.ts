@@ -95,6 +95,15 @@ export class CredentialsService {
     return toPage(rows.map(toView), limit, (c) => ({ key: c.uploadedAt, id: c.id }));
   }
 
+  /** The invitations of a conference with at least one verified document. */
+  async verifiedInvitationIds(conferenceId: string): Promise<string[]> {
+    const rows: Array<{ invitation_id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT invitation_id FROM delegation_credentials WHERE conference_id = $1 AND status = 'verified'`,
+      [conferenceId],
+    );
+    return rows.map((r) => r.invitation_id);
+  }
+
   async document(id: string): Promise<{ filename: string; content: Buffer }> {
     const [row]: Array<{ filename: string; content: Buffer | null }> = await this.dataSource.query(`SELECT filename, content FROM delegation_credentials WHERE id = $1`, [id]);
     if (!row) throw DomainError.notFound('credential', id);

@@ -4,6 +4,8 @@ export { CredentialsService, credentialKind, safeFilename } from './credentials.
 export type { CredentialKind, CredentialView } from './credentials.service';
 export { AttendeeProfiles } from './attendee-profiles';
 export type { AttendeeProfile } from './attendee-profiles';
+export { ParticipantLogistics } from './participant-logistics';
+export type { ParticipantLogisticsSource, ParticipantLogisticsState } from './participant-logistics';
 export { ParticipantsDirectory } from './participants-directory';
 export type { DirectoryCard, DirectoryParticipant } from './participants-directory';
 export { ParticipantsService, csvCell } from './participants.service';

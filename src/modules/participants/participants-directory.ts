@@ -65,6 +65,15 @@ export class ParticipantsDirectory {
     }));
   }
 
+  /** The accepted delegations (invitations) that have at least one confirmed participant. */
+  async confirmedInvitationIds(conferenceId: string): Promise<string[]> {
+    const rows: Array<{ invitation_id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT invitation_id FROM participants WHERE conference_id = $1 AND status = 'confirmed'`,
+      [conferenceId],
+    );
+    return rows.map((r) => r.invitation_id);
+  }
+
   countConfirmed(conferenceId: string): Promise<number> {
     return this.participants.countConfirmed(conferenceId);
   }
@@ -76,13 +85,38 @@ export class ParticipantsDirectory {
 
   /** The participant a scanned code belongs to, or null for a forged one. */
   async findByCheckInCode(code: string): Promise<DirectoryCard | null> {
-    const [row]: Array<Record<string, any>> = await this.dataSource.query(`SELECT ${CARD_COLUMNS} FROM participants WHERE check_in_hash = $1`, [this.codes.hashOf(code)]);
-    return row ? toCard(row) : null;
+    return this.cardWhere('check_in_hash = $1', this.codes.hashOf(code));
   }
 
   /** One participant as badges, letters and the door read them, whatever their status. */
   async card(participantId: string): Promise<DirectoryCard | null> {
-    const [row]: Array<Record<string, any>> = await this.dataSource.query(`SELECT ${CARD_COLUMNS} FROM participants WHERE id = $1`, [participantId]);
+    return this.cardWhere('id = $1', participantId);
+  }
+
+  /** Every confirmed participant of a conference, for the list of participants. */
+  async confirmedCards(conferenceId: string): Promise<DirectoryCard[]> {
+    const found: StatementPart = {
+      with: [['participant_cards', `SELECT ${CARD_COLUMNS} FROM participants WHERE conference_id = $1 AND status = 'confirmed'`]],
+      values: [conferenceId],
+      yields: 'participant_cards',
+    };
+    const locales = this.parties.localePart(found, 'invitation_id');
+    const { text, values } = composeStatement(
+      [found, locales],
+      `SELECT p.*, l.language FROM ${found.yields} p LEFT JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id ORDER BY p.id`,
+    );
+    const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
+    return rows.map(toCard);
+  }
+
+  private async cardWhere(condition: string, value: unknown): Promise<DirectoryCard | null> {
+    const found: StatementPart = { with: [['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE ${condition}`]], values: [value], yields: 'participant_card' };
+    const locales = this.parties.localePart(found, 'invitation_id');
+    const { text, values } = composeStatement(
+      [found, locales],
+      `SELECT p.*, l.language FROM ${found.yields} p LEFT JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id`,
+    );
+    const [row]: Array<Record<string, any>> = await this.dataSource.query(text, values);
     return row ? toCard(row) : null;
   }
 }
@@ -101,6 +135,8 @@ export interface DirectoryCard {
   stakeholderType: string | null;
   capacity: Capacity;
   needsVisaLetter: boolean;
+  /** The party's language (UN language code), English when unknown. */
+  language: string;
 }
 
 const CARD_COLUMNS = `id, conference_id, invitation_id, status, is_invitee, full_name, job_title, organisation, country, stakeholder_type, capacity, needs_visa_letter`;
@@ -119,5 +155,6 @@ function toCard(r: Record<string, any>): DirectoryCard {
     stakeholderType: r.stakeholder_type,
     capacity: r.capacity,
     needsVisaLetter: r.needs_visa_letter,
+    language: r.language ?? 'en',
   };
 }

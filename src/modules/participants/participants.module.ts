@@ -9,6 +9,7 @@ import { AttendeeProfiles } from './attendee-profiles';
 import { CheckInCodes } from './check-in-codes';
 import { CredentialsService } from './credentials.service';
 import { ParticipantsController } from './participants.controller';
+import { ParticipantLogistics } from './participant-logistics';
 import { ParticipantsDirectory } from './participants-directory';
 import { ParticipantsService } from './participants.service';
 import { ParticipantsTriggers } from './participants-triggers';
@@ -28,8 +29,8 @@ export class ParticipantsModule {
       module: ParticipantsModule,
       imports: [ConferencesModule, ContactsModule, InvitationsModule.forRoot(config), PlacesModule.forRoot(config)],
       controllers: [ParticipantsController],
-      providers: [AttendeeProfiles, CheckInCodes, CredentialsService, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
-      exports: [AttendeeProfiles, CredentialsService, ParticipantsDirectory, ParticipantsService, RosterService],
+      providers: [AttendeeProfiles, CheckInCodes, CredentialsService, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
+      exports: [AttendeeProfiles, CredentialsService, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, RosterService],
     }));
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { ParticipantListQuery } from './dto/participants.dto';
+import { ParticipantLogistics } from './participant-logistics';
 import { Capacity } from './roster';
 
 export interface ParticipantView {
@@ -73,7 +74,10 @@ function toView(r: Record<string, any>): ParticipantView {
  */
 @Injectable()
 export class ParticipantsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly logistics: ParticipantLogistics,
+  ) {}
 
   /** The confirmed members of a party, the invitee first. */
   async membersOf(invitationId: string): Promise<PartyMember[]> {
@@ -116,7 +120,7 @@ export class ParticipantsService {
       `SELECT ${VIEW_COLUMNS} FROM participants WHERE ${where.join(' AND ')} ORDER BY id LIMIT $${params.length}`,
       params,
     );
-    return toPage(rows.map(toView), limit, (p) => ({ key: '', id: p.id }));
+    return toPage(await this.logistics.overlay(rows.map(toView)), limit, (p) => ({ key: '', id: p.id }));
   }
 
   /** Every matching participant, ordered by country then name, as CSV (spreadsheet formulas neutralised). */
@@ -144,7 +148,8 @@ export class ParticipantsService {
       'departureOn',
       'checkedInAt',
     ];
-    const lines = [columns.join(','), ...rows.map(toView).map((p) => columns.map((c) => csvCell(p[c])).join(','))];
+    const views = await this.logistics.overlay(rows.map(toView));
+    const lines = [columns.join(','), ...views.map((p) => columns.map((c) => csvCell(p[c])).join(','))];
     return `${lines.join('\r\n')}\r\n`;
   }
 

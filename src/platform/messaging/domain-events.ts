@@ -12,6 +12,7 @@ export interface DomainEvents {
     actor: string;
     reason: string | null;
   };
+  'conference.created': { conferenceId: string; seriesId: string; kind: 'regional' | 'summit' };
   /** Fields changed by PATCH /api/conferences/:id, with the capacity after the change. */
   'conference.updated': { conferenceId: string; changed: string[]; capacity: number | null };
 }

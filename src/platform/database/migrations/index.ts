@@ -11,6 +11,9 @@ import { ConferenceTexts1765300000000 } from './1765300000000-conference-texts';
 import { CalendarSequence1765300000001 } from './1765300000001-calendar-sequence';
 import { Sessions1765500000000 } from './1765500000000-sessions';
 import { LogisticsCheckIns1765600000000 } from './1765600000000-logistics-check-ins';
+import { Logistics1765600000001 } from './1765600000001-logistics';
+import { ListsOfParticipants1765600000002 } from './1765600000002-lists-of-participants';
+import { LogisticsReadiness1765600000003 } from './1765600000003-logistics-readiness';
 import { Reports1765700000000 } from './1765700000000-reports';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
@@ -28,5 +31,8 @@ export const MIGRATIONS = [
   CalendarSequence1765300000001,
   Sessions1765500000000,
   LogisticsCheckIns1765600000000,
+  Logistics1765600000001,
+  ListsOfParticipants1765600000002,
+  LogisticsReadiness1765600000003,
   Reports1765700000000,
 ];

@@ -1,0 +1,113 @@
+/**
+ * Badges and the door, through the built service (dist/main.js: one API and one worker process,
+ * LOG_LEVEL=warn) on a database and Redis prefix of its own.
+ * 1. Badges: BENCH_PARTICIPANTS (default 5,000) invitations accepted over POST /rsvp/:token (one
+ *    participant each); from the first answer to the last badge stored by the worker, beside the same
+ *    badge rendered by the PDF library alone in a loop in this process (BENCH_LIBRARY_BADGES, default
+ *    300): badges per second and the ratio. Targets: ratio >= 0.7, 5,000 in under 60 s.
+ * 2. Check-in: the conference made ready, then POST /api/checkin with every badge's distinct code
+ *    under BENCH_CONNECTIONS (default 50) connections. Targets: >= 1,000 scans/s, p99 < 50 ms, 0 errors.
+ * Also printed: the worker's peak RSS. Run with `npm run bench:logistics`.
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { BadgeCodes } from '../src/modules/logistics/badge-codes';
+import { renderBadge } from '../src/modules/logistics/logistics-documents';
+import { loadConfig } from '../src/platform/config/app-config';
+import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
+import { autocannon, rsvpConference, seedInvitations } from './rsvp-load';
+import { ADMIN_KEY, REDIS_URL, api, freePort, freshDatabase, perSecond, startService, until } from './support';
+
+const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 5_000);
+const LIBRARY_BADGES = Number(process.env.BENCH_LIBRARY_BADGES ?? 300);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const TOKEN_SECRET = randomBytes(32).toString('hex');
+
+async function libraryAlone(): Promise<number> {
+  const badge = {
+    conferenceTitle: 'Countering terrorism with new technologies — Budapest',
+    city: 'Budapest',
+    startsOn: '2027-12-01',
+    endsOn: '2027-12-02',
+    fullName: 'Delegate 1234',
+    jobTitle: null,
+    delegation: 'Hungary',
+    affiliation: null,
+    capacity: 'Head of delegation',
+    code: `cvn1.${'4f7d1c2a-0b3e-4c5d-8e9f-0a1b2c3d4e5f'}.${'x'.repeat(24)}`,
+  };
+  await renderBadge(badge);
+  const started = performance.now();
+  for (let i = 0; i < LIBRARY_BADGES; i++) await renderBadge({ ...badge, fullName: `Delegate ${i}` });
+  return perSecond(LIBRARY_BADGES, performance.now() - started);
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = await freshDatabase('convene_bench_logistics');
+  const prefix = `benchlog${randomBytes(4).toString('hex')}`;
+  const port = await freePort();
+  const env = { DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_PREFIX: prefix, ADMIN_API_KEY: ADMIN_KEY, TOKEN_SECRET, RSVP_RATE_LIMIT: '0', CONVENE_CLOCK: 'system' };
+  const apiProcess = await startService('api', env, port);
+  const worker = await startService('worker', env);
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const conferenceId = await rsvpConference(port);
+    const tokens = await seedInvitations(databaseUrl, conferenceId, PARTICIPANTS, TOKEN_SECRET);
+    const issued = async () => (await db.query(`SELECT count(*)::int AS n FROM logistics_badges WHERE status = 'issued'`)).rows[0].n as number;
+
+    let n = 0;
+    const started = performance.now();
+    const answers = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: CONNECTIONS,
+      amount: PARTICIPANTS,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, path: `/rsvp/${tokens[n++]}`, body: JSON.stringify({ response: 'accept' }) }) }],
+    });
+    const answered = performance.now();
+    const last = await until(async () => (await issued()) >= PARTICIPANTS, 'every badge', 20 * 60_000);
+    const workerRate = perSecond(PARTICIPANTS, last - started);
+    const library = await libraryAlone();
+    console.log(`badges: ${PARTICIPANTS} answers in ${((answered - started) / 1000).toFixed(1)} s (${answers.non2xx} refused); last badge stored after ${((last - started) / 1000).toFixed(1)} s`);
+    console.log(`badges: workers ${workerRate}/s, PDF library alone ${library}/s, ratio ${(workerRate / library).toFixed(2)}x (target >= 0.7x, under 60 s)`);
+
+    await db.query(`UPDATE logistics_tasks SET done = true WHERE conference_id = $1`, [conferenceId]);
+    await db.query(
+      `INSERT INTO delegation_credentials (conference_id, invitation_id, kind, filename, size, sha256, content, uploaded_at, status, reviewed_by, reviewed_at)
+       SELECT conference_id, id, 'note_verbale', 'note.pdf', 5, '', '\\x2550444627'::bytea, now(), 'verified', 'bench', now() FROM invitations WHERE conference_id = $1`,
+      [conferenceId],
+    );
+    await api(port, 'POST', `/api/conferences/${conferenceId}/transitions`, { to: 'registration_closed' });
+    await api(port, 'POST', `/api/conferences/${conferenceId}/transitions`, { to: 'ready' });
+    const codes = new BadgeCodes(loadConfig({ DATABASE_URL: databaseUrl, REDIS_URL, ADMIN_API_KEY: ADMIN_KEY, TOKEN_SECRET }));
+    const badgeCodes = (await db.query(`SELECT badge_id FROM logistics_badges WHERE status = 'issued'`)).rows.map((r) => codes.codeFor(r.badge_id));
+    let next = 0;
+    const scans = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: CONNECTIONS,
+      amount: badgeCodes.length,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+      requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, path: '/api/checkin', body: JSON.stringify({ code: badgeCodes[next++] }) }) }],
+    });
+    const attended = (await db.query(`SELECT count(*)::int AS n FROM logistics_check_ins`)).rows[0].n;
+    console.log(
+      `check-in: ${scans.requests.total} scans with ${CONNECTIONS} connections: ${Math.round(scans.requests.average)}/s, p50 ${scans.latency.p50} ms, p99 ${scans.latency.p99} ms, ` +
+        `${scans.non2xx + scans.errors} errors, ${attended} attended (target >= 1,000/s, p99 < 50 ms, 0 errors)`,
+    );
+    console.log(`worker peak RSS: ${worker.peakRssMb()} MB`);
+  } finally {
+    await db.end();
+    await worker.stop();
+    await apiProcess.stop();
+    await deleteKeysWithPrefix(REDIS_URL, prefix);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,156 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ClockService } from '../../platform/clock/clock.service';
+import { DomainError } from '../../platform/http/domain-error';
+import { OutboxService } from '../../platform/messaging/outbox.service';
+import { ConferencesService } from '../conferences/conferences.service';
+import { CredentialsService, DirectoryCard, ParticipantsDirectory } from '../participants';
+import { BadgeCodes } from './badge-codes';
+import { affiliationOf, capacityLabel, delegationOf } from './participant-labels';
+import { renderBadge } from './logistics-documents';
+
+export type JobOutcome = 'done' | 'skipped';
+
+/** Badges: produced by the worker when a participant is confirmed, revoked when they leave, reissued with a new code. */
+@Injectable()
+export class BadgesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: ParticipantsDirectory,
+    private readonly conferences: ConferencesService,
+    private readonly credentials: CredentialsService,
+    private readonly codes: BadgeCodes,
+    private readonly outbox: OutboxService,
+    private readonly clock: ClockService,
+  ) {}
+
+  /** Renders and stores the badge of a confirmed participant; a badge already issued or revoked is left as it is. */
+  async issue(participantId: string): Promise<JobOutcome> {
+    const card = await this.directory.card(participantId);
+    if (!card || card.status !== 'confirmed') return 'skipped';
+    const [existing]: Array<{ badge_id: string; status: string }> = await this.dataSource.query(`SELECT badge_id, status FROM logistics_badges WHERE participant_id = $1`, [participantId]);
+    if (existing && existing.status !== 'pending') return 'skipped';
+    const badgeId = existing?.badge_id ?? randomUUID();
+    const conference = await this.conferences.find(card.conferenceId);
+    const pdf = await renderBadge({
+      conferenceTitle: conference.title,
+      city: conference.city ?? '',
+      startsOn: conference.startsOn ?? '',
+      endsOn: conference.endsOn ?? conference.startsOn ?? '',
+      fullName: card.fullName,
+      jobTitle: card.jobTitle,
+      delegation: delegationOf(card),
+      affiliation: affiliationOf(card),
+      capacity: capacityLabel(card.capacity),
+      code: this.codes.codeFor(badgeId),
+    });
+    const now = await this.clock.now();
+    const issued = await this.dataSource.transaction(async (manager) => {
+      const rows: unknown[] = await manager.query(
+        `INSERT INTO logistics_badges (participant_id, badge_id, conference_id, invitation_id, status, pdf, issued_at) VALUES ($1, $2, $3, $4, 'issued', $5, $6)
+         ON CONFLICT (participant_id) DO UPDATE SET status = 'issued', pdf = EXCLUDED.pdf, issued_at = EXCLUDED.issued_at
+           WHERE logistics_badges.status = 'pending' AND logistics_badges.badge_id = EXCLUDED.badge_id
+         RETURNING participant_id`,
+        [participantId, badgeId, card.conferenceId, card.invitationId, pdf, now.toISOString()],
+      );
+      if (rows.length === 0) return false;
+      await this.outbox.record(manager, {
+        type: 'badge.issued',
+        aggregateId: participantId,
+        occurredAt: now,
+        data: { conferenceId: card.conferenceId, participantId, invitationId: card.invitationId, issuedAt: now.toISOString() },
+      });
+      return true;
+    });
+    if (!issued) return 'skipped';
+    this.outbox.committed();
+    return 'done';
+  }
+
+  /** The badge of someone who left stops opening the door; recorded even before the worker produced it, so it never will. */
+  async revoke(participantId: string, conferenceId: string, invitationId: string, reason: string): Promise<JobOutcome> {
+    const now = await this.clock.now();
+    const revoked = await this.dataSource.transaction(async (manager) => {
+      const [before]: Array<{ status: string }> = await manager.query(`SELECT status FROM logistics_badges WHERE participant_id = $1 FOR UPDATE`, [participantId]);
+      await manager.query(
+        `INSERT INTO logistics_badges (participant_id, badge_id, conference_id, invitation_id, status, revoked_at) VALUES ($1, gen_random_uuid(), $2, $3, 'revoked', $4)
+         ON CONFLICT (participant_id) DO UPDATE SET status = 'revoked', pdf = NULL, revoked_at = EXCLUDED.revoked_at WHERE logistics_badges.status <> 'revoked'`,
+        [participantId, conferenceId, invitationId, now.toISOString()],
+      );
+      if (before?.status !== 'issued') return false;
+      await this.outbox.record(manager, {
+        type: 'badge.revoked',
+        aggregateId: participantId,
+        occurredAt: now,
+        data: { conferenceId, participantId, invitationId, reason, revokedAt: now.toISOString() },
+      });
+      return true;
+    });
+    if (revoked) this.outbox.committed();
+    return revoked ? 'done' : 'skipped';
+  }
+
+  /** A lost or compromised badge: the old code stops working at once; the worker prints the new one. */
+  async reissue(participantId: string): Promise<{ participantId: string; badge: 'pending' }> {
+    const now = await this.clock.now();
+    const row = await this.dataSource.transaction(async (manager) => {
+      const [[found]]: [Array<{ conference_id: string; invitation_id: string }>] = await manager.query(
+        `UPDATE logistics_badges SET badge_id = gen_random_uuid(), status = 'pending', pdf = NULL, legacy_code_hash = NULL, revoked_at = $2
+         WHERE participant_id = $1 AND status = 'issued' RETURNING conference_id, invitation_id`,
+        [participantId, now.toISOString()],
+      );
+      if (!found) return null;
+      await this.outbox.record(manager, {
+        type: 'badge.revoked',
+        aggregateId: participantId,
+        occurredAt: now,
+        data: { conferenceId: found.conference_id, participantId, invitationId: found.invitation_id, reason: 'reissued', revokedAt: now.toISOString() },
+      });
+      return found;
+    });
+    if (!row) throw DomainError.conflict('badge_not_issued', `Participant ${participantId} has no issued badge to reissue; a badge is printed once the participant is confirmed.`);
+    this.outbox.committed();
+    return { participantId, badge: 'pending' };
+  }
+
+  /** The participant a scanned code lets in: a genuine, currently issued badge of a confirmed participant. */
+  async holderOf(code: string): Promise<DirectoryCard | null> {
+    const badgeId = this.codes.badgeIdOf(code);
+    let participantId: string | undefined;
+    if (badgeId) {
+      [{ participant_id: participantId } = { participant_id: undefined }] = await this.dataSource.query(
+        `SELECT participant_id FROM logistics_badges WHERE badge_id = $1 AND status = 'issued'`,
+        [badgeId],
+      );
+    } else {
+      const legacy = await this.directory.findByCheckInCode(code);
+      if (legacy) {
+        [{ participant_id: participantId } = { participant_id: undefined }] = await this.dataSource.query(
+          `SELECT participant_id FROM logistics_badges WHERE participant_id = $1 AND status = 'issued' AND legacy_code_hash IS NOT NULL`,
+          [legacy.participantId],
+        );
+      }
+    }
+    if (!participantId) return null;
+    const card = await this.directory.card(participantId);
+    return card?.status === 'confirmed' ? card : null;
+  }
+
+  /** The badge to print: only an issued badge of a delegation whose credentials the secretariat verified. */
+  async pdf(participantId: string): Promise<Buffer> {
+    const [row]: Array<{ status: string; pdf: Buffer | null; invitation_id: string }> = await this.dataSource.query(
+      `SELECT status, pdf, invitation_id FROM logistics_badges WHERE participant_id = $1`,
+      [participantId],
+    );
+    if (!row) throw new DomainError(HttpStatus.NOT_FOUND, 'badge_not_found', `Participant ${participantId} has no badge yet; it is produced shortly after the participant is confirmed.`);
+    if (row.status === 'revoked') throw new DomainError(HttpStatus.GONE, 'badge_revoked', `The badge of participant ${participantId} was revoked.`);
+    if (row.status !== 'issued' || !row.pdf) throw new DomainError(HttpStatus.NOT_FOUND, 'badge_not_found', `The badge of participant ${participantId} is being produced; try again in a moment.`);
+    const documents = await this.credentials.forInvitation(row.invitation_id);
+    if (!documents.some((d) => d.status === 'verified')) {
+      throw DomainError.conflict('credentials_not_verified', "No badge is printed before the delegation's credentials are verified (PATCH /api/credentials/:id).");
+    }
+    return row.pdf;
+  }
+}

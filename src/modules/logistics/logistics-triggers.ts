@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { DomainEvent } from '../../platform/messaging/domain-events';
+import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
+import { BadgesService, JobOutcome } from './badges.service';
+import { LogisticsService } from './logistics.service';
+import { ParticipantListsService } from './participant-lists.service';
+import { VisaLettersService } from './visa-letters.service';
+
+/** The worker side of logistics: documents follow the roster, the checklist follows a new conference. */
+@Injectable()
+export class LogisticsTriggers {
+  constructor(
+    private readonly badges: BadgesService,
+    private readonly visaLetters: VisaLettersService,
+    private readonly logistics: LogisticsService,
+    private readonly lists: ParticipantListsService,
+  ) {}
+
+  @OnDomainEvent('conference.created')
+  async conferenceCreated(event: DomainEvent<'conference.created'>): Promise<void> {
+    await this.logistics.seedChecklist(event.data.conferenceId);
+  }
+
+  @OnDomainEvent('participant.confirmed')
+  async participantConfirmed(event: DomainEvent<'participant.confirmed'>): Promise<{ badge: JobOutcome; visaLetter: JobOutcome }> {
+    const { participantId, conferenceId, needsVisaLetter } = event.data;
+    if (needsVisaLetter) await this.visaLetters.request(participantId, conferenceId);
+    const badge = await this.badges.issue(participantId);
+    const visaLetter = needsVisaLetter ? await this.visaLetters.issue(participantId) : 'skipped';
+    if (badge === 'done' || visaLetter === 'done') await this.logistics.announceIfReady(conferenceId);
+    return { badge, visaLetter };
+  }
+
+  /** Registration closing can leave nothing to wait for. */
+  @OnDomainEvent('conference.transitioned')
+  async conferenceTransitioned(event: DomainEvent<'conference.transitioned'>): Promise<void> {
+    if (event.data.to === 'registration_closed') await this.logistics.announceIfReady(event.data.conferenceId);
+  }
+
+  @OnDomainEvent('participant.cancelled')
+  async participantCancelled(event: DomainEvent<'participant.cancelled'>): Promise<JobOutcome> {
+    const { participantId, conferenceId, invitationId, reason } = event.data;
+    await this.visaLetters.revoke(participantId);
+    return this.badges.revoke(participantId, conferenceId, invitationId, reason);
+  }
+
+  @OnDomainEvent('participant_list.requested')
+  async participantListRequested(event: DomainEvent<'participant_list.requested'>): Promise<JobOutcome> {
+    return this.lists.generate(event.data.conferenceId, event.data.kind, event.data.requestedAt);
+  }
+
+  /** A reissued badge is printed again with its new code. */
+  @OnDomainEvent('badge.revoked')
+  async badgeRevoked(event: DomainEvent<'badge.revoked'>): Promise<JobOutcome> {
+    return event.data.reason === 'reissued' ? this.badges.issue(event.data.participantId) : 'skipped';
+  }
+}
