@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { PNG } from 'pngjs';
 import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
-import { CheckInCodes } from '../src/modules/participants/check-in-codes';
+import { BadgeCodes } from '../src/modules/logistics/badge-codes';
 import { MODEL_REGIONALS, MODEL_SUMMIT, replay } from './support/fixtures';
+import { allTasksDone, badgesIssued, uploadCredential } from './support/delegations';
 import { MailSink, SinkMessage, startMailSink } from './support/mail-sink';
 import { ADMIN_KEY, ApiClient, TestEnvironment, createTestEnvironment, waitFor } from './support/test-app';
 
@@ -36,7 +37,7 @@ describe('follow-up reports and the summit, across a series of three regional co
   let sink: MailSink;
   let db: Client;
   let tokens: InvitationTokens;
-  let codes: CheckInCodes;
+  let codes: BadgeCodes;
   let folder: string;
   let seriesId: string;
   let summitId: string;
@@ -61,6 +62,18 @@ describe('follow-up reports and the summit, across a series of three regional co
     const { rows } = await db.query(`SELECT id FROM invitations WHERE conference_id = $1 AND contact_id = $2`, [conferenceId, contactId[key]]);
     const answered = await api.as(null).post(`/rsvp/${tokens.tokenFor(rows[0].id)}`, body);
     expect(answered.status).toBe(200);
+    if ((body as { response: string }).response !== 'accept') return;
+    // Badges are printed for delegations whose credentials the secretariat verified.
+    const document = await uploadCredential(api.baseUrl, tokens, rows[0].id);
+    expect((await api.patch(`/api/credentials/${document.id}`, { status: 'verified' })).status).toBe(200);
+  }
+
+  /** What logistics asks before the doors open: the checklist done, every badge printed. */
+  async function ready(conferenceId: string, badges: number) {
+    await allTasksDone(api, conferenceId);
+    await badgesIssued(api, conferenceId, badges);
+    const moved = await api.post(`/api/conferences/${conferenceId}/transitions`, { to: 'ready' });
+    expect(moved.body).toMatchObject({ state: 'ready' });
   }
 
   async function checkIn(conferenceId: string, names: string[]) {
@@ -68,7 +81,8 @@ describe('follow-up reports and the summit, across a series of three regional co
     for (const name of names) {
       const participant = rows.find((r) => r.full_name === name);
       expect(participant).toBeDefined();
-      const scanned = await door.post('/api/checkin', { code: codes.codeFor(participant.id) });
+      const { rows: [badge] } = await db.query(`SELECT badge_id FROM logistics_badges WHERE participant_id = $1 AND status = 'issued'`, [participant.id]);
+      const scanned = await door.post('/api/checkin', { code: codes.codeFor(badge.badge_id) });
       expect(scanned.status).toBe(200);
     }
   }
@@ -99,7 +113,7 @@ describe('follow-up reports and the summit, across a series of three regional co
     env = await createTestEnvironment({ SMTP_URL: sink.url, PUBLIC_BASE_URL, RSVP_RATE_LIMIT: '0' });
     ({ api } = await env.startHttp());
     tokens = new InvitationTokens(env.config());
-    codes = new CheckInCodes(env.config());
+    codes = new BadgeCodes(env.config());
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
     folder = mkdtempSync(join(tmpdir(), 'convene-reports-'));
@@ -145,7 +159,7 @@ describe('follow-up reports and the summit, across a series of three regional co
 
     await clock('2019-09-20T00:00:00Z');
     expect(await state(conf.minsk)).toBe('registration_closed');
-    expect((await api.post(`/api/conferences/${conf.minsk}/transitions`, { to: 'ready' })).status).toBe(200);
+    await ready(conf.minsk, 5);
     await clock('2019-10-03T09:00:00Z');
     expect(await state(conf.minsk)).toBe('in_session');
     // The Kenyan network accepted but did not come.
@@ -154,14 +168,14 @@ describe('follow-up reports and the summit, across a series of three regional co
     expect(await state(conf.minsk)).toBe('concluded');
 
     await clock('2019-10-25T00:00:00Z');
-    expect((await api.post(`/api/conferences/${conf.pos}/transitions`, { to: 'ready' })).status).toBe(200);
+    await ready(conf.pos, 2);
     await clock('2019-11-06T15:00:00Z');
     await checkIn(conf.pos, ['Carla Ramírez', 'Jane Smith']);
     await clock('2019-11-09T00:00:00Z');
     expect(await state(conf.pos)).toBe('concluded');
 
     await clock('2020-02-01T00:00:00Z');
-    expect((await api.post(`/api/conferences/${conf.abuDhabi}/transitions`, { to: 'ready' })).status).toBe(200);
+    await ready(conf.abuDhabi, 3);
     await clock('2020-02-17T08:00:00Z');
     await checkIn(conf.abuDhabi, ['Hamdan Al Mazrouei', 'Alena Kovalenko', 'Jane Smith']);
     await clock('2020-02-20T00:00:00Z');
@@ -353,6 +367,7 @@ describe('follow-up reports and the summit, across a series of three regional co
     await api.patch(`/api/conferences/${summitId}`, { rsvpDeadline: replay('2020-06-01') });
     await api.post(`/api/conferences/${summitId}/transitions`, { to: 'inviting' });
     await api.post(`/api/conferences/${summitId}/transitions`, { to: 'registration_closed' });
+    await allTasksDone(api, summitId);
     const blocked = await api.post(`/api/conferences/${summitId}/transitions`, { to: 'ready' });
     expect(blocked.status).toBe(409);
     expect(blocked.body.failedGuards).toEqual([{ guard: 'regional_reports_in', message: expect.stringContaining(conf.abuDhabi) }]);
@@ -417,6 +432,7 @@ describe('follow-up reports and the summit, across a series of three regional co
     await api.patch(`/api/conferences/${id}`, { rsvpDeadline: replay('2020-06-01') });
     await api.post(`/api/conferences/${id}/transitions`, { to: 'inviting' });
     await api.post(`/api/conferences/${id}/transitions`, { to: 'registration_closed' });
+    await allTasksDone(api, id);
     const refused = await api.post(`/api/conferences/${id}/transitions`, { to: 'ready' });
     expect(refused.status).toBe(409);
     expect(refused.body.failedGuards).toEqual([{ guard: 'regional_reports_in', message: expect.stringContaining('no regional conference') }]);
