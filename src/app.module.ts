@@ -19,6 +19,7 @@ import { LogisticsModule } from './modules/logistics';
 import { ParticipantsModule } from './modules/participants';
 import { PipelineModule } from './modules/pipeline/pipeline.module';
 import { PlacesModule } from './modules/places';
+import { ReportsModule } from './modules/reports/reports.module';
 import { RemindersModule } from './modules/reminders/reminders.module';
 import { RsvpModule } from './modules/rsvp';
 import { SeriesModule } from './modules/series/series.module';
@@ -52,6 +53,7 @@ export class AppModule {
         WebhooksModule.forRoot(config),
         BouncesModule,
         LogisticsModule.forRoot(config),
+        ReportsModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -313,6 +313,15 @@ export class ContactsService {
     return preparedRows<MailingDetails>(this.dataSource, `SELECT ${MAILING_COLUMNS} FROM contacts WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`, [ids.filter((id) => isUUID(id))]);
   }
 
+  /** The gender each contact gave (an optional field), for the contacts whose ids the column `idColumn` of the caller's part `ids` yields. */
+  genderPart(ids: StatementPart, idColumn: string): StatementPart {
+    return {
+      with: [['contacts_gender', `SELECT id, gender FROM contacts WHERE id IN (SELECT ${idColumn} FROM ${ids.yields})`]],
+      values: [],
+      yields: 'contacts_gender',
+    };
+  }
+
   /**
    * mailingDetails for a caller's statement (see composeStatement): the details of the contacts
    * whose ids the column `idColumn` of the caller's part `ids` yields.

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Doc } from '../../platform/http/api-docs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AllowCheckin, Caller, CurrentCaller } from '../../platform/auth/roles';
 import { CheckInService } from './check-in.service';
@@ -11,6 +12,7 @@ import { CheckInDto } from './dto/logistics.dto';
 export class CheckInController {
   constructor(private readonly checkIns: CheckInService) {}
 
+  @Doc({ summary: 'Check a participant in at the door', description: 'Takes the check-in code a badge’s QR code carries and marks its participant attended, once. A second scan answers 409 saying when; a forged, revoked or unknown code 404. Only while the conference is ready or in session. Checkin keys may call it.', errors: [400, 404, 409] })
   @Post('checkin')
   @HttpCode(200)
   @AllowCheckin()
@@ -19,6 +21,7 @@ export class CheckInController {
   }
 
   /** What the desk shows beside each scan: attended of expected, for every conference whose doors are open. */
+  @Doc({ summary: 'Attended of expected, for the check-in desk', description: 'How many participants of the conferences open at the door have been checked in, out of those expected.' })
   @Get('checkin/summary')
   @AllowCheckin()
   summary() {

@@ -2,6 +2,8 @@
 export { ParticipantsModule } from './participants.module';
 export { CredentialsService, credentialKind, safeFilename } from './credentials.service';
 export type { CredentialKind, CredentialView } from './credentials.service';
+export { AttendeeProfiles } from './attendee-profiles';
+export type { AttendeeProfile } from './attendee-profiles';
 export { ParticipantLogistics } from './participant-logistics';
 export type { ParticipantLogisticsSource, ParticipantLogisticsState } from './participant-logistics';
 export { ParticipantsDirectory } from './participants-directory';

@@ -2,8 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { ContactsModule } from '../contacts/contacts.module';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { PlacesModule } from '../places';
+import { AttendeeProfiles } from './attendee-profiles';
 import { CheckInCodes } from './check-in-codes';
 import { CredentialsService } from './credentials.service';
 import { ParticipantsController } from './participants.controller';
@@ -25,10 +27,10 @@ export class ParticipantsModule {
   static forRoot(config: AppConfig): DynamicModule {
     return perConfig(config, ParticipantsModule, () => ({
       module: ParticipantsModule,
-      imports: [ConferencesModule, InvitationsModule.forRoot(config), PlacesModule.forRoot(config)],
+      imports: [ConferencesModule, ContactsModule, InvitationsModule.forRoot(config), PlacesModule.forRoot(config)],
       controllers: [ParticipantsController],
-      providers: [CheckInCodes, CredentialsService, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
-      exports: [CredentialsService, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, RosterService],
+      providers: [AttendeeProfiles, CheckInCodes, CredentialsService, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
+      exports: [AttendeeProfiles, CredentialsService, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, RosterService],
     }));
   }
 }

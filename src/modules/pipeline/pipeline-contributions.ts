@@ -37,6 +37,22 @@ export interface OverdueSource {
   overdueFor(conferenceIds: string[], now: Date): Promise<Map<string, OverdueItem[]>>;
 }
 
+/** Where a conference's follow-up report stands, with where to download it. */
+export interface ReportStatus {
+  state: 'none' | 'generating' | 'generated' | 'submitted';
+  generation: number;
+  generatedAt: string | null;
+  /** The formats by name (json, md, pdf, csv): API paths, present once a generation is stored. */
+  downloads: Record<string, string>;
+}
+
+export interface ReportSource {
+  name: string;
+  reportsFor(conferences: Array<{ id: string; state: string }>): Promise<Map<string, ReportStatus>>;
+  /** Where the summit's consolidated report of a series is read. */
+  summitReportPath(seriesId: string): string;
+}
+
 export interface Contributed<T> {
   byConference: Map<string, T>;
   /** Sources that failed this time: the view still answers, saying what it lacks. */
@@ -55,6 +71,7 @@ export class PipelineContributions {
   private readonly logger = new Logger('pipeline');
   private readonly funnels: FunnelSource[] = [];
   private readonly overdue: OverdueSource[] = [];
+  private reports: ReportSource | null = null;
 
   registerFunnel(source: FunnelSource): void {
     this.refuseDuplicate(this.funnels, source.name);
@@ -64,6 +81,22 @@ export class PipelineContributions {
   registerOverdue(source: OverdueSource): void {
     this.refuseDuplicate(this.overdue, source.name);
     this.overdue.push(source);
+  }
+
+  /** One module owns reports: the last to register would silently win, so a second is refused. */
+  registerReports(source: ReportSource): void {
+    if (this.reports) throw new Error(`Pipeline report source ${source.name} is registered after ${this.reports.name}.`);
+    this.reports = source;
+  }
+
+  async reportsFor(conferences: Array<{ id: string; state: string }>): Promise<Contributed<ReportStatus>> {
+    const byConference = new Map<string, ReportStatus>();
+    const unavailable = this.reports ? await this.collect([this.reports], (source) => source.reportsFor(conferences), (answer) => answer.forEach((v, k) => byConference.set(k, v))) : [];
+    return { byConference, unavailable };
+  }
+
+  summitReportPath(seriesId: string): string | null {
+    return this.reports?.summitReportPath(seriesId) ?? null;
   }
 
   /** Every source asked at once; counts of the same stage from several sources add up. */

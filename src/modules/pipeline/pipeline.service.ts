@@ -7,7 +7,7 @@ import type { ConferenceView } from '../conferences/conference-view';
 import { ConferencesService, SummitReadiness } from '../conferences/conferences.service';
 import { FailedGuard, LifecycleGuards } from '../conferences/lifecycle-guards';
 import { SeriesService } from '../series/series.service';
-import { FunnelCounts, OverdueItem, PipelineContributions, emptyFunnel } from './pipeline-contributions';
+import { FunnelCounts, OverdueItem, PipelineContributions, ReportStatus, emptyFunnel } from './pipeline-contributions';
 import { Milestone, NEXT_TRANSITION, missedMilestones, nextMilestone, zonedDates } from './pipeline-milestones';
 
 /** The conference as the API shows it everywhere (dates in its own zone), plus where it stands. */
@@ -24,8 +24,12 @@ export interface PipelineConference
   blockers: FailedGuard[];
   /** Transitions the secretariat may command from the current state. */
   transitions: ConferenceState[];
+  /** Its follow-up report, where a reports module is there to say. */
+  report?: ReportStatus;
   /** On the summit only. */
   summitReadiness?: SummitReadiness;
+  /** On the summit only: the consolidated report of its series. */
+  summitReport?: string;
 }
 
 export interface PipelineSeries {
@@ -33,6 +37,10 @@ export interface PipelineSeries {
   name: string;
   summitId: string | null;
   summitReadiness: SummitReadiness;
+  /** The missing reports' conferences by title, in calendar order. */
+  missingReportTitles: string[];
+  /** Where the summit's consolidated report is read. */
+  summitReport: string | null;
   /** Regional conferences in calendar order, then the summit. */
   conferenceIds: string[];
 }
@@ -118,11 +126,12 @@ export class PipelineService {
     const seriesIds = shown.map((s) => s.id);
     const conferences = seriesIds.flatMap((id) => bySeries.get(id)!);
     const conferenceIds = conferences.map((c) => c.id);
-    const [readiness, funnel, overdue, blockers] = await Promise.all([
+    const [readiness, funnel, overdue, blockers, reports] = await Promise.all([
       Promise.all(seriesIds.map((id) => this.conferences.summitReadiness(id))),
       this.contributions.countsFor(conferenceIds),
       this.contributions.overdueFor(conferenceIds, now),
       Promise.all(conferences.map((c) => this.blockersOf(c))),
+      this.contributions.reportsFor(conferences),
     ]);
     const readinessBySeries = new Map(seriesIds.map((id, index) => [id, readiness[index]]));
 
@@ -146,8 +155,10 @@ export class PipelineService {
       nextTransition: NEXT_TRANSITION[c.state],
       blockers: blockers[index],
       transitions: allowedTargets(c.state, 'command'),
-      ...(c.kind === 'summit' ? { summitReadiness: readinessBySeries.get(c.seriesId) } : {}),
+      ...(reports.byConference.has(c.id) ? { report: reports.byConference.get(c.id) } : {}),
+      ...(c.kind === 'summit' ? { summitReadiness: readinessBySeries.get(c.seriesId), ...this.summitReportOf(c.seriesId) } : {}),
     }));
+    const titles = new Map(conferences.map((c) => [c.id, c.title]));
 
     return {
       generatedAt: now.toISOString(),
@@ -158,13 +169,20 @@ export class PipelineService {
           name: s.name,
           summitId: own.find((c) => c.kind === 'summit')?.id ?? null,
           summitReadiness: readinessBySeries.get(s.id)!,
+          missingReportTitles: readinessBySeries.get(s.id)!.missingReports.map((id) => titles.get(id) ?? id),
+          summitReport: this.contributions.summitReportPath(s.id),
           conferenceIds: own.map((c) => c.id),
         };
       }),
       conferences: views,
       queues,
-      unavailable: [...new Set([...funnel.unavailable, ...overdue.unavailable])],
+      unavailable: [...new Set([...funnel.unavailable, ...overdue.unavailable, ...reports.unavailable])],
     };
+  }
+
+  private summitReportOf(seriesId: string): { summitReport?: string } {
+    const path = this.contributions.summitReportPath(seriesId);
+    return path ? { summitReport: path } : {};
   }
 
   private async blockersOf(conference: ConferenceSummary): Promise<FailedGuard[]> {

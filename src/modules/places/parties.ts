@@ -212,6 +212,15 @@ export class Parties {
     };
   }
 
+  /** The contact of each party whose invitation id the column `idColumn` of the caller's part `ids` yields (reports read genders by it). */
+  contactPart(ids: StatementPart, idColumn: string): StatementPart {
+    return {
+      with: [['parties_contact', `SELECT invitation_id, contact_id FROM rsvp_parties WHERE invitation_id IN (SELECT ${idColumn} FROM ${ids.yields})`]],
+      values: [],
+      yields: 'parties_contact',
+    };
+  }
+
   /** Who changed an answer, when, from what to what: ids and field names, never names of people. */
   async recordChanges(manager: EntityManager, changes: ChangeRecord[]): Promise<void> {
     if (changes.length === 0) return;

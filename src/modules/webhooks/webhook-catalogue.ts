@@ -3,6 +3,7 @@ import '../places/places.events';
 import '../rsvp/rsvp.events';
 import '../invitations/invitations.events';
 import '../logistics/logistics.events';
+import '../reports/reports.events';
 
 /** The event types a subscription may ask for (SPEC §4); some are produced by modules still to come. */
 export const PUBLIC_EVENT_TYPES = [
@@ -51,6 +52,9 @@ const CATALOGUE: { [T in DomainEventType]?: Mapping<T> } = {
   'badge.revoked': as('badge.revoked'),
   'visa_letter.issued': as('visa_letter.issued'),
   'participant.checked_in': as('participant.checked_in', (d) => ({ conferenceId: d.conferenceId, participantId: d.participantId, invitationId: d.invitationId, checkedInAt: d.checkedInAt })),
+  'report.generated': as('report.generated'),
+  'report.submitted': as('report.submitted'),
+  'summit.ready': as('summit.ready'),
 };
 
 /** The internal types that feed webhooks, for the domain-event handler's registration. */

@@ -43,6 +43,7 @@ const fullVars: { [K in MailKind]: MailVars[K] } = {
   },
   postponement_notice: { recipient, conference, reason: 'The host city’s venue is under repair.' },
   cancellation_notice: { recipient, conference, reason: 'Force majeure: a hurricane warning for the host city.' },
+  thank_you: { recipient, conference, feedbackUrl: rsvpUrl },
 };
 
 const cases = MAIL_KINDS.flatMap((kind) => UN_LANGUAGES.map((language) => [kind, language] as const));

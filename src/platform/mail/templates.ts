@@ -19,6 +19,7 @@ export const MAIL_KINDS = [
   'reminder_participant',
   'postponement_notice',
   'cancellation_notice',
+  'thank_you',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -105,6 +106,7 @@ export interface MailVars {
   };
   postponement_notice: Common & { reason: string };
   cancellation_notice: Common & { reason: string };
+  thank_you: Common & { feedbackUrl: string };
 }
 
 export interface RenderedMail {
@@ -315,6 +317,10 @@ const LAYOUTS: { [K in MailKind]: LayoutFn<K> } = {
       subject: t.subject,
       blocks: [{ p: t.body[0] }, { details: [...where, [c.labels.reason, v.reason]] }, ...paragraphs(t.body.slice(1))],
     };
+  },
+  thank_you: (c, v) => {
+    const t = c.kinds.thank_you;
+    return { subject: t.subject, blocks: [...paragraphs(t.body), { action: t.action, url: v.feedbackUrl }] };
   },
 };
 

@@ -12,6 +12,7 @@ export const QUEUES = {
   confirmations: 'confirmations',
   reminders: 'reminders',
   webhooks: 'webhooks',
+  reports: 'reports',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

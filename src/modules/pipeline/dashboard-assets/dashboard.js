@@ -163,11 +163,12 @@
       heading: h('h2', { id: headingId }),
       readiness: h('p', { class: 'summit-readiness' }),
       waivers: h('p', { class: 'summit-waivers', hidden: true }),
+      summitReport: h('p', { class: 'summit-report', hidden: true }),
       timeline: h('ol', { class: 'timeline' }),
       cards: h('div', { class: 'cards' }),
     };
     view.timelineNav = h('nav', { class: 'timeline-nav' }, view.timeline);
-    view.section = h('section', { class: 'series', 'aria-labelledby': headingId, 'data-series-id': series.id }, view.heading, view.readiness, view.waivers, view.timelineNav, view.cards);
+    view.section = h('section', { class: 'series', 'aria-labelledby': headingId, 'data-series-id': series.id }, view.heading, view.readiness, view.waivers, view.summitReport, view.timelineNav, view.cards);
     seriesViews.set(series.id, view);
     return view;
   }
@@ -187,6 +188,16 @@
     view.readiness.className = `summit-readiness ${readiness.ready ? 'is-ready' : 'is-waiting'}`;
     view.waivers.hidden = readiness.waivers.length === 0;
     setText(view.waivers, readiness.waivers.length ? t('summit.waived', { list: lists.format(readiness.waivers.map((w) => `${titleOf(w.conferenceId)} (${w.reason})`)) }) : '');
+    view.summitReport.hidden = !series.summitReport;
+    if (series.summitReport && view.summitReport.dataset.href !== series.summitReport) {
+      view.summitReport.dataset.href = series.summitReport;
+      view.summitReport.replaceChildren(
+        `${t('summit.report')} `,
+        h('a', { href: `${series.summitReport}?format=pdf`, text: 'PDF' }),
+        ' · ',
+        h('a', { href: `${series.summitReport}?format=md`, text: 'Markdown' }),
+      );
+    }
   }
 
   // ---- conference cards --------------------------------------------------------------------
@@ -222,6 +233,7 @@
     );
 
     view.milestone = h('p', { 'data-role': 'milestone' });
+    view.report = h('p', { 'data-role': 'report' });
     view.overdue = h('div', { 'data-role': 'overdue' });
     view.blockersHeading = h('h4', {});
     view.blockers = h('div', { class: 'blockers', 'data-role': 'blockers' });
@@ -248,6 +260,7 @@
       view.position,
       funnel,
       h('section', {}, h('h4', { text: t('milestone.heading') }), view.milestone),
+      h('section', {}, h('h4', { text: t('report.heading') }), view.report),
       h('section', {}, h('h4', { text: t('overdue.heading') }), view.overdue),
       h('section', {}, view.blockersHeading, view.blockers),
       actions,
@@ -314,6 +327,8 @@
     const milestone = c.nextMilestone;
     setText(view.milestone, milestone ? `${t(`milestone.${milestone.name}`)}: ${milestone.at ? instant(milestone.at, c.timezone) : t('milestone.noDate')}` : t('milestone.none'));
 
+    renderReport(view, c);
+
     renderList(
       view.overdue,
       c.overdue.map((item) => {
@@ -344,6 +359,19 @@
         : c.state === 'planning'
           ? ''
           : 'is-current';
+  }
+
+  /** The follow-up report's state, with its downloads once a generation is stored. */
+  function renderReport(view, c) {
+    const report = c.report || { state: 'none', downloads: {} };
+    const key = `${report.state}:${report.generation || 0}`;
+    if (view.report.dataset.key === key) return;
+    view.report.dataset.key = key;
+    view.report.dataset.state = report.state;
+    const links = ['pdf', 'md', 'csv']
+      .filter((format) => report.downloads && report.downloads[format])
+      .flatMap((format, i) => [i ? ' · ' : ' ', h('a', { href: report.downloads[format], text: t(`report.download.${format}`) })]);
+    view.report.replaceChildren(t(`report.state.${report.state}`), ...links);
   }
 
   /** A list, or a sentence saying there is nothing; rebuilt only when its words change. */

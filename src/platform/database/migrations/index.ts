@@ -14,6 +14,7 @@ import { LogisticsCheckIns1765600000000 } from './1765600000000-logistics-check-
 import { Logistics1765600000001 } from './1765600000001-logistics';
 import { ListsOfParticipants1765600000002 } from './1765600000002-lists-of-participants';
 import { LogisticsReadiness1765600000003 } from './1765600000003-logistics-readiness';
+import { Reports1765700000000 } from './1765700000000-reports';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Logistics1765600000001,
   ListsOfParticipants1765600000002,
   LogisticsReadiness1765600000003,
+  Reports1765700000000,
 ];

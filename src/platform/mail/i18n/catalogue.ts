@@ -72,6 +72,8 @@ export interface Catalogue {
     postponement_notice: { subject: string; body: string[] };
     /** The reason is shown under labels.reason. */
     cancellation_notice: { subject: string; body: string[] };
+    /** After the conference, to each participant who attended, with the personal feedback link. */
+    thank_you: { subject: string; body: string[]; action: string };
   };
 }
 

@@ -118,5 +118,13 @@ export const en: Catalogue = {
         'We sincerely regret any inconvenience this may cause and thank you for your interest in the conference.',
       ],
     },
+    thank_you: {
+      subject: 'Thank you for taking part: {title}',
+      body: [
+        'The Secretariat thanks you warmly for your participation in the {title}, held in {city}, {country}, {when}.',
+        'Your views help to shape the follow-up report and the recommendations that will be carried to the summit. We would be grateful if you could take a minute to rate the conference and, if you wish, add a comment; you may change your answer until the report is submitted.',
+      ],
+      action: 'Give your feedback',
+    },
   },
 };

@@ -120,5 +120,13 @@ export const es: Catalogue = {
         'Le rogamos que disculpe las molestias que esta decisión pueda ocasionarle y le agradecemos el interés mostrado en la conferencia.',
       ],
     },
+    thank_you: {
+      subject: 'Gracias por su participación: {title}',
+      body: [
+        'La Secretaría le agradece sinceramente su participación en la conferencia «{title}», celebrada en {city} ({country}) {when}.',
+        'Su opinión contribuye al informe de seguimiento y a las recomendaciones que se presentarán en la cumbre. Le agradeceríamos que dedicara un minuto a valorar la conferencia y, si lo desea, a añadir un comentario; podrá modificar su respuesta hasta que se presente el informe.',
+      ],
+      action: 'Dar su opinión',
+    },
   },
 };

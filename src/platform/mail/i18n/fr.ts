@@ -120,5 +120,13 @@ export const fr: Catalogue = {
         'Nous vous prions de bien vouloir nous excuser des désagréments que cette décision pourrait occasionner et vous remercions de l’intérêt que vous avez porté à la conférence.',
       ],
     },
+    thank_you: {
+      subject: 'Merci de votre participation\u00a0: {title}',
+      body: [
+        'Le Secrétariat vous remercie chaleureusement de votre participation à la conférence «\u00a0{title}\u00a0», tenue à {city} ({country}) {when}.',
+        'Votre avis contribue au rapport de suivi et aux recommandations qui seront portées au sommet. Nous vous serions reconnaissants de bien vouloir prendre une minute pour évaluer la conférence et, si vous le souhaitez, ajouter un commentaire\u00a0; vous pourrez modifier votre réponse jusqu’à la remise du rapport.',
+      ],
+      action: 'Donner votre avis',
+    },
   },
 };

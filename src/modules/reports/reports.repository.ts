@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ConferenceReportData, Outcomes, Recommendation } from './report-data';
+
+export interface StoredReport {
+  conferenceId: string;
+  requestedGeneration: number;
+  generation: number;
+  generatedAt: Date | null;
+}
+
+export interface FeedbackRow {
+  participantId: string;
+  conferenceId: string;
+  language: string;
+  rating: number | null;
+  comment: string | null;
+  answeredAt: Date | null;
+}
+
+/** Every statement on the reports module's own tables. */
+@Injectable()
+export class ReportsRepository {
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  async themes(db: DataSource | EntityManager = this.dataSource): Promise<Array<{ code: string; label: string }>> {
+    return db.query(`SELECT code, label FROM report_themes ORDER BY position`);
+  }
+
+  /** false when the code is taken. */
+  async addTheme(code: string, label: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`INSERT INTO report_themes (code, label) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING code`, [code, label]);
+    return rows.length > 0;
+  }
+
+  /** Answers the outcomes' new revision. */
+  async saveOutcomes(manager: EntityManager, conferenceId: string, outcomes: { summary: string; keyOutcomes: string[]; recommendations: Recommendation[] }, actor: string, now: Date): Promise<number> {
+    const [row]: Array<{ revision: number }> = await manager.query(
+      `INSERT INTO conference_outcomes (conference_id, summary, key_outcomes, recommendations, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (conference_id) DO UPDATE SET summary = EXCLUDED.summary, key_outcomes = EXCLUDED.key_outcomes,
+         recommendations = EXCLUDED.recommendations, revision = conference_outcomes.revision + 1, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at
+       RETURNING revision`,
+      [conferenceId, outcomes.summary, JSON.stringify(outcomes.keyOutcomes), JSON.stringify(outcomes.recommendations), actor, now.toISOString()],
+    );
+    return row.revision;
+  }
+
+  async outcomes(conferenceId: string): Promise<Outcomes | null> {
+    const [row]: Array<{ summary: string; key_outcomes: string[]; recommendations: Recommendation[]; revision: number; updated_at: Date }> = await this.dataSource.query(
+      `SELECT summary, key_outcomes, recommendations, revision, updated_at FROM conference_outcomes WHERE conference_id = $1`,
+      [conferenceId],
+    );
+    return row
+      ? { summary: row.summary, keyOutcomes: row.key_outcomes, recommendations: row.recommendations, revision: row.revision, updatedAt: new Date(row.updated_at).toISOString() }
+      : null;
+  }
+
+  /** The next generation number, counted under the row's lock so two requests get two numbers. */
+  async requestGeneration(conferenceId: string, now: Date): Promise<number> {
+    const [row]: Array<{ requested_generation: number }> = await this.dataSource.query(
+      `INSERT INTO conference_reports (conference_id, requested_generation, requested_at) VALUES ($1, 1, $2)
+       ON CONFLICT (conference_id) DO UPDATE SET requested_generation = conference_reports.requested_generation + 1, requested_at = EXCLUDED.requested_at
+       RETURNING requested_generation`,
+      [conferenceId, now.toISOString()],
+    );
+    return row.requested_generation;
+  }
+
+  async report(conferenceId: string): Promise<StoredReport | null> {
+    const [row]: Array<{ requested_generation: number; generation: number; generated_at: Date | null }> = await this.dataSource.query(
+      `SELECT requested_generation, generation, generated_at FROM conference_reports WHERE conference_id = $1`,
+      [conferenceId],
+    );
+    return row ? { conferenceId, requestedGeneration: row.requested_generation, generation: row.generation, generatedAt: row.generated_at } : null;
+  }
+
+  async reportStates(conferenceIds: string[]): Promise<Map<string, StoredReport>> {
+    const rows: Array<{ conference_id: string; requested_generation: number; generation: number; generated_at: Date | null }> = await this.dataSource.query(
+      `SELECT conference_id, requested_generation, generation, generated_at FROM conference_reports WHERE conference_id = ANY($1::uuid[])`,
+      [conferenceIds],
+    );
+    return new Map(rows.map((r) => [r.conference_id, { conferenceId: r.conference_id, requestedGeneration: r.requested_generation, generation: r.generation, generatedAt: r.generated_at }]));
+  }
+
+  /** Stores a generation unless a newer one is stored already; false when it was not stored. */
+  async storeReport(manager: EntityManager, data: ConferenceReportData, formats: { markdown: string; csv: string; pdf: Buffer }): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `UPDATE conference_reports SET generation = $2, generated_at = $3, data = $4, markdown = $5, csv = $6, pdf = $7
+       WHERE conference_id = $1 AND generation < $2 RETURNING conference_id`,
+      [data.conference.id, data.generation, data.generatedAt, JSON.stringify(data), formats.markdown, formats.csv, formats.pdf],
+    );
+    return rows.length > 0;
+  }
+
+  async reportFormat(conferenceId: string, format: 'json' | 'md' | 'pdf' | 'csv'): Promise<ConferenceReportData | string | Buffer | null> {
+    const column = { json: 'data', md: 'markdown', csv: 'csv', pdf: 'pdf' }[format];
+    const [row]: Array<{ value: ConferenceReportData | string | Buffer | null }> = await this.dataSource.query(
+      `SELECT ${column} AS value FROM conference_reports WHERE conference_id = $1 AND generation > 0`,
+      [conferenceId],
+    );
+    return row?.value ?? null;
+  }
+
+  async reportData(conferenceIds: string[]): Promise<Map<string, ConferenceReportData>> {
+    if (conferenceIds.length === 0) return new Map();
+    const rows: Array<{ conference_id: string; data: ConferenceReportData }> = await this.dataSource.query(
+      `SELECT conference_id, data FROM conference_reports WHERE conference_id = ANY($1::uuid[]) AND generation > 0`,
+      [conferenceIds],
+    );
+    return new Map(rows.map((r) => [r.conference_id, r.data]));
+  }
+
+  /** true the first time a key is announced: the caller records its event in the same transaction. */
+  async announceOnce(manager: EntityManager, key: string, now: Date): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`INSERT INTO report_announcements (key, announced_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key`, [key, now.toISOString()]);
+    return rows.length > 0;
+  }
+
+  async ratings(conferenceId: string): Promise<Array<{ rating: number; count: number }>> {
+    return this.dataSource.query(
+      `SELECT rating, count(*)::int AS count FROM participant_feedback WHERE conference_id = $1 AND rating IS NOT NULL GROUP BY rating ORDER BY rating`,
+      [conferenceId],
+    );
+  }
+
+  /** Feedback invitations for participants not invited yet; answers the ids newly invited. */
+  async inviteFeedback(rows: Array<{ participantId: string; conferenceId: string; tokenHash: Buffer; language: string }>, now: Date): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const inserted: Array<{ participant_id: string }> = await this.dataSource.query(
+      `INSERT INTO participant_feedback (participant_id, conference_id, token_hash, language, invited_at)
+       SELECT * , $5::timestamptz FROM unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::text[])
+       ON CONFLICT (participant_id) DO NOTHING RETURNING participant_id`,
+      [rows.map((r) => r.participantId), rows.map((r) => r.conferenceId), rows.map((r) => r.tokenHash), rows.map((r) => r.language), now.toISOString()],
+    );
+    return inserted.map((r) => r.participant_id);
+  }
+
+  async feedbackByToken(db: DataSource | EntityManager, tokenHash: Buffer, lock = false): Promise<FeedbackRow | null> {
+    const [row]: Array<Record<string, any>> = await db.query(
+      `SELECT participant_id, conference_id, language, rating, comment, answered_at FROM participant_feedback WHERE token_hash = $1${lock ? ' FOR UPDATE' : ''}`,
+      [tokenHash],
+    );
+    return row ? toFeedback(row) : null;
+  }
+
+  async feedbackOf(participantId: string): Promise<FeedbackRow | null> {
+    const [row]: Array<Record<string, any>> = await this.dataSource.query(
+      `SELECT participant_id, conference_id, language, rating, comment, answered_at FROM participant_feedback WHERE participant_id = $1`,
+      [participantId],
+    );
+    return row ? toFeedback(row) : null;
+  }
+
+  async answerFeedback(manager: EntityManager, participantId: string, rating: number, comment: string | null, now: Date): Promise<void> {
+    await manager.query(`UPDATE participant_feedback SET rating = $2, comment = $3, answered_at = $4 WHERE participant_id = $1`, [participantId, rating, comment, now.toISOString()]);
+  }
+}
+
+function toFeedback(row: Record<string, any>): FeedbackRow {
+  return {
+    participantId: row.participant_id,
+    conferenceId: row.conference_id,
+    language: row.language,
+    rating: row.rating,
+    comment: row.comment,
+    answeredAt: row.answered_at,
+  };
+}
