@@ -126,7 +126,8 @@ describe('the secretariat desk in a real browser', () => {
       await error.waitFor();
       expect(await error.textContent()).toMatch(/capacity/);
       await form.getByLabel('Capacity', { exact: true }).fill('300');
-      await form.getByRole('button', { name: 'Create the series' }).click();
+      // The page reloads once the series is created: wait for that, or the next navigation races it.
+      await Promise.all([page.waitForEvent('load'), form.getByRole('button', { name: 'Create the series' }).click()]);
       await waitFor(async () => (await api.get('/api/series')).body.items.some((x: any) => x.name === 'Browser series'), 'the series to be created', 5000);
     });
   });
