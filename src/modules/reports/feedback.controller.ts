@@ -1,25 +1,14 @@
-import { BadRequestException, Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { Doc } from '../../platform/http/api-docs';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../platform/auth/public.decorator';
-import { DomainError } from '../../platform/http/domain-error';
+import { errorStatus, isForm, problemText, wantsJson } from '../../platform/http/public-page';
 import { bodyValidation } from '../../platform/http/validation';
 import { FeedbackDto } from './dto/reports.dto';
 import { renderFeedbackPage, renderUnknownFeedbackPage } from './feedback-page';
 import { FeedbackService } from './feedback.service';
-
-const isForm = (request: FastifyRequest) => /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '');
-
-function wantsJson(request: FastifyRequest, posted: 'json' | 'form' | 'none'): boolean {
-  const accept = (request.headers.accept ?? '').toLowerCase();
-  const json = accept.indexOf('application/json');
-  const html = accept.indexOf('text/html');
-  if (json >= 0 && (html < 0 || json < html)) return true;
-  if (html >= 0) return false;
-  return posted === 'json';
-}
 
 const HEADERS = {
   'cache-control': 'no-store',
@@ -28,16 +17,6 @@ const HEADERS = {
   'x-frame-options': 'DENY',
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
-
-const statusOf = (error: unknown) => (error instanceof DomainError ? error.status : error instanceof BadRequestException ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR);
-
-function problemText(error: unknown): string {
-  if (error instanceof BadRequestException) {
-    const response = error.getResponse() as { message?: string | string[] };
-    return Array.isArray(response.message) ? response.message.join('; ') : String(response.message ?? error.message);
-  }
-  return (error as Error).message;
-}
 
 /**
  * The thank-you mail's personal link: a page that works without JavaScript (JSON with Accept:
@@ -55,7 +34,6 @@ export class FeedbackController {
 
   @Doc({ summary: 'The feedback page', description: 'The thank-you mail’s personal link: a page in the participant’s language (JSON when asked). Every unknown link answers the same 404.', errors: [404], public: true })
   @Get(':token')
-  @ApiOperation({ summary: 'The feedback page (HTML), or its data with Accept: application/json' })
   async page(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     void reply.headers(HEADERS);
     const json = wantsJson(request, 'none');
@@ -64,14 +42,13 @@ export class FeedbackController {
       if (json) return void (await reply.send(view));
       await reply.type('text/html; charset=utf-8').send(renderFeedbackPage(view, token));
     } catch (error) {
-      if (json || statusOf(error) !== HttpStatus.NOT_FOUND) throw error;
+      if (json || errorStatus(error) !== HttpStatus.NOT_FOUND) throw error;
       await reply.code(HttpStatus.NOT_FOUND).type('text/html; charset=utf-8').send(renderUnknownFeedbackPage());
     }
   }
 
   @Doc({ summary: 'Give feedback', description: 'A rating from 1 to 5 and an optional comment; changeable until the report is submitted.', errors: [400, 404, 409], public: true })
   @Post(':token')
-  @ApiOperation({ summary: 'Rate the conference 1 to 5, with an optional comment; form or JSON' })
   @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
   async answer(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     void reply.headers(HEADERS);
@@ -88,7 +65,7 @@ export class FeedbackController {
       if (json) return void (await reply.code(HttpStatus.OK).send(view));
       await reply.code(HttpStatus.OK).type('text/html; charset=utf-8').send(renderFeedbackPage(view, token, { saved: true }));
     } catch (error) {
-      const status = statusOf(error);
+      const status = errorStatus(error);
       if (json || status >= 500) throw error;
       if (status === HttpStatus.NOT_FOUND) return void (await reply.code(status).type('text/html; charset=utf-8').send(renderUnknownFeedbackPage()));
       const view = await this.feedback.view(token);

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { Counter } from 'prom-client';
+import { isForm, wantsJson } from '../../platform/http/public-page';
 import { RequestHook } from '../../platform/http/request-hook';
 import { metricsRegistry } from '../../platform/observability/metrics';
 import { MAX_TOKEN_LENGTH } from '../invitations/invitation-tokens';
@@ -14,8 +15,8 @@ const rsvpResponses = new Counter({
   registers: [metricsRegistry],
 });
 
-/** The RSVP controller's routes, as the router names them (`/rsvp/:token`, `/rsvp/:token/credentials`). */
-const RSVP_ROUTE_PREFIX = '/rsvp/:token';
+/** The RSVP controller's routes, as the router names them. */
+const RSVP_ROUTES: ReadonlySet<string> = new Set(['/rsvp/:token', '/rsvp/:token/credentials']);
 
 const RSVP_HEADERS = {
   'cache-control': 'no-store',
@@ -26,14 +27,7 @@ const RSVP_HEADERS = {
 };
 
 /** As the RSVP controller chooses: JSON when asked for first, else the page, else JSON for a post that is not a form. */
-function answersJson(request: FastifyRequest): boolean {
-  const accept = (request.headers.accept ?? '').toLowerCase();
-  const json = accept.indexOf('application/json');
-  const html = accept.indexOf('text/html');
-  if (json >= 0 && (html < 0 || json < html)) return true;
-  if (html >= 0) return false;
-  return request.method === 'POST' && !/^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '');
-}
+const answersJson = (request: FastifyRequest) => wantsJson(request, request.method === 'POST' && !isForm(request) ? 'json' : 'none');
 
 /**
  * Every answer of an RSVP route, however its path is spelled (the router decodes `/%72svp/...`):
@@ -43,7 +37,7 @@ function answersJson(request: FastifyRequest): boolean {
 @Injectable()
 export class RsvpHttpHook extends RequestHook {
   protected onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
-    if (!request.routeOptions.url?.startsWith(RSVP_ROUTE_PREFIX)) return done();
+    if (!RSVP_ROUTES.has(request.routeOptions.url ?? '')) return done();
     const response = reply.raw;
     response.once('finish', () => rsvpResponses.inc({ method: request.method, status: response.statusCode }));
     reply.headers(RSVP_HEADERS);

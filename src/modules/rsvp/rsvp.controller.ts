@@ -1,11 +1,12 @@
 import { Doc } from '../../platform/http/api-docs';
-import { BadRequestException, Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../platform/auth/public.decorator';
 import { DomainError } from '../../platform/http/domain-error';
 import { UPLOAD_LIMIT } from '../../platform/http/http-app';
+import { errorStatus, isForm, problemText, wantsJson } from '../../platform/http/public-page';
 import { bodyValidation } from '../../platform/http/validation';
 import { safeFilename } from '../participants';
 import { AnswersService } from './answers.service';
@@ -15,21 +16,6 @@ import { formToAnswer } from './rsvp-form';
 import { RsvpLinks } from './rsvp-links';
 import { PageNotice, renderRsvpPage, renderUnknownLinkPage } from './rsvp-page';
 import { RsvpViews } from './rsvp-views';
-
-const isForm = (request: FastifyRequest) => /^application\/x-www-form-urlencoded\b/i.test(request.headers['content-type'] ?? '');
-
-/** JSON when the client asks for it (or posted JSON without saying); otherwise the web page. */
-function wantsJson(request: FastifyRequest, posted: 'json' | 'form' | 'none'): boolean {
-  const accept = (request.headers.accept ?? '').toLowerCase();
-  const json = accept.indexOf('application/json');
-  const html = accept.indexOf('text/html');
-  if (json >= 0 && (html < 0 || json < html)) return true;
-  if (html >= 0) return false;
-  return posted === 'json';
-}
-
-const errorStatus = (error: unknown) =>
-  error instanceof DomainError ? error.status : error instanceof BadRequestException ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
 
 /** What reading a multipart body can throw, as the client's error: too large (413), or not readable multipart (400). */
 function unreadableUpload(error: unknown): unknown {
@@ -42,15 +28,6 @@ function unreadableUpload(error: unknown): unknown {
   if (typeof statusCode === 'number' && statusCode >= 400) return new DomainError(statusCode, 'multipart_refused', `file: ${(error as Error).message}`);
   // A missing boundary or a body cut short: busboy's own errors carry no status.
   return DomainError.badRequest('multipart_unreadable', 'file: the upload is not complete multipart/form-data (boundary missing or body cut short); send the PDF again in a field named "file".');
-}
-
-/** A refusal in words, for the page: the first problem of a validation error, or the DomainError's sentence. */
-function problemText(error: unknown): string {
-  if (error instanceof BadRequestException) {
-    const response = error.getResponse() as { message?: string | string[] };
-    return Array.isArray(response.message) ? response.message.join('; ') : String(response.message ?? error.message);
-  }
-  return (error as Error).message;
 }
 
 /**
