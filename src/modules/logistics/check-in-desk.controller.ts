@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../../platform/auth/api-keys.service';
 import { BrowserSessionsService } from '../../platform/auth/browser-sessions.service';
 import { Public } from '../../platform/auth/public.decorator';
-import { SESSION_COOKIE } from '../../platform/auth/session-cookie';
+import { fromThisSite, SESSION_COOKIE } from '../../platform/auth/session-cookie';
 import { CHECK_IN_DESK_HEADERS, DESK_CSS, DESK_JS, renderDesk, renderDeskLogin } from './check-in-desk-page';
 
 const ASSETS: Record<string, { type: string; body: string }> = {
@@ -35,7 +35,7 @@ export class CheckInDeskController {
 
   @Post('login')
   async login(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: unknown): Promise<void> {
-    if (!this.sameOrigin(request)) return this.send(reply, 403, renderDeskLogin('Sign in from this page.'));
+    if (!fromThisSite(request, 'allow')) return this.send(reply, 403, renderDeskLogin('Sign in from this page.'));
     const form = (body ?? {}) as Record<string, unknown>;
     const key = typeof form.key === 'string' ? form.key.trim() : '';
     if (!key) return this.send(reply, 400, renderDeskLogin('Enter the API key of this desk.'));
@@ -65,17 +65,6 @@ export class CheckInDeskController {
       return;
     }
     void reply.header('content-type', found.type).header('x-content-type-options', 'nosniff').header('cache-control', 'no-cache').send(found.body);
-  }
-
-  /** Browsers name the page a form was posted from; none at all means a client that is not a browser. */
-  private sameOrigin(request: FastifyRequest): boolean {
-    const origin = request.headers.origin;
-    if (origin === undefined) return true;
-    try {
-      return new URL(origin).host === request.host;
-    } catch {
-      return false;
-    }
   }
 
   private send(reply: FastifyReply, status: number, html: string): void {

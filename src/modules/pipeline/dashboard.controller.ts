@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../../platform/auth/api-keys.service';
 import { BrowserSessionsService } from '../../platform/auth/browser-sessions.service';
 import { Public } from '../../platform/auth/public.decorator';
-import { SESSION_COOKIE } from '../../platform/auth/session-cookie';
+import { fromThisSite, SESSION_COOKIE } from '../../platform/auth/session-cookie';
 import { mayOpenQueueBoard, QUEUE_BOARD_ROUTE } from '../../platform/observability/queue-board-access.hook';
 import { DashboardAssetFiles } from './dashboard-asset-files';
 import { DashboardCatalogue, DashboardCatalogues } from './dashboard-catalogues';
@@ -61,7 +61,7 @@ export class DashboardController {
       this.sendHtml(reply, status, renderLoginPage({ ...this.pageContext(catalogue), error: catalogue.messages[messageKey] }));
 
     // A login posted from another site would sign this browser in with someone else's key.
-    if (!this.sameOrigin(request)) return refuse(403, 'login.foreign');
+    if (!fromThisSite(request, 'allow')) return refuse(403, 'login.foreign');
     const key = typeof form.key === 'string' ? form.key.trim() : '';
     if (!key) return refuse(400, 'login.missing');
     const caller = await this.apiKeys.authenticate(key);
@@ -126,17 +126,6 @@ export class DashboardController {
 
   private clearSessionCookie(reply: FastifyReply, secure: boolean): void {
     void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure });
-  }
-
-  /** Browsers name the page a form was posted from; none at all means a client that is not a browser. */
-  private sameOrigin(request: FastifyRequest): boolean {
-    const origin = request.headers.origin;
-    if (origin === undefined) return true;
-    try {
-      return new URL(origin).host === request.host;
-    } catch {
-      return false;
-    }
   }
 
   private sendHtml(reply: FastifyReply, status: number, html: string): void {

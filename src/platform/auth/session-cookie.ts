@@ -32,3 +32,18 @@ export function presentedCredential(request: CredentialRequest): PresentedCreden
 }
 
 export const carriesDashboardHeader = (request: CredentialRequest) => request.headers[DASHBOARD_REQUEST_HEADER] === DASHBOARD_REQUEST_VALUE;
+
+/**
+ * Whether a request comes from a page of this site, by the Origin browsers send on every post. A
+ * sign-in form may arrive without one (a client that is not a browser): `missing` says how to take that.
+ */
+export function fromThisSite(request: { headers: CredentialRequest['headers']; host: string }, missing: 'allow' | 'refuse'): boolean {
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string') return missing === 'allow';
+  try {
+    // request.host honours X-Forwarded-Host only behind a trusted proxy.
+    return new URL(origin).host === request.host;
+  } catch {
+    return false;
+  }
+}

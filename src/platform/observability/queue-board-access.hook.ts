@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { BrowserSessionsService } from '../auth/browser-sessions.service';
-import { presentedCredential } from '../auth/session-cookie';
+import { fromThisSite, presentedCredential } from '../auth/session-cookie';
 import { Role } from '../auth/roles';
 import { RequestHook } from '../http/request-hook';
 
@@ -60,7 +60,7 @@ export class QueueBoardAccessHook extends RequestHook {
     const reading = request.method === 'GET' || request.method === 'HEAD';
     const presented = presentedCredential(request);
     // The board's own UI cannot send the dashboard header, so a session write must at least come from this site.
-    if (presented?.via === 'session' && !reading && !sameOrigin(request)) {
+    if (presented?.via === 'session' && !reading && !fromThisSite(request, 'refuse')) {
       return { statusCode: 403, error: 'Forbidden', message: 'Queue actions from the dashboard session must come from this site.' };
     }
     const caller =
@@ -83,18 +83,6 @@ export class QueueBoardAccessHook extends RequestHook {
       return { statusCode: 403, error: 'Forbidden', message: 'Only an admin key may act on the queues; this key may only look.' };
     }
     return null;
-  }
-}
-
-/** Browsers send Origin on every non-GET fetch; a request from another site names that site. */
-function sameOrigin(request: FastifyRequest): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return false;
-  try {
-    // request.host honours X-Forwarded-Host only behind a trusted proxy, like request.protocol.
-    return new URL(origin).host === request.host;
-  } catch {
-    return false;
   }
 }
 
