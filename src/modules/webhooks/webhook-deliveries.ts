@@ -292,6 +292,30 @@ export class WebhookDeliveries {
     return row ? toView(row) : null;
   }
 
+  /** When the oldest delivered delivery was delivered, if one was before `before`. */
+  async oldestDeliveredBefore(before: Date): Promise<Date | null> {
+    const [row] = await rowsOf<{ at: Date | null }>(
+      this.dataSource,
+      `SELECT min(delivered_at) AS at FROM webhook_deliveries WHERE status = 'delivered' AND delivered_at < $1`,
+      [before.toISOString()],
+    );
+    return row?.at ? new Date(row.at) : null;
+  }
+
+  /** Deletes up to `limit` deliveries delivered before `before`, oldest first; returns how many went. */
+  async pruneDelivered(before: Date, limit: number): Promise<number> {
+    const [row] = await rowsOf<{ pruned: number }>(
+      this.dataSource,
+      `WITH pruned AS (
+         DELETE FROM webhook_deliveries WHERE id IN (
+           SELECT id FROM webhook_deliveries WHERE status = 'delivered' AND delivered_at < $1 ORDER BY delivered_at LIMIT $2
+         ) RETURNING 1
+       ) SELECT count(*)::int AS pruned FROM pruned`,
+      [before.toISOString(), limit],
+    );
+    return row.pruned;
+  }
+
   /** A dead delivery gets a fresh retry window from now, its first new attempt queued at once. */
   async revive(subscriptionId: string, deliveryId: string, now: Date): Promise<DueAttempt | null> {
     const [row] = await rowsOf<{ id: string; attempts: number }>(
