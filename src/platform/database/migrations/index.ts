@@ -16,6 +16,7 @@ import { ListsOfParticipants1765600000002 } from './1765600000002-lists-of-parti
 import { LogisticsReadiness1765600000003 } from './1765600000003-logistics-readiness';
 import { Reports1765700000000 } from './1765700000000-reports';
 import { WebhookRetention1766300000000 } from './1766300000000-webhook-retention';
+import { ParticipantBounces1766300000001 } from './1766300000001-participant-bounces';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   LogisticsReadiness1765600000003,
   Reports1765700000000,
   WebhookRetention1766300000000,
+  ParticipantBounces1766300000001,
 ];

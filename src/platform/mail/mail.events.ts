@@ -1,5 +1,9 @@
-/** What the bounces module announces: a report about a message this service sent, for its owner to match. */
-declare module '../../platform/messaging/domain-events' {
+/**
+ * What the mail platform announces: a message this service sent was refused for good, either by the
+ * mail server while it was being sent or later by a delivery status notification. The module that
+ * sent it recognises it by the Message-ID's kind and marks what it was about.
+ */
+declare module '../messaging/domain-events' {
   interface DomainEvents {
     'mail.bounced': {
       /** The Message-ID as the service built it: `<kind.id@host>`. */
@@ -13,6 +17,8 @@ declare module '../../platform/messaging/domain-events' {
       /** The remote server's answer, every address in it replaced. */
       diagnostic: string | null;
       permanent: boolean;
+      /** `sending`: the SMTP server refused it as it was sent; `report`: a delivery status notification said so later. */
+      source?: 'sending' | 'report';
     };
   }
 }
