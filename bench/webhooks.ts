@@ -18,7 +18,7 @@ const SUBSCRIPTIONS = arg('subscriptions', 3);
 /** Events per committed transaction: most commits of the service announce one to a few events. */
 const PER_TRANSACTION = 5;
 /** The worker's webhook job concurrency (WebhooksProcessor), for a like-for-like baseline. */
-const IN_FLIGHT = 64;
+const IN_FLIGHT = 128;
 const SECRET = 'bench-webhook-secret-0123456789';
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
