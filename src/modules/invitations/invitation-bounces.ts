@@ -7,7 +7,7 @@ import { subjectIdOf } from '../../platform/mail/message-id';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
 import { OutboxService } from '../../platform/messaging/outbox.service';
-import '../../platform/mail/mail.events';
+import { bounceReason } from '../../platform/mail/mail.events';
 import { ContactsService } from '../contacts/contacts.service';
 import { InvitationStats } from './invitation-stats';
 import './invitations.events';
@@ -43,7 +43,7 @@ export class InvitationBounces {
     const invitationId = subjectIdOf(ref);
     if (!permanent || !invitationId) return;
     if (kind === INVITATION_KIND || isReminder(kind)) await this.bounce(invitationId, status, diagnostic, event.data.permanent);
-    else await this.flagContact(invitationId, kind, status, diagnostic, new Date(event.occurredAt));
+    else await this.flagContact(invitationId, bounceReason(event.data), new Date(event.occurredAt));
   }
 
   private async bounce(invitationId: string, status: string, diagnostic: string | null, permanent: boolean): Promise<void> {
@@ -74,9 +74,9 @@ export class InvitationBounces {
     this.logger.log({ invitationId: bounced.id, conferenceId: bounced.conference_id, status }, 'invitation bounced');
   }
 
-  private async flagContact(invitationId: string, kind: string, status: string, diagnostic: string | null, at: Date): Promise<void> {
+  private async flagContact(invitationId: string, reason: string, at: Date): Promise<void> {
     const [row] = await rowsOf<{ contact_id: string }>(this.dataSource, `SELECT contact_id FROM invitations WHERE id = $1`, [invitationId]);
     if (!row) return;
-    await this.contacts.markUndeliverable(row.contact_id, `Mail (${kind}) bounced: ${status}${diagnostic ? ` ${diagnostic}` : ''}`, at);
+    await this.contacts.markUndeliverable(row.contact_id, reason, at);
   }
 }

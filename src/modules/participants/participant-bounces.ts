@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { rowsOf } from '../../platform/database/rows';
-import '../../platform/mail/mail.events';
+import { bounceReason } from '../../platform/mail/mail.events';
 import { subjectIdOf } from '../../platform/mail/message-id';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
@@ -28,11 +28,11 @@ export class ParticipantBounces {
 
   @OnDomainEvent('mail.bounced')
   async onBounce(event: DomainEvent<'mail.bounced'>): Promise<void> {
-    const { kind, ref, permanent, status, diagnostic } = event.data;
+    const { ref, permanent } = event.data;
     const subjectId = subjectIdOf(ref);
     if (!permanent || !subjectId) return;
     const at = new Date(event.occurredAt);
-    const reason = `Mail (${kind}) bounced: ${status}${diagnostic ? ` ${diagnostic}` : ''}`;
+    const reason = bounceReason(event.data);
     const marked = await rowsOf<{ id: string; conference_id: string; invitation_id: string; is_invitee: boolean; addressed: boolean }>(
       this.dataSource,
       `WITH marked AS (

@@ -23,4 +23,6 @@ declare module '../messaging/domain-events' {
   }
 }
 
-export {};
+/** How a bounce reads on whatever it marks: `Mail (rsvp_confirmation) bounced: 5.1.1 <the server's answer>`. */
+export const bounceReason = (bounce: { kind: string; status: string; diagnostic: string | null }) =>
+  `Mail (${bounce.kind}) bounced: ${bounce.status}${bounce.diagnostic ? ` ${bounce.diagnostic}` : ''}`;
