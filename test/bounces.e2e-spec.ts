@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
 import { createModelSeries } from './support/fixtures';
 import { MailSink, startMailSink } from './support/mail-sink';
 import { ApiClient, TestEnvironment, createTestEnvironment, waitFor } from './support/test-app';
@@ -122,7 +123,16 @@ describe('bounces', () => {
       return c.deliverable === false ? c : null;
     }, 'the contact to be flagged');
     expect(contact.undeliverableReason).toMatch(/^Invitation bounced: 5\.1\.1 smtp; 550/);
-    for (const other of Object.values(ids).filter((id) => id !== target.contactId)) expect((await api.get(`/api/contacts/${other}`)).body.deliverable).toBe(true);
+    // The two the server refused as they were sent are flagged too, with its reply; the rest are not.
+    const refusedContacts = failed.map((i: any) => i.contactId);
+    for (const id of refusedContacts) {
+      const refusedContact = await waitFor(async () => {
+        const c = (await api.get(`/api/contacts/${id}`)).body;
+        return c.deliverable === false ? c : null;
+      }, 'a refused contact to be flagged');
+      expect(refusedContact.undeliverableReason).toMatch(/^Invitation refused: SMTP server answered: 550 5\.1\.1 <<address>>: Recipient address rejected/);
+    }
+    for (const other of Object.values(ids).filter((id) => id !== target.contactId && !refusedContacts.includes(id))) expect((await api.get(`/api/contacts/${other}`)).body.deliverable).toBe(true);
 
     // The event goes to the webhook once, whatever the number of reports.
     const again = await api.post('/api/mail/bounces', report, { 'content-type': 'message/rfc822' });
@@ -136,7 +146,7 @@ describe('bounces', () => {
     const next = await api.post(`/api/conferences/${second.id}/waves`, { name: 'Europe again', audience: { contactIds: Object.values(ids) } });
     await api.post(`/api/waves/${next.body.id}/dispatch`);
     const nextDone = await waveDone(api, next.body.id);
-    expect(nextDone.counts).toMatchObject({ targeted: 4, skippedUndeliverable: 1, sent: 4, failed: 0 });
+    expect(nextDone.counts).toMatchObject({ targeted: 2, skippedUndeliverable: 3, sent: 2, failed: 0 });
     expect(sink.messagesTo(address)).toHaveLength(0);
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM invitations WHERE conference_id = $1 AND contact_id = $2`, [second.id, target.contactId]);
     expect(rows[0].n).toBe(0);
@@ -149,6 +159,60 @@ describe('bounces', () => {
     expect(corrected.status).toBe(200);
     expect(corrected.body).toMatchObject({ email: 'new.address@bounces.example', deliverable: true, undeliverableReason: null });
     expect((await api.patch(`/api/contacts/${target.contactId}`, { email: emails.find((e) => e !== address) })).status).toBe(409);
+  });
+
+  it('bounces a reminder like its invitation, and marks participants whose mail was refused at sending or reported bounced', async () => {
+    const conference = regionals[3];
+    const [remindedEmail, headEmail, delegateEmail] = ['reminded@bounces.example', 'head@bounces.example', 'gone.delegate@bounces.example'];
+    const contactOf: Record<string, string> = {};
+    for (const [i, email] of [remindedEmail, headEmail].entries()) {
+      contactOf[email] = (await api.post('/api/contacts', { email, fullName: `Head ${i}`, stakeholderType: 'member_state', country: ['ES', 'PT'][i] })).body.id;
+    }
+    const wave = await api.post(`/api/conferences/${conference.id}/waves`, { name: 'Iberia', audience: { contactIds: Object.values(contactOf) } });
+    await api.post(`/api/waves/${wave.body.id}/dispatch`);
+    expect((await waveDone(api, wave.body.id)).counts).toMatchObject({ sent: 2, failed: 0 });
+    const { rows } = await db.query(`SELECT id, contact_id FROM invitations WHERE wave_id = $1`, [wave.body.id]);
+    const invitationOf = (email: string) => rows.find((r) => r.contact_id === contactOf[email]).id as string;
+
+    // A reminder to answer that bounces: the invitation is bounced, announced, and its contact flagged.
+    const reminded = invitationOf(remindedEmail);
+    const reminder = await api.post('/api/mail/bounces', deliveryReport(`<reminder-non_responders.7.${reminded}@convene.test>`, remindedEmail), { 'content-type': 'message/rfc822' });
+    expect(reminder.body).toMatchObject({ matched: true, kind: 'reminder-non_responders', recipients: [{ recorded: true }] });
+    const bounced = await waitFor(async () => (await api.get(`/api/conferences/${conference.id}/invitations?delivery=bounced`)).body.items.find((i: any) => i.id === reminded), 'the reminded invitation to bounce');
+    expect(bounced.deliveryError).toMatch(/^bounced: 5\.1\.1 smtp; 550/);
+    await waitFor(() => receiver.unique('invitation.bounced').some((r) => r.body.data.invitationId === reminded), 'invitation.bounced for the reminder');
+    const remindedContact = await waitFor(async () => {
+      const c = (await api.get(`/api/contacts/${contactOf[remindedEmail]}`)).body;
+      return c.deliverable === false ? c : null;
+    }, 'the reminded contact to be flagged');
+    expect(remindedContact.undeliverableReason).toMatch(/^Invitation bounced: 5\.1\.1/);
+    expect((await api.get(`/api/waves/${wave.body.id}`)).body.counts).toMatchObject({ sent: 1, bounced: 1 });
+
+    // A head accepts with a delegate whose address the mail server refuses: that confirmation fails at sending.
+    sink.refuseTo(delegateEmail);
+    const token = new InvitationTokens(env.config()).tokenFor(invitationOf(headEmail));
+    const answer = await api.as(null).post(`/rsvp/${token}`, { response: 'accept', delegates: [{ fullName: 'Gone Delegate', email: delegateEmail }] });
+    expect(answer.body).toMatchObject({ response: 'accepted' });
+    const participants = async () => (await api.get(`/api/conferences/${conference.id}/participants`)).body.items as any[];
+    const delegate = await waitFor(async () => (await participants()).find((p) => p.email === delegateEmail && p.deliverable === false), 'the delegate to show the refusal');
+    expect(delegate.undeliverableReason).toMatch(/^Mail \(rsvp_confirmation\) bounced: 5\.1\.1 SMTP server answered: 550 5\.1\.1 <<address>>/);
+    sink.refuseTo(delegateEmail, null);
+    expect((await participants()).find((p) => p.email === headEmail)).toMatchObject({ isInvitee: true, deliverable: true, undeliverableReason: null });
+    expect((await api.get(`/api/contacts/${contactOf[headEmail]}`)).body.deliverable).toBe(true);
+
+    // Then the head's own confirmation is reported bounced: the head shows it, and the contact is flagged.
+    const confirmation = await waitFor(() => sink.messagesTo(headEmail).find((m) => m.messageId?.startsWith('<rsvp_confirmation.')), "the head's confirmation");
+    await api.post('/api/mail/bounces', deliveryReport(confirmation.messageId!, headEmail), { 'content-type': 'message/rfc822' });
+    const head = await waitFor(async () => (await participants()).find((p) => p.email === headEmail && p.deliverable === false), 'the head to show the bounce');
+    expect(head.undeliverableReason).toMatch(/^Mail \(rsvp_confirmation\) bounced: 5\.1\.1 smtp; 550/);
+    const headContact = await waitFor(async () => {
+      const c = (await api.get(`/api/contacts/${contactOf[headEmail]}`)).body;
+      return c.deliverable === false ? c : null;
+    }, 'the head contact to be flagged');
+    expect(headContact.undeliverableReason).toMatch(/^Mail \(rsvp_confirmation\) bounced: 5\.1\.1/);
+    // The invitation itself reached the head: it stays sent and accepted.
+    const stillSent = (await api.get(`/api/conferences/${conference.id}/invitations?delivery=sent`)).body.items.find((i: any) => i.id === invitationOf(headEmail));
+    expect(stillSent).toMatchObject({ delivery: 'sent', response: 'accepted' });
   });
 
   it('records a delay without changing anything, and answers reports about unknown messages and bad bodies', async () => {

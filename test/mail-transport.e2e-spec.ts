@@ -148,6 +148,31 @@ describe('mail transport', () => {
       expect(sink.refused).toBe(1);
     });
 
+    it('turns a 550 for one recipient into a bounce of that message, and a 451 into none', async () => {
+      sink.refuseTo('gone@mission.example');
+      try {
+        const results = await Promise.allSettled([4, 5, 6].map((n) => transport.send(simpleMail(transport, n, n === 5 ? 'gone@mission.example' : undefined))));
+        expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        const error = (results[1] as PromiseRejectedResult).reason;
+        expect(error).toBeInstanceOf(MailRejectedError);
+        const at = new Date('2027-01-01T00:00:00Z');
+        const refusal = transport.refusal(transport.messageIdFor('invitation', 'inv-5'), error, at);
+        expect(refusal).toEqual({
+          type: 'mail.bounced',
+          aggregateId: '<invitation.inv-5@convene.example>',
+          occurredAt: at,
+          data: { messageId: '<invitation.inv-5@convene.example>', kind: 'invitation', ref: 'inv-5', action: 'failed', status: '5.1.1', diagnostic: expect.stringMatching(/^SMTP server answered: 550 5\.1\.1 <<address>>: .*User unknown/), permanent: true, source: 'sending' },
+        });
+        expect(JSON.stringify(refusal)).not.toContain('gone@mission.example');
+        expect(transport.refusal('<invitation.inv-5@elsewhere.example>', error, at)).toBeNull();
+      } finally {
+        sink.refuseTo('gone@mission.example', null);
+      }
+      sink.refuse(1, 451);
+      const temporary = await transport.send(simpleMail(transport, 7)).catch((e: unknown) => e);
+      expect(transport.refusal(transport.messageIdFor('invitation', 'inv-7'), temporary, new Date())).toBeNull();
+    });
+
     it('closes its pooled connections when the application shuts down', async () => {
       const second = await startMail({ SMTP_URL: sink.url });
       await second.transport.send(simpleMail(second.transport, 4));

@@ -207,6 +207,37 @@ describe('webhooks', () => {
     expect((await api.post(`/api/webhooks/${hook.id}/deliveries/${dead.id}/replay`)).status).toBe(409);
     expect(await deliveriesOf(api, hook.id)).toHaveLength(1);
   });
+
+  it('prunes delivered deliveries once older than the retention period, and keeps dead ones', async () => {
+    const hook = (await api.post('/api/webhooks', { url: `${receiver.url}/kept`, events: ['conference.transitioned'], secret: SECRET })).body;
+    const statusOf = async (id: string) => (await deliveriesOf(api, hook.id)).find((d) => d.id === id)?.status;
+    const old = (await api.post(`/api/webhooks/${hook.id}/test`)).body;
+    await waitFor(async () => (await statusOf(old.id)) === 'delivered', 'the first ping');
+
+    receiver.answer(503, 'all');
+    const failing = (await api.post(`/api/webhooks/${hook.id}/test`)).body;
+    await waitFor(async () => (await deliveriesOf(api, hook.id)).find((d) => d.id === failing.id)?.attempts === 1, 'the failing ping');
+    await advanceUntil(api, 'PT3H', idle(hook.id), async () => (await statusOf(failing.id)) === 'dead', 'the delivery to die', 12);
+    receiver.answer(200, 0);
+    await api.post(`/api/webhooks/${hook.id}/enable`);
+    const recent = (await api.post(`/api/webhooks/${hook.id}/test`)).body;
+    await waitFor(async () => (await statusOf(recent.id)) === 'delivered', 'the last ping');
+    const deliveredAt = async (id: string) => Date.parse((await deliveriesOf(api, hook.id)).find((d) => d.id === id).deliveredAt);
+    const oldAt = await deliveredAt(old.id);
+    const recentAt = await deliveredAt(recent.id);
+    expect(recentAt - oldAt).toBeGreaterThanOrEqual(24 * 3600_000);
+
+    // Thirty days (the default) after the first ping was delivered, and a minute: only it is old enough.
+    const now = Date.parse((await api.get('/api/admin/clock')).body.now);
+    await api.post('/api/admin/clock', { advance: `PT${Math.ceil((oldAt + 30 * 86_400_000 - now) / 60_000) + 1}M` });
+    expect((await deliveriesOf(api, hook.id)).map((d) => [d.id, d.status])).toEqual([
+      [failing.id, 'dead'],
+      [recent.id, 'delivered'],
+    ]);
+
+    await api.post('/api/admin/clock', { advance: `PT${Math.ceil((recentAt - oldAt) / 60_000)}M` });
+    expect((await deliveriesOf(api, hook.id)).map((d) => [d.id, d.status])).toEqual([[failing.id, 'dead']]);
+  });
 });
 
 describe('webhooks and server-side request forgery', () => {

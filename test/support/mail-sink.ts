@@ -38,6 +38,8 @@ export interface MailSink {
    * the address, as real servers do.
    */
   refuse(count: number | 'all' | 'none', code?: number): void;
+  /** Refuses every message to this address with the given code (550 by default: unknown user), until cleared with null. */
+  refuseTo(address: string, code?: number | null): void;
   clear(): void;
   close(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
   let connections = 0;
   let openConnections = 0;
   let refusing: { left: number; code: number } = { left: 0, code: 451 };
+  const refusedAddresses = new Map<string, number>();
   let waiters: Array<{ n: number; resolve: () => void }> = [];
 
   const arrived = () => {
@@ -85,6 +88,11 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
       openConnections--;
     },
     onRcptTo(address: SMTPServerAddress, _session, callback) {
+      const always = refusedAddresses.get(address.address.toLowerCase());
+      if (always) {
+        refused++;
+        return callback(refusal(always, address.address));
+      }
       if (refusing.left > 0) {
         refusing.left--;
         refused++;
@@ -166,6 +174,10 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
     },
     refuse(what, code = 451) {
       refusing = { left: what === 'all' ? Infinity : what === 'none' ? 0 : what, code };
+    },
+    refuseTo(address, code = 550) {
+      if (code === null) refusedAddresses.delete(address.toLowerCase());
+      else refusedAddresses.set(address.toLowerCase(), code);
     },
     clear() {
       messages.length = 0;

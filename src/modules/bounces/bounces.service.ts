@@ -6,10 +6,10 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { rowsOf } from '../../platform/database/rows';
 import { DomainError } from '../../platform/http/domain-error';
 import { redactAddresses } from '../../platform/mail/mail-errors';
-import { buildMessageId } from '../../platform/mail/message-id';
+import { parseMessageId } from '../../platform/mail/message-id';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { NotADeliveryReport, RecipientStatus, readDeliveryReport } from './delivery-report';
-import './bounces.events';
+import '../../platform/mail/mail.events';
 
 export interface BounceReceipt {
   messageId: string | null;
@@ -31,7 +31,7 @@ const REPORTED_ACTIONS = new Set(['failed', 'delayed']);
 @Injectable()
 export class BouncesService {
   private readonly logger = new Logger('bounces');
-  private readonly ownHost: string;
+  private readonly publicBaseUrl: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -39,7 +39,7 @@ export class BouncesService {
     private readonly outbox: OutboxService,
     private readonly clock: ClockService,
   ) {
-    this.ownHost = buildMessageId('x', 'x', config.publicBaseUrl).replace(/^<x\.x@|>$/g, '').toLowerCase();
+    this.publicBaseUrl = config.publicBaseUrl;
   }
 
   async receive(raw: Buffer): Promise<BounceReceipt> {
@@ -51,7 +51,7 @@ export class BouncesService {
       throw DomainError.badRequest('unreadable_delivery_report', `The body could not be read as a mail message: ${(error as Error).message}`);
     }
     const recipients = report.recipients.map((r) => ({ ...r, diagnostic: r.diagnostic ? redactAddresses(r.diagnostic).slice(0, 1000) : null }));
-    const ours = report.originalMessageId ? this.parseOwn(report.originalMessageId) : null;
+    const ours = report.originalMessageId ? parseMessageId(report.originalMessageId, this.publicBaseUrl) : null;
     if (!report.originalMessageId || !ours) {
       this.logger.log({ matched: false }, 'delivery report about a message this service did not send');
       return { messageId: report.originalMessageId, matched: false, kind: null, recipients: recipients.map((r) => ({ ...r, recorded: false })) };
@@ -77,7 +77,7 @@ export class BouncesService {
             type: 'mail.bounced',
             aggregateId: messageId,
             occurredAt: now,
-            data: { messageId, kind: ours.kind, ref: ours.ref, action: r.action, status: r.status, diagnostic: r.diagnostic, permanent: r.permanent },
+            data: { messageId, kind: ours.kind, ref: ours.ref, action: r.action, status: r.status, diagnostic: r.diagnostic, permanent: r.permanent, source: 'report' },
           });
         }
       }
@@ -86,12 +86,5 @@ export class BouncesService {
     if (recorded.some(Boolean)) this.outbox.committed();
     this.logger.log({ kind: ours.kind, recorded: recorded.filter(Boolean).length }, 'delivery report recorded');
     return { messageId, matched: true, kind: ours.kind, recipients: recipients.map((r, i) => ({ ...r, recorded: recorded[i] })) };
-  }
-
-  /** `<kind.ref@host>` with this service's host, split; null for anyone else's Message-ID. */
-  private parseOwn(messageId: string): { kind: string; ref: string } | null {
-    const match = /^<([^.@<>]+)\.([^@<>]+)@([^<>]+)>$/.exec(messageId.trim());
-    if (!match || match[3].toLowerCase() !== this.ownHost) return null;
-    return { kind: match[1], ref: match[2] };
   }
 }

@@ -4,7 +4,7 @@ import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorato
 import '../invitations/invitations.events';
 import { ContactsService } from './contacts.service';
 
-/** Marks a contact undeliverable when an invitation to it bounced for good. */
+/** Marks a contact undeliverable when an invitation to it bounced, or was refused as it was sent, for good. */
 @Injectable()
 export class ContactDeliverability {
   constructor(private readonly contacts: ContactsService) {}
@@ -14,5 +14,12 @@ export class ContactDeliverability {
     const { contactId, permanent, status, diagnostic } = event.data;
     if (!permanent) return;
     await this.contacts.markUndeliverable(contactId, `Invitation bounced: ${status}${diagnostic ? ` ${diagnostic}` : ''}`, new Date(event.occurredAt));
+  }
+
+  @OnDomainEvent('invitation.failed')
+  async onInvitationFailed(event: DomainEvent<'invitation.failed'>): Promise<void> {
+    for (const failure of event.data.failures) {
+      if (failure.refused && failure.contactId) await this.contacts.markUndeliverable(failure.contactId, `Invitation refused: ${failure.reason}`, new Date(event.occurredAt));
+    }
   }
 }

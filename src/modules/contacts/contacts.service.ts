@@ -251,12 +251,15 @@ export class ContactsService {
     this.logger.log({ contactId: id }, 'contact erased');
   }
 
-  /** After a permanent bounce: the next waves skip the contact until its address is corrected. */
+  /**
+   * After a permanent bounce: the next waves skip the contact until its address is corrected. The
+   * first mark stays (with its reason and time) when more bounces of the same address follow.
+   */
   async markUndeliverable(id: string, reason: string, at: Date): Promise<boolean> {
     const marked = await rowsOf<{ id: string }>(
       this.dataSource,
       `WITH marked AS (
-         UPDATE contacts SET undeliverable_at = $2, undeliverable_reason = $3 WHERE id = $1 AND erased_at IS NULL RETURNING id
+         UPDATE contacts SET undeliverable_at = $2, undeliverable_reason = $3 WHERE id = $1 AND erased_at IS NULL AND undeliverable_at IS NULL RETURNING id
        ) SELECT id FROM marked`,
       [id, at.toISOString(), reason],
     );

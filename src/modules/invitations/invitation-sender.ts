@@ -173,19 +173,20 @@ export class InvitationSender {
   private async recordFailed(waveId: string, conferenceId: string, failed: Attempt[]): Promise<void> {
     const now = await this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      const marked: Array<{ id: string; reason: string }> = await manager.query(
+      const marked: Array<{ id: string; reason: string; contact_id: string; refused: boolean }> = await manager.query(
         `WITH marked AS (
            UPDATE invitations i SET delivery = 'failed', delivery_error = u.reason
-           FROM unnest($1::uuid[], $2::text[]) AS u(id, reason)
+           FROM unnest($1::uuid[], $2::text[], $3::boolean[]) AS u(id, reason, refused)
            WHERE i.id = u.id AND i.delivery = 'queued'
-           RETURNING i.id, u.reason
-         ) SELECT id, reason FROM marked`,
-        [failed.map((a) => a.invitationId), failed.map((a) => a.error?.message ?? 'unknown error')],
+           RETURNING i.id, u.reason, i.contact_id, u.refused
+         ) SELECT id, reason, contact_id, refused FROM marked`,
+        [failed.map((a) => a.invitationId), failed.map((a) => a.error?.message ?? 'unknown error'), failed.map((a) => a.error instanceof MailDeliveryError && a.error.permanent)],
       );
       if (marked.length === 0) return;
       await manager.query(`UPDATE waves SET failed = failed + $2 WHERE id = $1`, [waveId, marked.length]);
       await this.stats.bump(manager, conferenceId, { sent: 0, failed: marked.length });
-      await this.outbox.record(manager, { type: 'invitation.failed', aggregateId: waveId, occurredAt: now, data: { conferenceId, waveId, failures: marked.map((m) => ({ invitationId: m.id, reason: m.reason })) } });
+      const failures = marked.map((m) => ({ invitationId: m.id, reason: m.reason, contactId: m.contact_id, refused: m.refused }));
+      await this.outbox.record(manager, { type: 'invitation.failed', aggregateId: waveId, occurredAt: now, data: { conferenceId, waveId, failures } });
     });
     this.outbox.committed();
   }

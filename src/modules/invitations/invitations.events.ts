@@ -2,7 +2,8 @@
 declare module '../../platform/messaging/domain-events' {
   interface DomainEvents {
     'invitation.sent': { conferenceId: string; waveId: string; invitationIds: string[] };
-    'invitation.failed': { conferenceId: string; waveId: string; failures: Array<{ invitationId: string; reason: string }> };
+    /** `refused`: the mail server refused the invitation for good (5xx) as it was sent, so its address does not work. */
+    'invitation.failed': { conferenceId: string; waveId: string; failures: Array<{ invitationId: string; reason: string; contactId?: string; refused?: boolean }> };
     'wave.completed': {
       waveId: string;
       conferenceId: string;

@@ -182,6 +182,12 @@ export class InvitationsService {
     return rows.map((r) => r.id);
   }
 
+  /** The contact an invitation went to; null for an unknown invitation. */
+  async contactOf(invitationId: string): Promise<string | null> {
+    const [row]: Array<{ contact_id: string }> = await this.dataSource.query(`SELECT contact_id FROM invitations WHERE id = $1`, [invitationId]);
+    return row?.contact_id ?? null;
+  }
+
   /** One more reminder on each invitation (remindersSent), inside the sender's transaction. */
   async countReminders(manager: EntityManager, invitationIds: string[]): Promise<void> {
     if (invitationIds.length === 0) return;

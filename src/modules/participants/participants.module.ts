@@ -9,6 +9,7 @@ import { AttendeeProfiles } from './attendee-profiles';
 import { CheckInCodes } from './check-in-codes';
 import { CredentialsService } from './credentials.service';
 import { ParticipantsController } from './participants.controller';
+import { ParticipantBounces } from './participant-bounces';
 import { ParticipantLogistics } from './participant-logistics';
 import { ParticipantsDirectory } from './participants-directory';
 import { ParticipantsService } from './participants.service';
@@ -29,7 +30,7 @@ export class ParticipantsModule {
       module: ParticipantsModule,
       imports: [ConferencesModule, ContactsModule, InvitationsModule.forRoot(config), PlacesModule.forRoot(config)],
       controllers: [ParticipantsController],
-      providers: [AttendeeProfiles, CheckInCodes, CredentialsService, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
+      providers: [AttendeeProfiles, CheckInCodes, CredentialsService, ParticipantBounces, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
       exports: [AttendeeProfiles, CredentialsService, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, RosterService],
     }));
   }

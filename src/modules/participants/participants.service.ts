@@ -24,6 +24,9 @@ export interface ParticipantView {
   arrivalOn: string | null;
   departureOn: string | null;
   checkedInAt: string | null;
+  /** False once mail to the participant bounced for good (or was refused as it was sent), with the reason. */
+  deliverable: boolean;
+  undeliverableReason: string | null;
   substitutes: string | null;
   confirmedAt: string;
 }
@@ -41,7 +44,8 @@ export interface PartyMember {
 }
 
 const VIEW_COLUMNS = `id, invitation_id, full_name, email, job_title, organisation, country, stakeholder_type, capacity, is_invitee, status, badge, visa_letter,
-  accessibility_needs, to_char(arrival_on, 'YYYY-MM-DD') AS arrival_on, to_char(departure_on, 'YYYY-MM-DD') AS departure_on, checked_in_at, substitutes_id, confirmed_at`;
+  accessibility_needs, to_char(arrival_on, 'YYYY-MM-DD') AS arrival_on, to_char(departure_on, 'YYYY-MM-DD') AS departure_on, checked_in_at, substitutes_id, confirmed_at,
+  mail_bounced_at, mail_bounce_reason`;
 
 function toView(r: Record<string, any>): ParticipantView {
   return {
@@ -62,6 +66,8 @@ function toView(r: Record<string, any>): ParticipantView {
     arrivalOn: r.arrival_on,
     departureOn: r.departure_on,
     checkedInAt: r.checked_in_at ? new Date(r.checked_in_at).toISOString() : null,
+    deliverable: r.mail_bounced_at === null,
+    undeliverableReason: r.mail_bounce_reason,
     substitutes: r.substitutes_id,
     confirmedAt: new Date(r.confirmed_at).toISOString(),
   };

@@ -7,6 +7,7 @@ import { UnLanguage } from '../../platform/http/validators';
 import { MailDeliveryError } from '../../platform/mail/mail-errors';
 import { MailTransport } from '../../platform/mail/mail-transport.service';
 import { chooseLanguage } from '../../platform/mail/templates';
+import { OutboxService } from '../../platform/messaging/outbox.service';
 import type { ConferenceSummary } from '../conferences/conference-summary';
 import { SecretariatDirectory } from '../series/secretariat-directory';
 import type { SecretariatContact } from '../../platform/mail/templates';
@@ -53,6 +54,7 @@ interface Claimed {
 
 interface Attempt {
   recipientId: string;
+  messageId?: string;
   error?: Error;
 }
 
@@ -80,6 +82,7 @@ export class ReminderSender {
     private readonly transport: MailTransport,
     private readonly clock: ClockService,
     private readonly secretariats: SecretariatDirectory,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** `finalAttempt`: temporary refusals become failures instead of waiting for another try. */
@@ -117,7 +120,7 @@ export class ReminderSender {
           await this.transport.sendRaw({ from: this.transport.envelopeFrom, to: decision.to! }, raw, decision.messageId!);
           return { recipientId: c.recipient_id };
         } catch (error) {
-          return { recipientId: c.recipient_id, error: error as Error };
+          return { recipientId: c.recipient_id, messageId: decision.messageId, error: error as Error };
         }
       }),
     );
@@ -127,6 +130,7 @@ export class ReminderSender {
     const deferred = finalAttempt ? [] : attempts.filter((a) => a.error && isTemporary(a));
     const failed = attempts.filter((a) => a.error && !deferred.includes(a));
     await this.record(step, batchNo, now, sent, failed, deferred);
+    if (failed.some((a) => a.error instanceof MailDeliveryError && a.error.permanent)) this.outbox.committed();
     await this.steps.completeIfDone(stepId);
     if (failed.length) this.logger.warn({ stepId, batchNo, conferenceId: step.conference_id, failed: failed.length }, 'reminders failed');
     return {
@@ -289,6 +293,9 @@ export class ReminderSender {
            WHERE d.step_id = $1 AND d.batch_no = $4 AND d.recipient_id = u.id AND d.status = 'sending'`,
           [step.id, failed.map((a) => a.recipientId), failed.map((a) => a.error?.message ?? 'unknown error'), batchNo],
         );
+        // A reminder the server refused for good bounces like a reported one: its addressee is marked.
+        const refusals = failed.map((a) => (a.messageId ? this.transport.refusal(a.messageId, a.error, now) : null)).filter((e) => e !== null);
+        await this.outbox.record(manager, ...refusals);
       }
       if (deferred.length) {
         await manager.query(

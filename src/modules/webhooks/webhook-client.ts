@@ -37,7 +37,7 @@ export class WebhookClient {
   constructor(
     private readonly allowPrivate: boolean,
     private readonly resolve: Resolver = systemResolver,
-    maxSockets = 64,
+    maxSockets = 128,
   ) {
     const lookup = guardedLookup(allowPrivate, resolve) as unknown as http.AgentOptions['lookup'];
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets, lookup });

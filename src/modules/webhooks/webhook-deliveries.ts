@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { preparedRows } from '../../platform/database/prepared';
 import { rowsOf } from '../../platform/database/rows';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { RETRY_WINDOW_MS } from './webhook-retry';
@@ -81,7 +82,8 @@ const VIEW_COLUMNS = `id, subscription_id, event_id, event_type, status, attempt
 /**
  * The webhooks module's SQL for deliveries: one row per (event, subscription), written before any
  * attempt so the record survives a lost queue; each attempt updates it conditionally on the
- * attempt number it was made as, so a job run twice records once.
+ * attempt number it was made as, so a job run twice records once. The statements every delivery
+ * goes through (fan-out, read, success) are prepared: they run by key from arrays.
  */
 @Injectable()
 export class WebhookDeliveries {
@@ -93,7 +95,7 @@ export class WebhookDeliveries {
    * wrote but may not have queued. One statement for all the events given.
    */
   async fanOut(events: Array<{ id: string; type: string; body: string }>, now: Date): Promise<DueAttempt[][]> {
-    const rows = await rowsOf<{ id: string; event_id: string }>(
+    const rows = await preparedRows<{ id: string; event_id: string }>(
       this.dataSource,
       `WITH input AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS e(event_id, event_type, body)
@@ -169,7 +171,7 @@ export class WebhookDeliveries {
 
   /** What attempts at these deliveries need, in the order given (null for a delivery that is gone). */
   async forAttempts(deliveryIds: string[]): Promise<Array<AttemptContext | null>> {
-    const rows = await rowsOf<{ id: string; subscription_id: string; status: DeliveryStatus; attempts: number; body: string; gives_up_at: Date; url: string; secret_sealed: Buffer; disabled: boolean }>(
+    const rows = await preparedRows<{ id: string; subscription_id: string; status: DeliveryStatus; attempts: number; body: string; gives_up_at: Date; url: string; secret_sealed: Buffer; disabled: boolean }>(
       this.dataSource,
       `SELECT d.id, d.subscription_id, d.status, d.attempts, d.body, d.gives_up_at, s.url, s.secret_sealed, s.disabled_at IS NOT NULL AS disabled
        FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id WHERE d.id = ANY ($1::uuid[])`,
@@ -204,7 +206,7 @@ export class WebhookDeliveries {
    * deliveries and the subscriptions change together, in one statement for all of them.
    */
   async recordSuccesses(items: Array<{ ctx: AttemptContext; at: Date; statusCode: number }>): Promise<boolean[]> {
-    const updated = await rowsOf<{ id: string }>(
+    const updated = await preparedRows<{ id: string }>(
       this.dataSource,
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[]) AS i(id, attempts, at, code)
@@ -290,6 +292,30 @@ export class WebhookDeliveries {
   async find(subscriptionId: string, deliveryId: string): Promise<DeliveryView | null> {
     const [row] = await rowsOf<DeliveryRow>(this.dataSource, `SELECT ${VIEW_COLUMNS} FROM webhook_deliveries WHERE id = $1 AND subscription_id = $2`, [deliveryId, subscriptionId]);
     return row ? toView(row) : null;
+  }
+
+  /** When the oldest delivered delivery was delivered, if one was before `before`. */
+  async oldestDeliveredBefore(before: Date): Promise<Date | null> {
+    const [row] = await rowsOf<{ at: Date | null }>(
+      this.dataSource,
+      `SELECT min(delivered_at) AS at FROM webhook_deliveries WHERE status = 'delivered' AND delivered_at < $1`,
+      [before.toISOString()],
+    );
+    return row?.at ? new Date(row.at) : null;
+  }
+
+  /** Deletes up to `limit` deliveries delivered before `before`, oldest first; returns how many went. */
+  async pruneDelivered(before: Date, limit: number): Promise<number> {
+    const [row] = await rowsOf<{ pruned: number }>(
+      this.dataSource,
+      `WITH pruned AS (
+         DELETE FROM webhook_deliveries WHERE id IN (
+           SELECT id FROM webhook_deliveries WHERE status = 'delivered' AND delivered_at < $1 ORDER BY delivered_at LIMIT $2
+         ) RETURNING 1
+       ) SELECT count(*)::int AS pruned FROM pruned`,
+      [before.toISOString(), limit],
+    );
+    return row.pruned;
   }
 
   /** A dead delivery gets a fresh retry window from now, its first new attempt queued at once. */

@@ -1,16 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainEvent } from '../../platform/messaging/domain-events';
-import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
+import { OnDomainEvents } from '../../platform/messaging/on-domain-event.decorator';
 import { Batcher } from './call-batcher';
 import { CATALOGUED_DOMAIN_EVENTS, publicEvent } from './webhook-catalogue';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { WebhooksService } from './webhooks.service';
 
 /**
- * Turns committed domain events into deliveries: the outbox relay hands each event to this
- * handler, which writes one delivery row per interested subscription and queues its first attempt.
- * Running it twice for one event writes nothing new (one row per event and subscription).
+ * Turns committed domain events into deliveries: the domain-events consumer hands this handler the
+ * events of each job together, and it writes one delivery row per event and interested
+ * subscription and queues their first attempts in bulk. Running it twice for an event writes
+ * nothing new (one row per event and subscription).
  */
 @Injectable()
 export class WebhookFanout {
@@ -25,7 +26,7 @@ export class WebhookFanout {
     const attempts = await this.deliveries.fanOut(events, await this.clock.now());
     this.webhooks.enqueue(attempts.flat()).catch((error: Error) => this.logger.warn({ err: error.message }, 'first attempts not queued; the reconciler will queue them'));
     return events.map(() => undefined);
-  }, 500, 4);
+  }, 500, 1);
 
   constructor(
     private readonly deliveries: WebhookDeliveries,
@@ -33,12 +34,16 @@ export class WebhookFanout {
     private readonly clock: ClockService,
   ) {}
 
-  @OnDomainEvent(...CATALOGUED_DOMAIN_EVENTS)
-  async publish(event: DomainEvent): Promise<void> {
-    const published = publicEvent(event);
-    if (!published) return;
-    const id = `evt_${event.id}`;
-    const body = JSON.stringify({ id, type: published.type, occurredAt: event.occurredAt, data: published.data });
-    await this.batcher.add({ id, type: published.type, body });
+  @OnDomainEvents(...CATALOGUED_DOMAIN_EVENTS)
+  async publish(events: DomainEvent[]): Promise<void> {
+    await Promise.all(
+      events.map((event) => {
+        const published = publicEvent(event);
+        if (!published) return;
+        const id = `evt_${event.id}`;
+        const body = JSON.stringify({ id, type: published.type, occurredAt: event.occurredAt, data: published.data });
+        return this.batcher.add({ id, type: published.type, body });
+      }),
+    );
   }
 }

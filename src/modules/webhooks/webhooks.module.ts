@@ -5,6 +5,7 @@ import { WebhookDeliverer } from './webhook-deliverer';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { WebhookFanout } from './webhook-fanout';
 import { WebhookReconciler } from './webhook-reconciler';
+import { WebhookRetention } from './webhook-retention';
 import { WebhookSchedule } from './webhook-schedule';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksProcessor } from './webhooks.processor';
@@ -17,7 +18,7 @@ export class WebhooksModule {
     return perConfig(config, WebhooksModule, () => ({
       module: WebhooksModule,
       controllers: [WebhooksController],
-      providers: [WebhooksService, WebhookDeliveries, WebhookFanout, WebhookSchedule, ...(runsConsumers(config.role) ? [WebhookDeliverer, WebhookReconciler, WebhooksProcessor] : [])],
+      providers: [WebhooksService, WebhookDeliveries, WebhookFanout, WebhookSchedule, WebhookRetention, ...(runsConsumers(config.role) ? [WebhookDeliverer, WebhookReconciler, WebhooksProcessor] : [])],
       exports: [WebhooksService],
     }));
   }

@@ -11,7 +11,7 @@ import { DeliverJob, WEBHOOK_JOBS } from './webhooks.jobs';
 const RECONCILE_EVERY_MS = 30_000;
 
 /** Webhook attempts, many at once: each mostly waits on a receiver. */
-@Processor(QUEUES.webhooks, { concurrency: 64 })
+@Processor(QUEUES.webhooks, { concurrency: 128 })
 export class WebhooksProcessor extends ObservedWorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly deliverer: WebhookDeliverer,

@@ -56,4 +56,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, SESSION_IDLE_MINUTES: '5', SESSION_MAX_HOURS: '1' })).toMatchObject({ sessionIdleMs: 5 * 60_000, sessionMaxMs: 3_600_000 });
     expect(() => loadConfig({ ...base, SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
   });
+
+  it('keeps delivered webhook deliveries 30 days by default, and refuses a period that is not a whole number of days', () => {
+    expect(loadConfig(base).webhookRetentionMs).toBe(30 * 86_400_000);
+    expect(loadConfig({ ...base, WEBHOOK_RETENTION_DAYS: '7' }).webhookRetentionMs).toBe(7 * 86_400_000);
+    for (const bad of ['0', '1.5', 'month']) {
+      expect(() => loadConfig({ ...base, WEBHOOK_RETENTION_DAYS: bad })).toThrow(/^Invalid configuration: WEBHOOK_RETENTION_DAYS must be/);
+    }
+  });
 });

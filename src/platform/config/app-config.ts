@@ -57,6 +57,7 @@ const envSchema = z.object({
   TOKEN_SECRET: z.string().min(32, { message: 'must be at least 32 characters of random text' }).optional(),
   CONVENE_CLOCK: z.enum(['system', 'manual'], { message: 'must be system or manual' }).default('system'),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  WEBHOOK_RETENTION_DAYS: z.coerce.number({ message: 'must be a number of days' }).int({ message: 'must be a whole number of days' }).min(1, { message: 'must be at least 1 day' }).max(3650, { message: 'must be at most 3650 days' }).default(30),
   MIGRATIONS_RUN: booleanFlag.default(false),
   OUTBOX_RELAY: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -89,6 +90,8 @@ export interface AppConfig {
   tokenSecret: KeyObject;
   clock: 'system' | 'manual';
   webhookAllowPrivate: boolean;
+  /** How long a delivered webhook delivery is kept before it is pruned; dead ones stay until their subscription is deleted. */
+  webhookRetentionMs: number;
   runMigrations: boolean;
   /** Whether this process publishes committed domain events; on by default in every role. */
   outboxRelay: boolean;
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ),
     clock: e.CONVENE_CLOCK,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    webhookRetentionMs: e.WEBHOOK_RETENTION_DAYS * 86_400_000,
     runMigrations: e.MIGRATIONS_RUN,
     outboxRelay: e.OUTBOX_RELAY,
     logLevel: e.LOG_LEVEL,

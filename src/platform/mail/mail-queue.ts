@@ -3,10 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { ClockService } from '../clock/clock.service';
 import { UnLanguage } from '../http/validators';
+import { OutboxService } from '../messaging/outbox.service';
 import { QUEUES, jobId } from '../messaging/queue-catalog';
 import { MailTransport } from './mail-transport.service';
-import { MailAddress, MailAttachment } from './mime';
+import { MailAddress, MailAttachment, OutgoingMail } from './mime';
 import { RenderedMail } from './templates';
 
 export const MAIL_JOB = 'send';
@@ -56,6 +58,8 @@ export class MailQueue {
     @InjectQueue(QUEUES.mail) private readonly queue: Queue,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transport: MailTransport,
+    private readonly outbox: OutboxService,
+    private readonly clock: ClockService,
   ) {}
 
   register<P extends Record<string, unknown>>(name: string, composer: MailComposer<P>): void {
@@ -85,7 +89,7 @@ export class MailQueue {
     if (await this.delivered(job.messageId)) return 'already_sent';
     const mail = await compose(job.payload as never, job.messageId);
     if (!mail) return 'nothing_to_send';
-    await this.transport.send({
+    await this.sendOrRecordRefusal(job.messageId, {
       from: this.transport.from,
       to: mail.to,
       subject: mail.content.subject,
@@ -99,6 +103,20 @@ export class MailQueue {
     });
     await this.dataSource.query(`INSERT INTO mail_deliveries (message_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [job.messageId, job.composer]);
     return 'sent';
+  }
+
+  /** A permanent refusal is announced as `mail.bounced` (so the sender's module marks the addressee) before it propagates. */
+  private async sendOrRecordRefusal(messageId: string, mail: OutgoingMail): Promise<void> {
+    try {
+      await this.transport.send(mail);
+    } catch (error) {
+      const refusal = this.transport.refusal(messageId, error, await this.clock.now());
+      if (refusal) {
+        await this.dataSource.transaction((manager) => this.outbox.record(manager, refusal));
+        this.outbox.committed();
+      }
+      throw error;
+    }
   }
 }
 

@@ -6,7 +6,9 @@ import { createTransport } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MailDeliveryError, MailRejectedError, MailTemporaryError, redactAddresses } from './mail-errors';
-import { buildMessageId } from './message-id';
+import { PendingEvent } from '../messaging/outbox.service';
+import './mail.events';
+import { buildMessageId, parseMessageId } from './message-id';
 import { OutgoingMail, buildMime } from './mime';
 
 /**
@@ -67,6 +69,24 @@ export class MailTransport implements OnApplicationShutdown {
   /** Stable Message-ID for a kind of message about one thing, e.g. messageIdFor('invitation', invitation.id). */
   messageIdFor(kind: string, id: string): string {
     return buildMessageId(kind, id, this.config.publicBaseUrl);
+  }
+
+  /**
+   * The `mail.bounced` event announcing that the server refused this message for good as it was
+   * sent, for the sender to record with the failure; null for a temporary refusal or a Message-ID
+   * this service did not build.
+   */
+  refusal(messageId: string, error: unknown, at: Date): PendingEvent<'mail.bounced'> | null {
+    if (!(error instanceof MailDeliveryError) || !error.permanent) return null;
+    const ours = parseMessageId(messageId, this.config.publicBaseUrl);
+    if (!ours) return null;
+    const status = /\b[45]\.\d{1,3}\.\d{1,3}\b/.exec(error.message)?.[0] ?? `${Math.floor((error.responseCode ?? 550) / 100)}.0.0`;
+    return {
+      type: 'mail.bounced',
+      aggregateId: messageId,
+      occurredAt: at,
+      data: { messageId, kind: ours.kind, ref: ours.ref, action: 'failed', status, diagnostic: error.message, permanent: true, source: 'sending' },
+    };
   }
 
   async send(message: OutgoingMail): Promise<void> {

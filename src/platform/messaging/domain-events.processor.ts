@@ -1,6 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
-import { DomainEventHandlers } from './domain-event-handlers';
+import { DomainEventHandler, DomainEventHandlers } from './domain-event-handlers';
+import { DomainEvent } from './domain-events';
 import { JobOutcome, ObservedWorkerHost } from './observed-worker-host';
 import { EventJobData, eventsOf } from './outbox-relay';
 import { QUEUES } from './queue-catalog';
@@ -26,15 +27,31 @@ export class DomainEventsProcessor extends ObservedWorkerHost {
     const events = eventsOf(data as EventJobData);
     const lone = events.length === 1;
     const failures: string[] = [];
+    const done = (event: DomainEvent, handler: DomainEventHandler) => handled.has(`${event.id}:${handler.key}`) || (lone && handled.has(handler.key));
     let ran = 0;
+    // A batch handler takes, in one call, every event of the job it has not handled yet.
+    const batches = new Map<DomainEventHandler, DomainEvent[]>();
     for (const event of events) {
       for (const handler of this.handlers.subscribersOf(event.type)) {
-        const key = `${event.id}:${handler.key}`;
-        if (handled.has(key) || (lone && handled.has(handler.key))) continue;
+        if (handler.handleMany && !done(event, handler)) batches.set(handler, [...(batches.get(handler) ?? []), event]);
+      }
+    }
+    for (const [handler, pending] of batches) {
+      ran++;
+      try {
+        await handler.handleMany!(pending);
+        for (const event of pending) handled.add(`${event.id}:${handler.key}`);
+      } catch (error) {
+        failures.push(`${handler.key} on ${pending.length} event(s) from ${pending[0].id}: ${(error as Error).message}`);
+      }
+    }
+    for (const event of events) {
+      for (const handler of this.handlers.subscribersOf(event.type)) {
+        if (handler.handleMany || done(event, handler)) continue;
         ran++;
         try {
           await handler.handle(event);
-          handled.add(key);
+          handled.add(`${event.id}:${handler.key}`);
         } catch (error) {
           failures.push(`${handler.key} on ${event.type} ${event.id}: ${(error as Error).message}`);
         }

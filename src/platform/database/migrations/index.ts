@@ -15,6 +15,8 @@ import { Logistics1765600000001 } from './1765600000001-logistics';
 import { ListsOfParticipants1765600000002 } from './1765600000002-lists-of-participants';
 import { LogisticsReadiness1765600000003 } from './1765600000003-logistics-readiness';
 import { Reports1765700000000 } from './1765700000000-reports';
+import { WebhookRetention1766300000000 } from './1766300000000-webhook-retention';
+import { ParticipantBounces1766300000001 } from './1766300000001-participant-bounces';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
 export const MIGRATIONS = [
@@ -35,4 +37,6 @@ export const MIGRATIONS = [
   ListsOfParticipants1765600000002,
   LogisticsReadiness1765600000003,
   Reports1765700000000,
+  WebhookRetention1766300000000,
+  ParticipantBounces1766300000001,
 ];

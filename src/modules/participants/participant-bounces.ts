@@ -1,0 +1,52 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { rowsOf } from '../../platform/database/rows';
+import { bounceReason } from '../../platform/mail/mail.events';
+import { subjectIdOf } from '../../platform/mail/message-id';
+import { DomainEvent } from '../../platform/messaging/domain-events';
+import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
+import { ContactsService } from '../contacts/contacts.service';
+import { InvitationsService } from '../invitations/invitations.service';
+
+/**
+ * A permanent bounce of mail to a participant (a delegate's confirmation, a reminder before the
+ * conference, the thank-you) or about the invitee's invitation (the invitee's confirmation): the
+ * participant shows `deliverable: false` with the reason. Mail addressed to the invitee as a
+ * participant flags the invitee's contact too; the invitations module flags it for mail about the
+ * invitation itself, and a delegate is not in the directory.
+ */
+@Injectable()
+export class ParticipantBounces {
+  private readonly logger = new Logger('participant-bounces');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly invitations: InvitationsService,
+    private readonly contacts: ContactsService,
+  ) {}
+
+  @OnDomainEvent('mail.bounced')
+  async onBounce(event: DomainEvent<'mail.bounced'>): Promise<void> {
+    const { ref, permanent } = event.data;
+    const subjectId = subjectIdOf(ref);
+    if (!permanent || !subjectId) return;
+    const at = new Date(event.occurredAt);
+    const reason = bounceReason(event.data);
+    const marked = await rowsOf<{ id: string; conference_id: string; invitation_id: string; is_invitee: boolean; addressed: boolean }>(
+      this.dataSource,
+      `WITH marked AS (
+         UPDATE participants SET mail_bounced_at = $2, mail_bounce_reason = $3
+         WHERE (id = $1 OR (invitation_id = $1 AND is_invitee)) AND erased_at IS NULL AND mail_bounced_at IS NULL
+         RETURNING id, conference_id, invitation_id, is_invitee, id = $1 AS addressed
+       ) SELECT * FROM marked`,
+      [subjectId, at.toISOString(), reason],
+    );
+    for (const participant of marked) {
+      this.logger.log({ participantId: participant.id, conferenceId: participant.conference_id }, 'mail to a participant bounced');
+      if (!participant.addressed || !participant.is_invitee) continue;
+      const contactId = await this.invitations.contactOf(participant.invitation_id);
+      if (contactId) await this.contacts.markUndeliverable(contactId, reason, at);
+    }
+  }
+}
