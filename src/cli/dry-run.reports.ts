@@ -42,7 +42,17 @@ export const feedbackArrives: TimedStep = {
     if (!ctx.outboxDir) return;
     const seen = followed.get(ctx) ?? new Set<string>();
     followed.set(ctx, seen);
-    const links = [...(await feedbackLinksInOutbox(ctx.outboxDir))].filter(([token]) => !seen.has(token));
+    const outbox = ctx.outboxDir;
+    // The thank-you mails go out in the background: read once no more arrive.
+    let count = -1;
+    const all = await within(120, async () => {
+      await ctx.pipeline();
+      const found = await feedbackLinksInOutbox(outbox);
+      if (found.size === count) return found;
+      count = found.size;
+      return undefined;
+    });
+    const links = [...(all ?? new Map<string, string>())].filter(([token]) => !seen.has(token));
     const bar = ctx.progress('thank-you mails read');
     let read = 0;
     const tally = { mails: 0, answers: 0, sum: 0 };

@@ -76,7 +76,7 @@ const LATE_AT = 'Port of Spain';
 /** The conference where one delegation's credentials are rejected and sent again. */
 const REJECTED_AT = 'Minsk';
 
-/** Verifies every credential still pending, a few at a time; answers how many. */
+/** Verifies every credential still pending (but `except`, not yet reviewed), a few at a time; answers how many. */
 async function verifyCredentials(ctx: DryRunContext, conference: ConferenceAnswer, except?: string): Promise<number> {
   const pending = (await ctx.api.all<CredentialAnswer>(`/api/conferences/${conference.id}/credentials`)).filter((d) => d.status === 'pending' && d.id !== except);
   const bar = ctx.progress('credentials verified');
@@ -97,14 +97,15 @@ export const reviewCredentials: TimedStep = {
     const conference = c!;
     const pending = (await ctx.api.all<CredentialAnswer>(`/api/conferences/${conference.id}/credentials`)).filter((d) => d.status === 'pending');
     const rejected = conference.city === REJECTED_AT ? pending[0] : undefined;
+    let again: string | null = null;
     if (rejected) {
       await ctx.api.call('PATCH', `/api/credentials/${rejected.id}`, { status: 'rejected', reason: 'The note verbale is not signed.' });
       const token = ctx.credentialLinks.get(rejected.id);
-      const again = token ? await sendCredentials(ctx, conference, token) : null;
+      again = token ? await sendCredentials(ctx, conference, token) : null;
       ctx.say(`${label(conference)}: one delegation's note verbale rejected (not signed); ${again ? 'the delegation sent a signed one through its link' : 'no new one came'}`);
       if (!again) ctx.problems.push(`${label(conference)}: the delegation whose credentials were rejected could not send new ones.`);
     }
-    const verified = await verifyCredentials(ctx, conference, rejected?.id);
+    const verified = await verifyCredentials(ctx, conference, again ?? undefined);
     ctx.say(`${label(conference)}: ${verified} delegations' credentials verified${rejected ? ', the new one still to be reviewed' : ''}`);
   },
 };
