@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import IORedis from 'ioredis';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -119,6 +120,32 @@ export function parseDemoArgs(args: string[]): DemoOptions {
   return options;
 }
 
+interface WorkerProcess {
+  /** The last lines the worker wrote, to explain a failure. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A second process consuming the same queues (badges, reports, mail), so the workers' rendering
+ * uses the machine's other core while this process serves the API and plays the secretariat.
+ */
+function startWorker(env: Record<string, string>): WorkerProcess {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'main.js')], { env: { ...env, PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let said = '';
+  const keep = (chunk: Buffer) => (said = (said + chunk.toString()).slice(-4000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    output: () => said,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 /**
  * Resolves on the first Ctrl+C or termination signal. The service's own shutdown hooks are taken
  * off first: the demo closes it once itself, then removes its Redis keys.
@@ -166,7 +193,7 @@ async function demoOn(servers: Servers, env: NodeJS.ProcessEnv, out: Printer, op
   const filesDir = join(tmpdir(), 'convene-demo');
   await rm(filesDir, { recursive: true, force: true });
   await mkdir(filesDir, { recursive: true });
-  const config = loadConfig({
+  const serviceEnv: Record<string, string> = {
     APP_ROLE: 'all',
     PORT: String(port),
     DATABASE_URL: settings.databaseUrl,
@@ -179,12 +206,15 @@ async function demoOn(servers: Servers, env: NodeJS.ProcessEnv, out: Printer, op
     // Every invitee answers from this one address.
     RSVP_RATE_LIMIT: '0',
     LOG_LEVEL: env.LOG_LEVEL || 'warn',
-  });
+  };
+  const config = loadConfig(serviceEnv);
   let running: RunningApp | undefined;
+  let worker: WorkerProcess | undefined;
   try {
     running = await createApp(config);
     if (running.kind !== 'http') throw new DemoError('The demo service must serve HTTP.');
     await running.app.listen(port, '127.0.0.1');
+    worker = startWorker({ ...serviceEnv, APP_ROLE: 'worker' });
     out.line(`Service started on http://127.0.0.1:${port} (roles api and worker, manual clock, mail to the ${config.outboxDir} folder).`);
     out.line();
 
@@ -210,7 +240,12 @@ async function demoOn(servers: Servers, env: NodeJS.ProcessEnv, out: Printer, op
       await stopSignal();
     }
     return 0;
+  } catch (error) {
+    const said = worker?.output().trim();
+    if (said) out.line(`The worker process said:\n${said}`);
+    throw error;
   } finally {
+    await worker?.stop();
     await running?.app.close();
     await deleteKeysWithPrefix(settings.redisUrl, queuePrefix).catch(() => undefined);
   }
