@@ -164,7 +164,7 @@ async function answerInvitations(ctx: DryRunContext, c: ConferenceAnswer): Promi
       return;
     }
     const delegates = choice === 'accept' ? delegatesOf(recipient, opened.body.delegationQuota, c.kind === 'summit' ? [0, 2] : ctx.size.delegates, ctx.seed) : [];
-    const visa = choice === 'accept' && needsVisaLetter(recipient, c.id, c.country ?? '', directory.get(recipient)?.country, ctx.seed);
+    const visa = choice === 'accept' && needsVisaLetter(recipient, label(c), c.country ?? '', directory.get(recipient)?.country, ctx.seed);
     if (visa) tally.visas++;
     const body = choice === 'accept' ? { response: 'accept', delegates, ...(visa ? { needsVisaLetter: true } : {}) } : { response: 'decline' };
     const answered = await ctx.api.request<{ response?: string; message?: string }>('POST', `/rsvp/${token}`, body);
