@@ -215,7 +215,7 @@ async function demoOn(servers: Servers, env: NodeJS.ProcessEnv, out: Printer, op
     if (running.kind !== 'http') throw new DemoError('The demo service must serve HTTP.');
     await running.app.listen(port, '127.0.0.1');
     worker = startWorker({ ...serviceEnv, APP_ROLE: 'worker' });
-    out.line(`Service started on http://127.0.0.1:${port} (roles api and worker, manual clock, mail to the ${config.outboxDir} folder).`);
+    out.line(`Service started on http://127.0.0.1:${port} (roles api and worker, a second worker process, manual clock, mail to the ${config.outboxDir} folder).`);
     out.line();
 
     const size = options.fast ? FAST_SIZE : DEFAULT_SIZE;
