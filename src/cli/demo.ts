@@ -137,6 +137,10 @@ function startWorker(env: Record<string, string>): WorkerProcess {
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A demo stopped by a signal must not leave its worker behind.
+  const orphaned = () => child.kill('SIGTERM');
+  process.once('exit', orphaned);
+  void exited.then(() => process.off('exit', orphaned));
   return {
     output: () => said,
     stop: async () => {
