@@ -1,4 +1,4 @@
-import { answerOf, delegatesOf, demoDirectory, languageOf, memberStates } from './demo-directory';
+import { DEFAULT_SIZE, FAST_SIZE, answerOf, attends, delegatesOf, demoDirectory, languageOf, memberStates, regionalAudience, summitAudience } from './demo-directory';
 
 describe('demo directory', () => {
   const directory = demoDirectory();
@@ -33,5 +33,29 @@ describe('demo directory', () => {
     expect(delegates.length).toBeGreaterThanOrEqual(1);
     expect(delegates.length).toBeLessThanOrEqual(2);
     expect(delegates[0]).toMatchObject({ capacity: 'delegate', email: expect.stringMatching(/@b\.example\.org$/) });
+  });
+
+  it('invites about 55 Member States, those of the host region first, China among them, and ten organisations', () => {
+    const audience = regionalAudience(directory, 'BY', 'Minsk', DEFAULT_SIZE);
+    const states = audience.filter((c) => c.stakeholderType === 'member_state');
+    expect(states).toHaveLength(DEFAULT_SIZE.memberStates);
+    expect(states[0].country).toBe('BY');
+    expect(states.map((c) => c.country)).toContain('CN');
+    expect(new Set(audience.map((c) => c.language))).toEqual(new Set(['ar', 'zh', 'en', 'fr', 'ru', 'es']));
+    expect(audience.filter((c) => ['international_org', 'regional_org'].includes(c.stakeholderType))).toHaveLength(10);
+    expect(regionalAudience(directory, 'BY', 'Minsk', DEFAULT_SIZE)).toEqual(audience);
+    expect(regionalAudience(directory, 'BY', 'Minsk', DEFAULT_SIZE, 3)).not.toEqual(audience);
+    expect(summitAudience(directory, DEFAULT_SIZE).filter((c) => c.stakeholderType === 'member_state')).toHaveLength(193);
+    expect(regionalAudience(directory, 'BY', 'Minsk', FAST_SIZE)).toHaveLength(FAST_SIZE.memberStates + FAST_SIZE.organisations + FAST_SIZE.society);
+  });
+
+  it('names delegates within the range and the quota, and keeps about one in ten away from the door', () => {
+    const counts = directory.map((c) => delegatesOf(c.email, 10, [4, 9]).length);
+    expect(Math.min(...counts)).toBe(4);
+    expect(Math.max(...counts)).toBe(9);
+    expect(delegatesOf('a@b.example.org', 3, [4, 9])).toHaveLength(3);
+    const away = directory.filter((c) => !attends(c.email, 'Minsk')).length / directory.length;
+    expect(away).toBeGreaterThan(0.04);
+    expect(away).toBeLessThan(0.16);
   });
 });

@@ -142,20 +142,74 @@ export function demoDirectory(): DirectoryContact[] {
   return [...missions, ...organisations, ...society];
 }
 
-/** How an invitee answers, decided by their address: about 70 % accept, 15 % decline, the rest stay silent. */
-export function answerOf(email: string, conference: string): 'accept' | 'decline' | 'silent' {
-  const roll = draw(`${email.toLowerCase()}/${conference}`);
-  if (roll < 0.7) return 'accept';
-  if (roll < 0.85) return 'decline';
+/** How big the dry run is: the default tells the model case, `--fast` a small one for tests. */
+export interface DemoSize {
+  /** Member States invited to each regional conference, those of the host's region first. */
+  memberStates: number;
+  /** International and regional organisations invited to each regional conference. */
+  organisations: number;
+  /** Civil society, academia and private sector contacts invited to each regional conference. */
+  society: number;
+  /** Member States invited to the summit (every one at the default size). */
+  summitMemberStates: number;
+  /** The delegates an accepting regional delegation names besides its head, fewest and most. */
+  delegates: [number, number];
+  /** Seats and delegation quota of each regional conference. */
+  capacity: number;
+  delegationQuota: number;
+}
+
+/** About 400 participants per regional conference from about 55 countries and 10 organisations. */
+export const DEFAULT_SIZE: DemoSize = { memberStates: 56, organisations: 10, society: 4, summitMemberStates: 193, delegates: [4, 9], capacity: 600, delegationQuota: 10 };
+export const FAST_SIZE: DemoSize = { memberStates: 8, organisations: 2, society: 1, summitMemberStates: 12, delegates: [0, 2], capacity: 100, delegationQuota: 4 };
+
+/**
+ * The contacts invited to one regional conference: Member States of the host's regional group
+ * first, then others, in an order fixed by the seed; China always among them (the sixth language).
+ */
+export function regionalAudience(directory: DirectoryContact[], hostCountry: string, city: string, size: DemoSize, seed = 0): DirectoryContact[] {
+  const hostGroup = REGIONAL_GROUPS.find((g) => (REGIONAL_GROUP_MEMBERS[g] as readonly string[]).includes(hostCountry));
+  const near = (c: DirectoryContact) => (hostGroup && (REGIONAL_GROUP_MEMBERS[hostGroup] as readonly string[]).includes(c.country ?? '') ? 0 : 1);
+  const order = (c: DirectoryContact) => (c.country === hostCountry ? -2 : c.country === 'CN' ? -1 : near(c) * 0.6 + draw(`${seed}/${city}/${c.email}`));
+  const take = (types: string[], n: number) => directory.filter((c) => types.includes(c.stakeholderType)).sort((a, b) => order(a) - order(b)).slice(0, n);
+  return [...take(['member_state'], size.memberStates), ...take(['international_org', 'regional_org'], size.organisations), ...take(['civil_society', 'academia', 'private_sector'], size.society)];
+}
+
+/** The contacts invited to the summit: the first Member States in the seed's order, and every organisation. */
+export function summitAudience(directory: DirectoryContact[], size: DemoSize, seed = 0): DirectoryContact[] {
+  const states = directory.filter((c) => c.stakeholderType === 'member_state').sort((a, b) => draw(`${seed}/summit/${a.email}`) - draw(`${seed}/summit/${b.email}`));
+  return [...states.slice(0, size.summitMemberStates), ...directory.filter((c) => c.stakeholderType !== 'member_state')];
+}
+
+/** How an invitee answers, decided by their address and the seed: most accept, some decline, a few stay silent. */
+export function answerOf(email: string, conference: string, seed = 0): 'accept' | 'decline' | 'silent' {
+  const roll = draw(`${seed ? `${seed}/` : ''}${email.toLowerCase()}/${conference}`);
+  if (roll < 0.78) return 'accept';
+  if (roll < 0.9) return 'decline';
   return 'silent';
 }
 
-/** One or two named delegates of an invitee, within the quota. */
-export function delegatesOf(email: string, quota: number): Array<{ fullName: string; email: string; capacity: 'delegate' | 'adviser' }> {
-  const wanted = Math.min(quota, draw(`${email}/delegation`) < 0.5 ? 1 : 2);
+/** The named delegates of an accepting invitee, between `range`'s bounds and within the quota. */
+export function delegatesOf(email: string, quota: number, range: [number, number] = [1, 2], seed = 0): Array<{ fullName: string; email: string; capacity: 'delegate' | 'adviser' }> {
+  const [fewest, most] = range;
+  const wanted = Math.min(quota, fewest + Math.floor(draw(`${seed ? `${seed}/` : ''}${email}/delegation`) * (most - fewest + 1)));
   const domain = email.split('@')[1];
   return Array.from({ length: wanted }, (_, i) => {
-    const who = person(`${email}/delegate/${i}`);
+    const who = person(`${seed}/${email}/delegate/${i}`);
     return { fullName: who.fullName, email: `${who.local}.${i + 1}@${domain}`, capacity: i === 0 ? 'delegate' : 'adviser' };
   });
+}
+
+/** Whether a delegation travelling to a conference asks for visa letters (about one in six from abroad). */
+export const needsVisaLetter = (email: string, conference: string, hostCountry: string, country: string | undefined, seed = 0) =>
+  country !== undefined && country !== hostCountry && draw(`${seed}/${email}/${conference}/visa`) < 0.17;
+
+/** Whether a confirmed participant comes to the door: about 90 %. */
+export const attends = (name: string, conference: string, seed = 0) => draw(`${seed}/${name}/${conference}/door`) >= 0.1;
+
+/** A feedback rating, or null for the participants who never answer the thank-you mail (about 40 %). */
+export function ratingOf(email: string, conference: string, seed = 0): number | null {
+  const roll = draw(`${seed}/${email}/${conference}/feedback`);
+  if (roll < 0.4) return null;
+  return roll < 0.45 ? 2 : roll < 0.6 ? 3 : roll < 0.85 ? 4 : 5;
 }

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import IORedis from 'ioredis';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -11,23 +11,28 @@ import { loadConfig } from '../platform/config/app-config';
 import { runMigrations } from '../platform/database/migrate';
 import { deleteKeysWithPrefix } from '../platform/messaging/redis-keys';
 import { CliError, ConveneApi } from './api-client';
-import { runDryRun } from './dry-run';
-import { MODEL_SERIES_DRY_RUN } from './dry-run.steps';
-import { Printer } from './output';
+import { DEFAULT_SIZE, FAST_SIZE } from './demo-directory';
+import { DryRunContext, runDryRun } from './dry-run';
+import { MODEL_SERIES_DRY_RUN } from './dry-run.plan';
+import { summitTotals } from './dry-run.reports';
+import { Printer, renderTable } from './output';
+import { Servers, ServersUnavailable, ensureServers, freePort } from './private-servers';
 import { describeReadiness } from './series.command';
 
 /**
- * `npm run demo`: a dry run of the model series, end to end, on a fresh machine where only
- * PostgreSQL and Redis run. It uses a database of its own (convene_demo) and a Redis key prefix of
- * its own, starts the service in this process on the manual clock, walks the series through its
- * year over HTTP, and stops.
+ * `npm run demo`: a dry run of the model series, end to end. It uses a database of its own
+ * (convene_demo) and a Redis key prefix of its own, on the default servers or private ones it
+ * starts when nothing answers there, starts the service in this process on the manual clock,
+ * walks the series through its year over HTTP, and stops.
  */
 
-const DEMO_DATABASE = 'convene_demo';
+const DEFAULT_DATABASE = 'convene_demo';
 
 class DemoError extends Error {}
 
 interface DemoSettings {
+  /** convene_demo, or DEMO_DATABASE (a test's database of its own). */
+  database: string;
   /** The maintenance database of the server, where convene_demo is created. */
   adminUrl: string;
   databaseUrl: string;
@@ -35,14 +40,16 @@ interface DemoSettings {
 }
 
 /** DATABASE_URL and REDIS_URL may point elsewhere; the demo still only ever writes to its own database. */
-function demoSettings(env: NodeJS.ProcessEnv): DemoSettings {
-  const server = new URL(env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
+function demoSettings(servers: Servers, env: NodeJS.ProcessEnv): DemoSettings {
+  const database = env.DEMO_DATABASE || DEFAULT_DATABASE;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new DemoError(`DEMO_DATABASE must be a plain database name (lower-case letters, digits, _), not ${database}.`);
+  const server = new URL(servers.postgresUrl);
   const at = (database: string) => {
     const url = new URL(server.toString());
     url.pathname = `/${database}`;
     return url.toString();
   };
-  return { adminUrl: at('postgres'), databaseUrl: at(DEMO_DATABASE), redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379' };
+  return { database, adminUrl: at('postgres'), databaseUrl: at(database), redisUrl: servers.redisUrl };
 }
 
 const where = (url: string) => {
@@ -60,10 +67,10 @@ async function prepareDatabase(settings: DemoSettings): Promise<void> {
     throw new DemoError(`PostgreSQL is not reachable at ${where(settings.adminUrl)} (${reason(error)}). Start it, or set DATABASE_URL to a server where this user may create databases.`);
   }
   try {
-    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DEMO_DATABASE]);
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [settings.database]);
     if (exists.rowCount === 0) {
       // 42P04: another run created it in the meantime.
-      await client.query(`CREATE DATABASE ${DEMO_DATABASE}`).catch((error: { code?: string }) => {
+      await client.query(`CREATE DATABASE ${settings.database}`).catch((error: { code?: string }) => {
         if (error.code !== '42P04') throw error;
       });
     }
@@ -88,20 +95,59 @@ async function checkRedis(redisUrl: string): Promise<void> {
 }
 
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export interface DemoOptions {
   /** Leave the service running after the dry run, so its data can be browsed, until Ctrl+C. */
   keep?: boolean;
+  /** A small directory, for tests. */
+  fast?: boolean;
+  seed?: number;
+  /** Where progress bars are drawn (only a terminal gets them). */
+  progressStream?: NodeJS.WriteStream;
+}
+
+/** The demo's options from its command line: --fast, --keep, --seed N. */
+export function parseDemoArgs(args: string[]): DemoOptions {
+  const options: DemoOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--fast') options.fast = true;
+    else if (args[i] === '--keep') options.keep = true;
+    else if (args[i] === '--seed' || args[i].startsWith('--seed=')) {
+      const value = args[i].includes('=') ? args[i].split('=')[1] : args[++i];
+      if (!/^\d{1,9}$/.test(value ?? '')) throw new DemoError(`--seed needs a whole number, not ${value ?? 'nothing'}.`);
+      options.seed = Number(value);
+    } else throw new DemoError(`Unknown option ${args[i]}; the demo takes --fast, --keep and --seed N.`);
+  }
+  return options;
+}
+
+interface WorkerProcess {
+  /** The last lines the worker wrote, to explain a failure. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A second process consuming the same queues (badges, reports, mail), so the workers' rendering
+ * uses the machine's other core while this process serves the API and plays the secretariat.
+ */
+function startWorker(env: Record<string, string>): WorkerProcess {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'main.js')], { env: { ...env, PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let said = '';
+  const keep = (chunk: Buffer) => (said = (said + chunk.toString()).slice(-4000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A demo stopped by a signal must not leave its worker behind.
+  const orphaned = () => child.kill('SIGTERM');
+  process.once('exit', orphaned);
+  void exited.then(() => process.off('exit', orphaned));
+  return {
+    output: () => said,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /**
@@ -118,14 +164,29 @@ const stopSignal = () =>
 
 export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void, options: DemoOptions = {}): Promise<number> {
   const out = new Printer(write, false);
-  const started = Date.now();
-  const settings = demoSettings(env);
+  out.line('Convene dry run: the model series, from its first invitations to the summit report.');
+  let servers: Servers;
+  try {
+    servers = await ensureServers({ postgresUrl: env.DATABASE_URL || null, redisUrl: env.REDIS_URL || null });
+  } catch (error) {
+    if (error instanceof ServersUnavailable) throw new DemoError(error.message);
+    throw error;
+  }
+  if (servers.started.length) out.line(`Nothing answers on the default address: started ${servers.started.join(' and ')} in the temporary folder, stopped at the end.`);
+  try {
+    return await demoOn(servers, env, out, options);
+  } finally {
+    await servers.stop();
+  }
+}
 
-  out.line('Convene dry run: the model series, from its first invitations to the summit.');
+async function demoOn(servers: Servers, env: NodeJS.ProcessEnv, out: Printer, options: DemoOptions): Promise<number> {
+  const started = Date.now();
+  const settings = demoSettings(servers, env);
   await checkRedis(settings.redisUrl);
   await prepareDatabase(settings);
   const applied = await runMigrations(settings.databaseUrl);
-  out.line(`Database ${DEMO_DATABASE} on ${where(settings.databaseUrl)}: ${applied.length ? `${applied.length} migration(s) applied` : 'schema up to date'}.`);
+  out.line(`Database ${settings.database} on ${where(settings.databaseUrl)}: ${applied.length ? `${applied.length} migration(s) applied` : 'schema up to date'}.`);
 
   const port = options.keep && env.PORT ? Number(env.PORT) : await freePort();
   const queuePrefix = `convene-demo-${randomBytes(4).toString('hex')}`;
@@ -133,7 +194,10 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
   // The invitees read their mail here; an earlier run's messages would carry links of another key.
   const outboxDir = join(tmpdir(), 'convene-demo-outbox');
   await rm(outboxDir, { recursive: true, force: true });
-  const config = loadConfig({
+  const filesDir = join(tmpdir(), 'convene-demo');
+  await rm(filesDir, { recursive: true, force: true });
+  await mkdir(filesDir, { recursive: true });
+  const serviceEnv: Record<string, string> = {
     APP_ROLE: 'all',
     PORT: String(port),
     DATABASE_URL: settings.databaseUrl,
@@ -146,25 +210,22 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
     // Every invitee answers from this one address.
     RSVP_RATE_LIMIT: '0',
     LOG_LEVEL: env.LOG_LEVEL || 'warn',
-  });
+  };
+  const config = loadConfig(serviceEnv);
   let running: RunningApp | undefined;
+  let worker: WorkerProcess | undefined;
   try {
     running = await createApp(config);
     if (running.kind !== 'http') throw new DemoError('The demo service must serve HTTP.');
     await running.app.listen(port, '127.0.0.1');
-    out.line(`Service started on http://127.0.0.1:${port} (roles api and worker, manual clock, mail to the ${config.outboxDir} folder).`);
+    worker = startWorker({ ...serviceEnv, APP_ROLE: 'worker' });
+    out.line(`Service started on http://127.0.0.1:${port} (roles api and worker, a second worker process, manual clock, mail to the ${config.outboxDir} folder).`);
     out.line();
 
-    const ctx = await runDryRun(MODEL_SERIES_DRY_RUN, new ConveneApi(`http://127.0.0.1:${port}`, adminKey), out, { outboxDir });
-    const series = await ctx.series();
-    const states = new Map<string, number>();
-    for (const c of series.conferences) states.set(c.state, (states.get(c.state) ?? 0) + 1);
-    out.line('Summary');
-    out.line(`  Simulated ${ctx.replay('2019-08-01')} to ${ctx.now.toISOString().slice(0, 10)} in ${((Date.now() - started) / 1000).toFixed(1)} s; the service performed ${ctx.performed} automatic transition(s) and other due work.`);
-    out.line(`  Conferences by state: ${[...states].map(([state, n]) => `${state} ${n}`).join(', ')}.`);
-    out.line(`  Summit readiness: ${describeReadiness(series)}.`);
-    for (const finding of ctx.findings) out.line(`  ${finding}`);
-    out.line(`  Series id ${series.id}, kept in the ${DEMO_DATABASE} database.`);
+    const size = options.fast ? FAST_SIZE : DEFAULT_SIZE;
+    const api = new ConveneApi(`http://127.0.0.1:${port}`, adminKey);
+    const ctx = await runDryRun(MODEL_SERIES_DRY_RUN, api, out, { outboxDir, filesDir, apiKey: adminKey, size, seed: options.seed ?? 0, progressStream: options.progressStream });
+    await printSummary(ctx, out, started, settings.database);
     if (ctx.problems.length) {
       out.line('The dry run found problems:');
       for (const problem of ctx.problems) out.line(`  - ${problem}`);
@@ -183,14 +244,54 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
       await stopSignal();
     }
     return 0;
+  } catch (error) {
+    const said = worker?.output().trim();
+    if (said) out.line(`The worker process said:\n${said}`);
+    throw error;
   } finally {
+    await worker?.stop();
     await running?.app.close();
     await deleteKeysWithPrefix(settings.redisUrl, queuePrefix).catch(() => undefined);
   }
 }
 
+/** One screen: the year in numbers, the summit report's totals, each regional conference, and the files kept. */
+async function printSummary(ctx: DryRunContext, out: Printer, started: number, database: string): Promise<void> {
+  const series = await ctx.series();
+  const states = new Map<string, number>();
+  for (const c of series.conferences) states.set(c.state, (states.get(c.state) ?? 0) + 1);
+  out.line('Summary');
+  out.line(`  Simulated ${ctx.replay('2019-08-01')} to ${ctx.now.toISOString().slice(0, 10)} in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${ctx.seed}); the service performed ${ctx.performed} automatic transition(s) and other due work.`);
+  out.line(`  Conferences by state: ${[...states].map(([state, n]) => `${state} ${n}`).join(', ')}.`);
+  out.line(`  Summit readiness: ${describeReadiness(series)}.`);
+  for (const finding of ctx.findings) out.line(`  ${finding}`);
+  const report = summitTotals.get(ctx);
+  if (report) {
+    const t = report.totals;
+    out.line(`  Summit report totals: ${t.invited} invited, ${t.accepted} accepted, ${t.attended} attended, ${t.countries} countries, ${t.organisations} organisations.`);
+    out.line(renderTable(report.conferences, [
+      { header: 'Regional conference', value: (c) => c.city ?? '-' },
+      { header: 'Report', value: (c) => c.report },
+      { header: 'Attended', value: (c) => c.attended ?? '-' },
+    ]).trimEnd());
+  }
+  out.line(`  Series id ${series.id}, kept in the ${database} database.`);
+  if (ctx.files.length) {
+    out.line('Files');
+    const width = Math.max(...ctx.files.map((f) => f.what.length));
+    for (const file of ctx.files) out.line(`  ${file.what.padEnd(width)}  ${file.path}`);
+  }
+}
+
 if (require.main === module) {
-  demo(process.env, (text) => process.stdout.write(text), { keep: process.argv.slice(2).includes('--keep') }).then(
+  let options: DemoOptions;
+  try {
+    options = { ...parseDemoArgs(process.argv.slice(2)), progressStream: process.stdout };
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  demo(process.env, (text) => process.stdout.write(text), options).then(
     (code) => {
       process.exitCode = code;
       // Anything still holding the event loop must not keep a finished dry run alive.

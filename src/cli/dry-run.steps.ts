@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
-import { answerOf, delegatesOf, demoDirectory } from './demo-directory';
-import { DryRunContext, DryRunPlan, OnceStep, TimedStep, namedConferences } from './dry-run';
+import { DirectoryContact, answerOf, delegatesOf, demoDirectory, needsVisaLetter, regionalAudience, summitAudience } from './demo-directory';
+import { DryRunContext, OnceStep, TimedStep } from './dry-run';
+import { NEW_TECHNOLOGIES_THEME } from './model-series';
 import { renderTable } from './output';
 import { rsvpTokensInOutbox } from './rsvp-links';
 import { ConferenceAnswer, SeriesAnswer } from './series.command';
 
-const label = (c: ConferenceAnswer) => (c.kind === 'summit' ? 'Summit' : c.city ?? c.title);
+export const label = (c: ConferenceAnswer) => (c.kind === 'summit' ? 'Summit' : c.city ?? c.title);
 
 /** Checks that the automatic transition due at this moment happened; a dry run that sees otherwise fails. */
 function expectMoved(ctx: DryRunContext, c: ConferenceAnswer, stillIn: string, movedTo: string, what: string): void {
@@ -13,19 +14,24 @@ function expectMoved(ctx: DryRunContext, c: ConferenceAnswer, stillIn: string, m
   else if (c.state === stillIn) ctx.problems.push(`${label(c)} should have moved from ${stillIn} to ${movedTo} at ${ctx.now.toISOString()}, but did not.`);
 }
 
-const createSeries: OnceStep = {
+export const createSeries: OnceStep = {
   name: 'The secretariat creates the model series: five regional conferences and the summit',
   async run(ctx) {
     const { name, secretariat, summit, summitPreparation, regionals } = ctx.model;
     const series = await ctx.api.post<SeriesAnswer>('/api/series', { name, secretariat, summit });
     ctx.seriesId = series.id;
-    for (const regional of regionals) await ctx.api.post(`/api/series/${series.id}/conferences`, regional);
+    const { capacity, delegationQuota } = ctx.size;
+    for (const regional of regionals) await ctx.api.post(`/api/series/${series.id}/conferences`, { ...regional, capacity, delegationQuota });
     await ctx.api.patch(`/api/conferences/${series.summit!.id}`, summitPreparation);
-    ctx.say(`series "${name}" created with ${regionals.length} regional conferences and the summit in ${summit.city}`);
+    ctx.say(`series "${name}" created with ${regionals.length} regional conferences of ${capacity} seats and the summit in ${summit.city}`);
+    // The list of report themes lacks the first theme of the model case; an earlier run may have added it.
+    const added = await ctx.api.request('POST', '/api/report-themes', NEW_TECHNOLOGIES_THEME);
+    if (added.status === 201) ctx.say(`report theme "${NEW_TECHNOLOGIES_THEME.label}" added to the list`);
+    else if (added.status !== 409) ctx.problems.push(`The report theme ${NEW_TECHNOLOGIES_THEME.code} was refused (${added.status}).`);
   },
 };
 
-const importDirectory: OnceStep = {
+export const importDirectory: OnceStep = {
   name: 'The secretariat imports its directory: every Member State mission, organisations, civil society',
   async run(ctx) {
     const directory = demoDirectory();
@@ -34,19 +40,9 @@ const importDirectory: OnceStep = {
     for (const c of directory) byType.set(c.stakeholderType, (byType.get(c.stakeholderType) ?? 0) + 1);
     ctx.say(`${directory.length} contacts imported (${answer.created} new, ${answer.updated} updated): ${[...byType].map(([t, n]) => `${n} ${t}`).join(', ')}`);
     for (const r of answer.rejected) ctx.problems.push(`Directory row ${r.row} was refused: ${r.errors.join('; ')}`);
+    for (const contact of await ctx.api.all<{ id: string; email: string }>('/api/contacts')) ctx.contactIds.set(contact.email.toLowerCase(), contact.id);
   },
 };
-
-/** Member States invited to each regional conference: UN M49 areas and regional groups around the host. */
-const MEMBER_STATE_REGIONS: Record<string, string[]> = {
-  Minsk: ['EASTERN_EUROPEAN', '143'],
-  'Port of Spain': ['GRULAC'],
-  Budapest: ['150'],
-  'Abu Dhabi': ['145', '015'],
-  Vienna: ['150', '143', '021'],
-};
-
-const OTHER_STAKEHOLDERS = ['international_org', 'regional_org', 'civil_society', 'academia', 'private_sector'];
 
 interface WaveAnswer {
   id: string;
@@ -58,7 +54,7 @@ interface WaveAnswer {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls until `probe` answers something, for at most `seconds` (the service works in real time). */
-async function within<T>(seconds: number, probe: () => Promise<T | undefined>): Promise<T | undefined> {
+export async function within<T>(seconds: number, probe: () => Promise<T | undefined>): Promise<T | undefined> {
   const until = Date.now() + seconds * 1000;
   for (;;) {
     const found = await probe();
@@ -84,31 +80,35 @@ async function sendWave(ctx: DryRunContext, c: ConferenceAnswer, name: string, a
   return done ?? null;
 }
 
-const sendInvitations: TimedStep = {
-  name: 'The secretariat sends the invitations: Member States of the region, then every organisation',
+export const sendInvitations: TimedStep = {
+  name: 'The secretariat sends the invitations: Member States, those of the region first, then the organisations',
   when: { milestone: 'rsvpDeadline', offset: '-P41DT15H', kinds: ['regional'] },
   async run(ctx, c) {
-    await inviteTo(ctx, c!, { regions: MEMBER_STATE_REGIONS[c!.city ?? ''] ?? [], stakeholderTypes: ['member_state'] });
+    await inviteTo(ctx, c!, regionalAudience(demoDirectory(), c!.country ?? '', c!.city ?? '', ctx.size, ctx.seed));
   },
 };
 
-const sendSummitInvitations: TimedStep = {
-  name: 'A month before its deadline the secretariat invites every Member State and organisation to the summit',
+export const sendSummitInvitations: TimedStep = {
+  name: 'A month before its deadline the secretariat invites the Member States and every organisation to the summit',
   when: { milestone: 'rsvpDeadline', offset: '-P30DT15H', kinds: ['summit'] },
   async run(ctx, c) {
-    await inviteTo(ctx, c!, { stakeholderTypes: ['member_state'] });
+    await inviteTo(ctx, c!, summitAudience(demoDirectory(), ctx.size, ctx.seed));
   },
 };
 
-async function inviteTo(ctx: DryRunContext, c: ConferenceAnswer, memberStates: Record<string, string[]>): Promise<void> {
+/** Two waves to the chosen contacts: the Member States, then the organisations, civil society, academia and private sector. */
+async function inviteTo(ctx: DryRunContext, c: ConferenceAnswer, audience: DirectoryContact[]): Promise<void> {
+  const ids = (contacts: DirectoryContact[]) => contacts.map((contact) => ctx.contactIds.get(contact.email.toLowerCase())).filter((id): id is string => Boolean(id));
+  const states = audience.filter((contact) => contact.stakeholderType === 'member_state');
+  const others = audience.filter((contact) => contact.stakeholderType !== 'member_state');
   const waves = [
-    await sendWave(ctx, c, 'Member States', memberStates),
-    await sendWave(ctx, c, 'Organisations, civil society, academia, private sector', { stakeholderTypes: OTHER_STAKEHOLDERS }),
+    await sendWave(ctx, c, 'Member States', { contactIds: ids(states) }),
+    await sendWave(ctx, c, 'Organisations, civil society, academia, private sector', { contactIds: ids(others) }),
   ];
   const sent = waves.reduce((n, w) => n + (w?.counts.sent ?? 0), 0);
   const failed = waves.reduce((n, w) => n + (w?.counts.failed ?? 0), 0);
   const now = await ctx.conference(c.id);
-  ctx.say(`${label(c)}: 2 waves, ${sent} invitations sent${failed ? `, ${failed} failed` : ''} in ${c.languages.join('/')}; the first dispatch moved it ${c.state} -> ${now.state}`);
+  ctx.say(`${label(c)}: 2 waves, ${sent} invitations sent (${states.length} Member States, ${others.length} others)${failed ? `, ${failed} failed` : ''} in ${c.languages.join('/')}; the first dispatch moved it ${c.state} -> ${now.state}`);
   if (now.state !== 'inviting') ctx.problems.push(`${label(c)} should have moved to inviting when its first wave was dispatched, but it is ${now.state}.`);
 }
 
@@ -120,20 +120,20 @@ interface RsvpJson {
 }
 
 /** Runs `work` over `items`, a few at a time, as invitees answer side by side. */
-async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
     while (next < items.length) await work(items[next++]);
   }));
 }
 
-const answersArrive: TimedStep = {
+export const answersArrive: TimedStep = {
   name: 'A week after the invitations, invitees open their link and answer',
   when: { milestone: 'rsvpDeadline', offset: '-P34DT15H', kinds: ['regional'] },
   run: (ctx, c) => answerInvitations(ctx, c!),
 };
 
-const summitAnswersArrive: TimedStep = {
+export const summitAnswersArrive: TimedStep = {
   name: 'A week after the summit invitations, invitees answer',
   when: { milestone: 'rsvpDeadline', offset: '-P23DT15H', kinds: ['summit'] },
   run: (ctx, c) => answerInvitations(ctx, c!),
@@ -143,8 +143,12 @@ const summitAnswersArrive: TimedStep = {
 async function answerInvitations(ctx: DryRunContext, c: ConferenceAnswer): Promise<void> {
   if (!ctx.outboxDir) return;
   const links = [...(await rsvpTokensInOutbox(ctx.outboxDir))].filter(([token]) => !ctx.answeredLinks.has(token));
-  const tally = { accepted: 0, declined: 0, waitlisted: 0, silent: 0, delegates: 0, quota: 0 };
+  const tally = { accepted: 0, declined: 0, waitlisted: 0, silent: 0, delegates: 0, quota: 0, visas: 0 };
+  const bar = ctx.progress('links opened');
+  let read = 0;
+  const directory = new Map(demoDirectory().map((contact) => [contact.email.toLowerCase(), contact]));
   await inParallel(links, 8, async ([token, recipient]) => {
+    bar.update(++read, links.length, label(c));
     const opened = await ctx.api.request<RsvpJson & { message?: string }>('GET', `/rsvp/${token}`);
     if (opened.status !== 200) {
       ctx.problems.push(`${label(c)}: an invitation link from the outbox did not open (${opened.status}): ${opened.body.message ?? ''}`);
@@ -154,13 +158,15 @@ async function answerInvitations(ctx: DryRunContext, c: ConferenceAnswer): Promi
     ctx.answeredLinks.add(token);
     if (opened.body.response !== 'none') ctx.problems.push(`${label(c)}: opening an invitation link recorded an answer (${opened.body.response}).`);
     tally.quota = opened.body.delegationQuota;
-    const choice = answerOf(recipient, opened.body.conference.city);
+    const choice = answerOf(recipient, opened.body.conference.city, ctx.seed);
     if (choice === 'silent') {
       tally.silent++;
       return;
     }
-    const delegates = choice === 'accept' ? delegatesOf(recipient, opened.body.delegationQuota) : [];
-    const body = choice === 'accept' ? { response: 'accept', delegates } : { response: 'decline' };
+    const delegates = choice === 'accept' ? delegatesOf(recipient, opened.body.delegationQuota, c.kind === 'summit' ? [0, 2] : ctx.size.delegates, ctx.seed) : [];
+    const visa = choice === 'accept' && needsVisaLetter(recipient, label(c), c.country ?? '', directory.get(recipient)?.country, ctx.seed);
+    if (visa) tally.visas++;
+    const body = choice === 'accept' ? { response: 'accept', delegates, ...(visa ? { needsVisaLetter: true } : {}) } : { response: 'decline' };
     const answered = await ctx.api.request<{ response?: string; message?: string }>('POST', `/rsvp/${token}`, body);
     if (answered.status !== 200) {
       ctx.problems.push(`${label(c)}: an answer was refused (${answered.status}): ${answered.body.message ?? 'no reason given'}`);
@@ -171,9 +177,10 @@ async function answerInvitations(ctx: DryRunContext, c: ConferenceAnswer): Promi
     tally[response]++;
     if (response !== 'declined') tally.delegates += delegates.length;
   });
+  bar.stop();
   ctx.say(
     `${label(c)}: ${tally.accepted + tally.declined + tally.waitlisted + tally.silent} invitees opened their link; ${tally.accepted} accepted ` +
-      `${tally.quota ? `(naming ${tally.delegates} delegates)` : '(no delegates: quota 0)'}, ${tally.declined} declined${tally.waitlisted ? `, ${tally.waitlisted} waitlisted` : ''}, ${tally.silent} did not answer yet`,
+      `${tally.quota ? `(naming ${tally.delegates} delegates)` : '(no delegates: quota 0)'}, ${tally.declined} declined${tally.visas ? `, ${tally.visas} delegations asked for visa letters` : ''}${tally.waitlisted ? `, ${tally.waitlisted} waitlisted` : ''}, ${tally.silent} did not answer yet`,
   );
 }
 
@@ -188,7 +195,7 @@ interface ReminderStepAnswer {
 const remindersOf = async (ctx: DryRunContext, c: ConferenceAnswer) => (await ctx.api.all<ReminderStepAnswer>(`/api/conferences/${c.id}/reminders`)).filter((s) => s.kind !== 'digest');
 
 /** The reminder step N days before the deadline, once the clock has reached 09:00 conference time that day. */
-const remindersGoOut = (days: number): TimedStep => ({
+export const remindersGoOut = (days: number): TimedStep => ({
   name: `Reminders go out by themselves ${days} days before the deadline to those who have not answered`,
   when: { milestone: 'rsvpDeadline', offset: `-P${days - 1}DT15H` },
   async run(ctx, c) {
@@ -206,7 +213,7 @@ const remindersGoOut = (days: number): TimedStep => ({
   },
 });
 
-const reminderReport: TimedStep = {
+export const reminderReport: TimedStep = {
   name: 'After the deadline the secretariat looks at the reminders of the first conference',
   when: { milestone: 'rsvpDeadline', offset: 'PT1H', kinds: ['regional'] },
   async run(ctx, c) {
@@ -229,7 +236,7 @@ const reminderReport: TimedStep = {
   },
 };
 
-const registrationCloses: TimedStep = {
+export const registrationCloses: TimedStep = {
   name: 'Registration closes at the RSVP deadline',
   when: { milestone: 'rsvpDeadline' },
   async run(ctx, c) {
@@ -238,56 +245,22 @@ const registrationCloses: TimedStep = {
 };
 
 /** A delegation that accepted sends its note verbale or nomination letter through its RSVP link, as a PDF. */
-async function sendCredentials(ctx: DryRunContext, c: ConferenceAnswer, token: string): Promise<void> {
+export async function sendCredentials(ctx: DryRunContext, c: ConferenceAnswer, token: string): Promise<string | null> {
   const form = new FormData();
   form.append('file', new Blob([CREDENTIALS_PDF], { type: 'application/pdf' }), 'credentials.pdf');
   const sent = await fetch(`${ctx.api.baseUrl}/rsvp/${token}/credentials`, { method: 'POST', body: form, headers: { accept: 'application/json' } });
-  if (sent.status !== 201) ctx.problems.push(`${label(c)}: a delegation's credentials were refused (${sent.status}).`);
+  if (sent.status !== 201) {
+    ctx.problems.push(`${label(c)}: a delegation's credentials were refused (${sent.status}).`);
+    return null;
+  }
+  const document = (await sent.json()) as { id: string };
+  ctx.credentialLinks.set(document.id, token);
+  return document.id;
 }
 
 const CREDENTIALS_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
-/** What the secretariat does before declaring a conference ready: the checklist done, the credentials verified, every badge printed. */
-async function prepareVenue(ctx: DryRunContext, conference: ConferenceAnswer): Promise<void> {
-  for (const task of await ctx.api.all<{ id: string; done: boolean }>(`/api/conferences/${conference.id}/tasks`)) {
-    if (!task.done) await ctx.api.call('PATCH', `/api/tasks/${task.id}`, { done: true });
-  }
-  const pending = (await ctx.api.all<{ id: string; status: string }>(`/api/conferences/${conference.id}/credentials`)).filter((d) => d.status === 'pending');
-  await inParallel(pending, 8, async (document) => {
-    await ctx.api.call('PATCH', `/api/credentials/${document.id}`, { status: 'verified' });
-  });
-  const printed = await within(120, async () => {
-    const logistics = await ctx.api.get<{ badges: { issued: number; pending: number }; visaLetters: { requested: number; issued: number } }>(`/api/conferences/${conference.id}/logistics`);
-    return logistics.badges.pending === 0 && logistics.visaLetters.requested === logistics.visaLetters.issued ? logistics : undefined;
-  });
-  ctx.say(`${label(conference)}: checklist done, ${pending.length} delegations' credentials verified, ${printed ? `${printed.badges.issued} badges printed` : 'badges still being printed'}`);
-}
-
-const confirmReadiness: TimedStep = {
-  name: 'Two days after the deadline the secretariat confirms readiness',
-  when: { milestone: 'rsvpDeadline', offset: 'P2D' },
-  async run(ctx, c) {
-    const conference = c!;
-    if (conference.state !== 'registration_closed') return;
-    await prepareVenue(ctx, conference);
-    const answer = await ctx.api.request<{ state?: string; message?: string; failedGuards?: Array<{ guard: string; message: string }> }>(
-      'POST',
-      `/api/conferences/${conference.id}/transitions`,
-      { to: 'ready' },
-    );
-    if (answer.status === 200) {
-      ctx.say(`${label(conference)}: registration_closed -> ${answer.body.state} (commanded)`);
-      return;
-    }
-    const { conferences } = await ctx.series();
-    // Guards name conferences by id; people know them by city.
-    const blockers = namedConferences(conferences, answer.body.failedGuards?.map((g) => g.message).join(' ') || answer.body.message || 'no reason given');
-    ctx.say(`${label(conference)}: cannot be ready yet (${answer.status}): ${blockers}`);
-    ctx.findings.push(`${label(conference)} could not be confirmed ready: ${blockers}`);
-  },
-};
-
-const conferenceOpens: TimedStep = {
+export const conferenceOpens: TimedStep = {
   name: 'Each conference opens at its start date, conference time',
   when: { milestone: 'start' },
   async run(ctx, c) {
@@ -296,7 +269,7 @@ const conferenceOpens: TimedStep = {
   },
 };
 
-const conferenceConcludes: TimedStep = {
+export const conferenceConcludes: TimedStep = {
   name: 'Each conference concludes after its end date',
   when: { milestone: 'end' },
   async run(ctx, c) {
@@ -304,7 +277,7 @@ const conferenceConcludes: TimedStep = {
   },
 };
 
-const snapshotAt = (title: string, modelTime: string): TimedStep => ({
+export const snapshotAt = (title: string, modelTime: string): TimedStep => ({
   name: title,
   when: { modelTime },
   async run(ctx) {
@@ -312,7 +285,7 @@ const snapshotAt = (title: string, modelTime: string): TimedStep => ({
   },
 });
 
-const finalPicture: OnceStep = {
+export const finalPicture: OnceStep = {
   name: 'Where every conference stands at the end of the dry run',
   async run(ctx) {
     await ctx.snapshot('End of the dry run');
@@ -323,32 +296,4 @@ const finalPicture: OnceStep = {
         `${total('waitlisted')} waitlisted, ${total('noAnswer')} never answered despite the reminders.`,
     );
   },
-};
-
-/**
- * The dry run of the model series, as a secretariat would live it. Steps are named and run in this
- * order (timed steps in clock order); a new capability adds its steps here.
- */
-export const MODEL_SERIES_DRY_RUN: DryRunPlan = {
-  startsAt: '2019-08-01T08:00:00Z',
-  setup: [createSeries, importDirectory],
-  timeline: [
-    sendInvitations,
-    sendSummitInvitations,
-    answersArrive,
-    summitAnswersArrive,
-    remindersGoOut(14),
-    remindersGoOut(7),
-    remindersGoOut(3),
-    registrationCloses,
-    reminderReport,
-    confirmReadiness,
-    conferenceOpens,
-    conferenceConcludes,
-    snapshotAt('The first answers are in', '2019-09-10T16:00:00Z'),
-    snapshotAt('Half-way: the turn of the year', '2020-01-01T16:00:00Z'),
-    snapshotAt('Every regional conference has met', '2020-03-09T16:00:00Z'),
-    snapshotAt('The summit invitations are answered', '2020-05-25T16:00:00Z'),
-  ],
-  finish: [finalPicture],
 };

@@ -1,6 +1,8 @@
 import { DateTime, Duration } from 'luxon';
 import { ConveneApi } from './api-client';
+import { DEFAULT_SIZE, DemoSize } from './demo-directory';
 import { modelSeries, replay } from './model-series';
+import { Progress, progressBar } from './progress';
 import { Printer, renderTable } from './output';
 import { ConferenceAnswer, SeriesAnswer, dates, describeReadiness } from './series.command';
 
@@ -56,6 +58,21 @@ const SETTLE_MS = 10_000;
 export interface DryRunOptions {
   /** The folder the service writes mail to (no SMTP server): invitees read their links there. */
   outboxDir?: string;
+  /** The folder the dry run writes the documents it fetched to (reports, a list of participants, a badge). */
+  filesDir?: string;
+  /** The API key, for downloads that are not JSON. */
+  apiKey?: string;
+  size?: DemoSize;
+  /** Changes every invitee's choices; the same seed makes the same choices. */
+  seed?: number;
+  /** Where progress bars are drawn (a terminal only). */
+  progressStream?: NodeJS.WriteStream;
+}
+
+/** A file the dry run wrote, named in the final summary. */
+export interface WrittenFile {
+  what: string;
+  path: string;
 }
 
 /** What a step works with: the API, the model data for this run, and ways to report. */
@@ -72,6 +89,19 @@ export interface DryRunContext {
   outboxDir: string | null;
   /** RSVP tokens whose invitee has already acted on their mail, so a later step does not answer twice. */
   answeredLinks: Set<string>;
+  size: DemoSize;
+  seed: number;
+  /** The directory's contact ids by lower-case e-mail address, once imported. */
+  contactIds: Map<string, string>;
+  /** The RSVP token each uploaded credential came through, so a rejected delegation can send another. */
+  credentialLinks: Map<string, string>;
+  /** Where fetched documents are written; null when the dry run keeps none. */
+  filesDir: string | null;
+  files: WrittenFile[];
+  /** The raw bytes of a GET (PDF, Markdown), with the admin key; throws on any status but 200. */
+  download(path: string): Promise<Buffer>;
+  /** A bar for a long step; draws nothing when the output is not a terminal. */
+  progress(unit: string): Progress;
   now: Date;
   /** Automatic transitions and other due work the clock moves performed. */
   performed: number;
@@ -236,6 +266,19 @@ export async function runDryRun(plan: DryRunPlan, api: ConveneApi, out: Printer,
     seriesId: null,
     outboxDir: options.outboxDir ?? null,
     answeredLinks: new Set(),
+    size: options.size ?? DEFAULT_SIZE,
+    seed: options.seed ?? 0,
+    contactIds: new Map(),
+    credentialLinks: new Map(),
+    filesDir: options.filesDir ?? null,
+    files: [],
+    download: async (path) => {
+      const response = await fetch(`${api.baseUrl}${path}`, { headers: options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {} });
+      const bytes = Buffer.from(await response.arrayBuffer());
+      if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${bytes.toString('utf8').slice(0, 300)}`);
+      return bytes;
+    },
+    progress: (unit) => progressBar(options.progressStream, unit),
     now: new Date(clock.now),
     performed: 0,
     problems: [],

@@ -74,3 +74,28 @@ export function modelSeries(shift = YEAR_SHIFT) {
     regionals: REGIONALS.map((c) => shiftDates(c, shift)),
   };
 }
+
+/** A theme of the report-theme list the dry run adds: the Minsk conference's first theme in the model case. */
+export const NEW_TECHNOLOGIES_THEME = { code: 'terrorist_exploitation_new_technologies', label: 'Terrorist exploitation of new technologies' };
+
+/** The themes of each regional conference's panels and recommendations (Minsk's as in the model case). */
+export const REGIONAL_THEMES: Record<string, string[]> = {
+  Minsk: [NEW_TECHNOLOGIES_THEME.code, 'biometrics_terrorist_travel', 'multi_stakeholder_cooperation', 'capacity_building'],
+  'Port of Spain': ['biometrics_terrorist_travel', 'terrorist_use_of_internet', 'financing_of_terrorism', 'capacity_building'],
+  Budapest: ['terrorist_use_of_internet', 'human_rights', 'victims_of_terrorism', 'multi_stakeholder_cooperation'],
+  'Abu Dhabi': ['financing_of_terrorism', 'new_technologies', 'terrorist_use_of_internet', 'capacity_building'],
+  Vienna: ['multi_stakeholder_cooperation', 'human_rights', 'biometrics_terrorist_travel', 'new_technologies'],
+};
+
+/** A recommendation under each theme, as a regional conference would word it. */
+export const RECOMMENDATIONS: Record<string, (city: string) => string> = {
+  [NEW_TECHNOLOGIES_THEME.code]: () => 'Assess how terrorists exploit drones, encrypted messaging and 3D printing, and share the assessments among the region’s agencies',
+  biometrics_terrorist_travel: () => 'Collect and share API/PNR data and biometrics in line with Security Council resolution 2396, with safeguards for personal data',
+  multi_stakeholder_cooperation: (city) => `Set up a ${city} network of focal points from governments, the private sector and civil society`,
+  capacity_building: () => 'Offer technical assistance and training to the States that ask for it, coordinated among the UN entities',
+  terrorist_use_of_internet: () => 'Work with internet platforms on removing terrorist content quickly while respecting freedom of expression',
+  financing_of_terrorism: () => 'Watch new payment technologies and virtual assets for the financing of terrorism',
+  human_rights: () => 'Keep every counter-terrorism use of new technologies within international human rights law',
+  victims_of_terrorism: () => 'Give victims of terrorism a voice in national strategies and support networks',
+  new_technologies: () => 'Use artificial intelligence and data analytics to prevent attacks, under independent oversight',
+};

@@ -1,9 +1,22 @@
 import { randomBytes } from 'node:crypto';
+import { Servers, ensureServers } from '../../src/cli/private-servers';
 import { runMigrations } from '../../src/platform/database/migrate';
-import { databaseUrl, withAdminClient } from './databases';
 
-/** Migrations run once per test run, into a template every test file copies its own database from. */
+/** The private servers of this run, if any, for the global teardown (both run in Jest's parent process). */
+export const privateServers: { current: Servers | null } = { current: null };
+
+/**
+ * Private PostgreSQL and Redis when nothing answers on the default addresses (the test files read
+ * TEST_POSTGRES_URL/TEST_REDIS_URL, inherited from here); then migrations run once per test run,
+ * into a template every test file copies its own database from.
+ */
 export default async function globalSetup(): Promise<void> {
+  const servers = await ensureServers({ postgresUrl: process.env.TEST_POSTGRES_URL ?? null, redisUrl: process.env.TEST_REDIS_URL ?? null });
+  privateServers.current = servers;
+  process.env.TEST_POSTGRES_URL = servers.postgresUrl;
+  process.env.TEST_REDIS_URL = servers.redisUrl;
+  // Loaded only now: it reads the addresses above when it loads.
+  const { databaseUrl, withAdminClient } = await import('./databases');
   const template = `convene_tpl_${randomBytes(4).toString('hex')}`;
   process.env.CONVENE_TEST_TEMPLATE = template;
   await withAdminClient(async (client) => {
