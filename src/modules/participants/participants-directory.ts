@@ -109,15 +109,25 @@ export class ParticipantsDirectory {
     return rows.map(toCard);
   }
 
+  /** Several participants at once (a batch of badges), whatever their status. */
+  async cards(participantIds: string[]): Promise<DirectoryCard[]> {
+    return this.cardsWhere('id = ANY($1::uuid[])', participantIds);
+  }
+
   private async cardWhere(condition: string, value: unknown): Promise<DirectoryCard | null> {
+    const [card] = await this.cardsWhere(condition, value);
+    return card ?? null;
+  }
+
+  private async cardsWhere(condition: string, value: unknown): Promise<DirectoryCard[]> {
     const found: StatementPart = { with: [['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE ${condition}`]], values: [value], yields: 'participant_card' };
     const locales = this.parties.localePart(found, 'invitation_id');
     const { text, values } = composeStatement(
       [found, locales],
       `SELECT p.*, l.language FROM ${found.yields} p LEFT JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id`,
     );
-    const [row]: Array<Record<string, any>> = await this.dataSource.query(text, values);
-    return row ? toCard(row) : null;
+    const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
+    return rows.map(toCard);
   }
 }
 
