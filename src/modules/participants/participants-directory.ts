@@ -114,13 +114,26 @@ export class ParticipantsDirectory {
     return this.cardsWhere('id = ANY($1::uuid[])', participantIds);
   }
 
+  /** The cards of the participants whose ids the column `idColumn` of the caller's part `ids` yields, read with it in one statement. */
+  async cardsFor(ids: StatementPart, idColumn: string): Promise<DirectoryCard[]> {
+    const found: StatementPart = {
+      with: [...ids.with, ['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE id IN (SELECT ${idColumn} FROM ${ids.yields})`]],
+      values: ids.values,
+      yields: 'participant_card',
+    };
+    return this.cardsOf(found);
+  }
+
   private async cardWhere(condition: string, value: unknown): Promise<DirectoryCard | null> {
     const [card] = await this.cardsWhere(condition, value);
     return card ?? null;
   }
 
   private async cardsWhere(condition: string, value: unknown): Promise<DirectoryCard[]> {
-    const found: StatementPart = { with: [['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE ${condition}`]], values: [value], yields: 'participant_card' };
+    return this.cardsOf({ with: [['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE ${condition}`]], values: [value], yields: 'participant_card' });
+  }
+
+  private async cardsOf(found: StatementPart): Promise<DirectoryCard[]> {
     const locales = this.parties.localePart(found, 'invitation_id');
     const { text, values } = composeStatement(
       [found, locales],
