@@ -8,10 +8,12 @@ import { PNG } from 'pngjs';
 import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
 import { allTasksDone, badgesIssued, inviteAll, uploadCredential } from './support/delegations';
 import { createModelSeries, replay } from './support/fixtures';
+import { MailSink, startMailSink } from './support/mail-sink';
 import { ApiClient, TestEnvironment, createTestEnvironment, waitFor } from './support/test-app';
 
 describe('venue logistics: agenda, checklist, badges, visa letters, readiness', () => {
   let env: TestEnvironment;
+  let sink: MailSink;
   let api: ApiClient;
   let db: Client;
   let tokens: InvitationTokens;
@@ -43,7 +45,8 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'convene-logistics-'));
-    env = await createTestEnvironment({ RSVP_RATE_LIMIT: '0' });
+    sink = await startMailSink();
+    env = await createTestEnvironment({ SMTP_URL: sink.url, RSVP_RATE_LIMIT: '0' });
     ({ api } = await env.startHttp());
     tokens = new InvitationTokens(env.config());
     db = new Client({ connectionString: env.databaseUrl });
@@ -55,6 +58,7 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
   afterAll(async () => {
     await db?.end();
     await env?.teardown();
+    await sink?.close();
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -184,6 +188,20 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
     const rejected = await api.patch(`/api/credentials/${osce.id}`, { status: 'rejected', reason: 'Unsigned' });
     expect(rejected.status).toBe(200);
     const again = await uploadCredential(api.baseUrl, tokens, invitationOf['osce@example.org']);
+    // The UAE mission's second letter, sent by mistake, is rejected too: each contact is told in its language.
+    const extra = await uploadCredential(api.baseUrl, tokens, invitationOf['mission.uae@example.org']);
+    expect((await api.patch(`/api/credentials/${extra.id}`, { status: 'rejected', reason: 'نسخة مكررة' })).status).toBe(200);
+    expect((await api.patch(`/api/credentials/${osce.id}`, { status: 'rejected', reason: 'Unsigned' })).status).toBe(200);
+    const rejectionTo = (address: string) => sink.messagesTo(address).filter((m) => (m.text ?? '').includes(`/rsvp/${tokens.tokenFor(invitationOf[address])}`) && /Credentials not accepted|لم تُقبل/.test(m.subject ?? ''));
+    const [english] = await waitFor(async () => (rejectionTo('osce@example.org').length ? rejectionTo('osce@example.org') : null), 'the OSCE to be told');
+    expect(english.headers.get('content-language')).toBe('en');
+    expect(english.subject).toContain('Credentials not accepted');
+    expect(english.text).toContain('Unsigned');
+    expect(english.text).toMatch(/upload a new note verbale or nomination letter \(PDF\)/);
+    const [arabic] = await waitFor(async () => (rejectionTo('mission.uae@example.org').length ? rejectionTo('mission.uae@example.org') : null), 'the UAE mission to be told');
+    expect(arabic.headers.get('content-language')).toBe('ar');
+    expect(arabic.text).toContain('نسخة مكررة');
+    expect(arabic.text).toContain('تحميل مذكرة شفوية');
     const early = await api.post(`/api/conferences/${abuDhabi.id}/transitions`, { to: 'registration_closed' });
     expect(early.status).toBe(200);
     const logistics = await api.get(`/api/conferences/${abuDhabi.id}/logistics`);
@@ -213,6 +231,8 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
     expect(announced.rows).toEqual([{ aggregate_id: abuDhabi.id }]);
     const ready = await api.post(`/api/conferences/${abuDhabi.id}/transitions`, { to: 'ready' });
     expect(ready.status).toBe(200);
+    // Rejected twice, the OSCE's first letter was still told about once.
+    expect(rejectionTo('osce@example.org')).toHaveLength(1);
 
     const jane = participantOf['Jane Smith'];
     const oldCode = renderedQr((await fetchPdf(`/api/participants/${jane}/badge.pdf`)).bytes, 'jane-old').code;

@@ -99,6 +99,13 @@ export class ConferencesService implements OnModuleInit {
     return conference;
   }
 
+  /** Only the state, without loading the whole conference: for checks on every request (the door). */
+  async stateOf(id: string): Promise<ConferenceState> {
+    const [row]: Array<{ state: ConferenceState }> = await this.dataSource.query(`SELECT state FROM conferences WHERE id = $1`, [id]);
+    if (!row) throw DomainError.notFound('conference', id);
+    return row.state;
+  }
+
   async view(id: string): Promise<ConferenceView> {
     return toConferenceView(await this.find(id));
   }

@@ -1,19 +1,25 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { OutboxService } from '../../platform/messaging/outbox.service';
+import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { ConferencesService } from '../conferences/conferences.service';
 import { CredentialsService, DirectoryCard, ParticipantsDirectory } from '../participants';
 import { BadgeCodes } from './badge-codes';
+import { BADGE_JOBS, printJobId } from './badges.jobs';
 import { affiliationOf, capacityLabel, delegationOf } from './participant-labels';
 import { renderBadge } from './logistics-documents';
 
 export type JobOutcome = 'done' | 'skipped';
 
-/** Badges: produced by the worker when a participant is confirmed, revoked when they leave, reissued with a new code. */
+/** Badges drawn per print job: enough to share the lookups and the write, few enough to keep a job short. */
+const PRINT_BATCH = 25;
+
+/** Badges: printed by the badges worker when a participant is confirmed, revoked when they leave, reissued with a new code. */
 @Injectable()
 export class BadgesService {
   constructor(
@@ -24,49 +30,85 @@ export class BadgesService {
     private readonly codes: BadgeCodes,
     private readonly outbox: OutboxService,
     private readonly clock: ClockService,
+    @InjectQueue(QUEUES.badges) private readonly queue: Queue,
   ) {}
 
-  /** Renders and stores the badge of a confirmed participant; a badge already issued or revoked is left as it is. */
-  async issue(participantId: string): Promise<JobOutcome> {
-    const card = await this.directory.card(participantId);
-    if (!card || card.status !== 'confirmed') return 'skipped';
-    const [existing]: Array<{ badge_id: string; status: string }> = await this.dataSource.query(`SELECT badge_id, status FROM logistics_badges WHERE participant_id = $1`, [participantId]);
-    if (existing && existing.status !== 'pending') return 'skipped';
-    const badgeId = existing?.badge_id ?? randomUUID();
-    const conference = await this.conferences.find(card.conferenceId);
-    const pdf = await renderBadge({
-      conferenceTitle: conference.title,
-      city: conference.city ?? '',
-      startsOn: conference.startsOn ?? '',
-      endsOn: conference.endsOn ?? conference.startsOn ?? '',
-      fullName: card.fullName,
-      jobTitle: card.jobTitle,
-      delegation: delegationOf(card),
-      affiliation: affiliationOf(card),
-      capacity: capacityLabel(card.capacity),
-      code: this.codes.codeFor(badgeId),
-    });
-    const now = await this.clock.now();
-    const issued = await this.dataSource.transaction(async (manager) => {
-      const rows: unknown[] = await manager.query(
-        `INSERT INTO logistics_badges (participant_id, badge_id, conference_id, invitation_id, status, pdf, issued_at) VALUES ($1, $2, $3, $4, 'issued', $5, $6)
-         ON CONFLICT (participant_id) DO UPDATE SET status = 'issued', pdf = EXCLUDED.pdf, issued_at = EXCLUDED.issued_at
-           WHERE logistics_badges.status = 'pending' AND logistics_badges.badge_id = EXCLUDED.badge_id
-         RETURNING participant_id`,
-        [participantId, badgeId, card.conferenceId, card.invitationId, pdf, now.toISOString()],
-      );
-      if (rows.length === 0) return false;
-      await this.outbox.record(manager, {
-        type: 'badge.issued',
-        aggregateId: participantId,
-        occurredAt: now,
-        data: { conferenceId: card.conferenceId, participantId, invitationId: card.invitationId, issuedAt: now.toISOString() },
-      });
-      return true;
-    });
-    if (!issued) return 'skipped';
-    this.outbox.committed();
+  /**
+   * A confirmed participant's badge is due: a pending row (with the badge id its code will name) and
+   * its print job; a badge already issued or revoked is left as it is.
+   */
+  async request(participantId: string, conferenceId: string, invitationId: string): Promise<JobOutcome> {
+    const [row]: Array<{ badge_id: string; status: string }> = await this.dataSource.query(
+      `WITH requested AS (
+         INSERT INTO logistics_badges (participant_id, badge_id, conference_id, invitation_id, status) VALUES ($1, gen_random_uuid(), $2, $3, 'pending')
+         ON CONFLICT (participant_id) DO NOTHING RETURNING badge_id, status
+       )
+       SELECT badge_id, status FROM requested UNION ALL SELECT badge_id, status FROM logistics_badges WHERE participant_id = $1`,
+      [participantId, conferenceId, invitationId],
+    );
+    if (row?.status !== 'pending') return 'skipped';
+    await this.queue.add(BADGE_JOBS.print, { conferenceId, participantId }, { jobId: printJobId(row.badge_id) });
     return 'done';
+  }
+
+  /**
+   * Renders up to a batch of the conference's pending badges (this participant's first) and stores
+   * them with their badge.issued events in one transaction; answers how many were stored. A badge
+   * revoked or reissued while it was drawn keeps its new state (the write names the badge id it drew).
+   */
+  async printPending(conferenceId: string, participantId: string): Promise<number> {
+    const pending: Array<{ participant_id: string; badge_id: string }> = await this.dataSource.query(
+      `SELECT participant_id, badge_id FROM logistics_badges WHERE conference_id = $1 AND status = 'pending'
+       ORDER BY participant_id = $2 DESC, participant_id LIMIT $3`,
+      [conferenceId, participantId, PRINT_BATCH],
+    );
+    if (!pending.some((p) => p.participant_id === participantId)) return 0;
+    const cards = new Map((await this.directory.cards(pending.map((p) => p.participant_id))).map((c) => [c.participantId, c]));
+    const conference = await this.conferences.find(conferenceId);
+    const printed: Array<{ card: DirectoryCard; badgeId: string; pdf: Buffer }> = [];
+    for (const { participant_id, badge_id } of pending) {
+      const card = cards.get(participant_id);
+      if (card?.status !== 'confirmed') continue;
+      const pdf = await renderBadge({
+        conferenceTitle: conference.title,
+        city: conference.city ?? '',
+        startsOn: conference.startsOn ?? '',
+        endsOn: conference.endsOn ?? conference.startsOn ?? '',
+        fullName: card.fullName,
+        jobTitle: card.jobTitle,
+        delegation: delegationOf(card),
+        affiliation: affiliationOf(card),
+        capacity: capacityLabel(card.capacity),
+        code: this.codes.codeFor(badge_id),
+      });
+      printed.push({ card, badgeId: badge_id, pdf });
+    }
+    if (printed.length === 0) return 0;
+    const now = await this.clock.now();
+    const stored = await this.dataSource.transaction(async (manager) => {
+      const [rows]: [Array<{ participant_id: string }>] = await manager.query(
+        `UPDATE logistics_badges b SET status = 'issued', pdf = u.pdf, issued_at = $4
+         FROM unnest($1::uuid[], $2::uuid[], $3::bytea[]) AS u(participant_id, badge_id, pdf)
+         WHERE b.participant_id = u.participant_id AND b.badge_id = u.badge_id AND b.status = 'pending'
+         RETURNING b.participant_id`,
+        [printed.map((p) => p.card.participantId), printed.map((p) => p.badgeId), printed.map((p) => p.pdf), now.toISOString()],
+      );
+      const issued = new Set(rows.map((r) => r.participant_id));
+      await this.outbox.record(
+        manager,
+        ...printed
+          .filter((p) => issued.has(p.card.participantId))
+          .map(({ card }) => ({
+            type: 'badge.issued' as const,
+            aggregateId: card.participantId,
+            occurredAt: now,
+            data: { conferenceId, participantId: card.participantId, invitationId: card.invitationId, issuedAt: now.toISOString() },
+          })),
+      );
+      return issued.size;
+    });
+    if (stored > 0) this.outbox.committed();
+    return stored;
   }
 
   /** The badge of someone who left stops opening the door; recorded even before the worker produced it, so it never will. */
@@ -118,23 +160,22 @@ export class BadgesService {
   /** The participant a scanned code lets in: a genuine, currently issued badge of a confirmed participant. */
   async holderOf(code: string): Promise<DirectoryCard | null> {
     const badgeId = this.codes.badgeIdOf(code);
-    let participantId: string | undefined;
+    let card: DirectoryCard | undefined;
     if (badgeId) {
-      [{ participant_id: participantId } = { participant_id: undefined }] = await this.dataSource.query(
-        `SELECT participant_id FROM logistics_badges WHERE badge_id = $1 AND status = 'issued'`,
-        [badgeId],
+      // The badge and its holder in one round trip: the door reads this on every scan.
+      [card] = await this.directory.cardsFor(
+        { with: [['scanned_badge', `SELECT participant_id FROM logistics_badges WHERE badge_id = $1 AND status = 'issued'`]], values: [badgeId], yields: 'scanned_badge' },
+        'participant_id',
       );
     } else {
       const legacy = await this.directory.findByCheckInCode(code);
       if (legacy) {
-        [{ participant_id: participantId } = { participant_id: undefined }] = await this.dataSource.query(
-          `SELECT participant_id FROM logistics_badges WHERE participant_id = $1 AND status = 'issued' AND legacy_code_hash IS NOT NULL`,
-          [legacy.participantId],
-        );
+        const [row]: unknown[] = await this.dataSource.query(`SELECT 1 FROM logistics_badges WHERE participant_id = $1 AND status = 'issued' AND legacy_code_hash IS NOT NULL`, [
+          legacy.participantId,
+        ]);
+        if (row) card = legacy;
       }
     }
-    if (!participantId) return null;
-    const card = await this.directory.card(participantId);
     return card?.status === 'confirmed' ? card : null;
   }
 

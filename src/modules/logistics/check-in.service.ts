@@ -47,9 +47,9 @@ export class CheckInService {
     if (!card) {
       throw new DomainError(HttpStatus.NOT_FOUND, 'badge_not_valid', 'This badge is not valid: it was revoked or never issued. Send the person to the accreditation desk.');
     }
-    const conference = await this.conferences.find(card.conferenceId);
-    if (!OPEN_STATES.includes(conference.state)) {
-      throw DomainError.conflict('check_in_closed', `Check-in is open only while the conference is ready or in session; it is ${conference.state}.`, { state: conference.state });
+    const state = await this.conferences.stateOf(card.conferenceId);
+    if (!OPEN_STATES.includes(state)) {
+      throw DomainError.conflict('check_in_closed', `Check-in is open only while the conference is ready or in session; it is ${state}.`, { state });
     }
     const now = await this.clock.now();
     const answer = (checkedInAt: Date): CheckedIn => ({

@@ -6,7 +6,7 @@ import { LogisticsService } from './logistics.service';
 import { ParticipantListsService } from './participant-lists.service';
 import { VisaLettersService } from './visa-letters.service';
 
-/** The worker side of logistics: documents follow the roster, the checklist follows a new conference. */
+/** The worker side of logistics: documents follow the roster (badges through their own queue, see BadgesProcessor), the checklist follows a new conference. */
 @Injectable()
 export class LogisticsTriggers {
   constructor(
@@ -23,11 +23,11 @@ export class LogisticsTriggers {
 
   @OnDomainEvent('participant.confirmed')
   async participantConfirmed(event: DomainEvent<'participant.confirmed'>): Promise<{ badge: JobOutcome; visaLetter: JobOutcome }> {
-    const { participantId, conferenceId, needsVisaLetter } = event.data;
+    const { participantId, conferenceId, invitationId, needsVisaLetter } = event.data;
     if (needsVisaLetter) await this.visaLetters.request(participantId, conferenceId);
-    const badge = await this.badges.issue(participantId);
+    const badge = await this.badges.request(participantId, conferenceId, invitationId);
     const visaLetter = needsVisaLetter ? await this.visaLetters.issue(participantId) : 'skipped';
-    if (badge === 'done' || visaLetter === 'done') await this.logistics.announceIfReady(conferenceId);
+    if (visaLetter === 'done') await this.logistics.announceIfReady(conferenceId);
     return { badge, visaLetter };
   }
 
@@ -52,6 +52,7 @@ export class LogisticsTriggers {
   /** A reissued badge is printed again with its new code. */
   @OnDomainEvent('badge.revoked')
   async badgeRevoked(event: DomainEvent<'badge.revoked'>): Promise<JobOutcome> {
-    return event.data.reason === 'reissued' ? this.badges.issue(event.data.participantId) : 'skipped';
+    const { reason, participantId, conferenceId, invitationId } = event.data;
+    return reason === 'reissued' ? this.badges.request(participantId, conferenceId, invitationId) : 'skipped';
   }
 }

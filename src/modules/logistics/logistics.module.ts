@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig } from '../../platform/config/app-config';
+import { AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { ParticipantsModule } from '../participants';
 import { SeriesModule } from '../series/series.module';
 import { AttendanceReader } from './attendance-reader';
 import { BadgeCodes } from './badge-codes';
+import { BadgesProcessor } from './badges.processor';
 import { BadgesService } from './badges.service';
 import { CheckInController } from './check-in.controller';
 import { CheckInDeskController } from './check-in-desk.controller';
@@ -26,7 +27,7 @@ export class LogisticsModule {
       module: LogisticsModule,
       imports: [ConferencesModule, SeriesModule, ParticipantsModule.forRoot(config)],
       controllers: [CheckInController, CheckInDeskController, LogisticsController],
-      providers: [AttendanceReader, BadgeCodes, BadgesService, CheckInService, LogisticsService, LogisticsPipeline, LogisticsTriggers, ParticipantListsService, VisaLettersService],
+      providers: [AttendanceReader, BadgeCodes, BadgesService, CheckInService, LogisticsService, LogisticsPipeline, LogisticsTriggers, ParticipantListsService, VisaLettersService, ...(runsConsumers(config.role) ? [BadgesProcessor] : [])],
       exports: [AttendanceReader],
     }));
   }

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { Page, PageQuery, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
+import { OutboxService } from '../../platform/messaging/outbox.service';
 
 export type CredentialKind = 'note_verbale' | 'nomination_letter';
 
@@ -62,6 +63,7 @@ export class CredentialsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: ClockService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async store(input: { conferenceId: string; invitationId: string; kind: CredentialKind; filename: string; content: Buffer }): Promise<CredentialView> {
@@ -112,16 +114,28 @@ export class CredentialsService {
     return { filename: row.filename, content: row.content };
   }
 
+  /** A rejection commits with the event that tells the delegation (see CredentialRejectionMail). */
   async review(id: string, status: 'verified' | 'rejected', reason: string | undefined, actor: string): Promise<CredentialView> {
     if (status === 'rejected' && !reason?.trim()) throw DomainError.badRequest('reason_required', 'reason: say why the document is rejected, so the delegation can send a new one.');
     const now = await this.clock.now();
-    const [row]: Array<Record<string, unknown>> = await this.dataSource.query(
-      `WITH reviewed AS (
-         UPDATE delegation_credentials SET status = $2, reason = $3, reviewed_by = $4, reviewed_at = $5 WHERE id = $1 RETURNING ${COLUMNS}
-       ) SELECT * FROM reviewed`,
-      [id, status, reason?.trim() || null, actor, now.toISOString()],
-    );
-    if (!row) throw DomainError.notFound('credential', id);
-    return toView(row);
+    const view = await this.dataSource.transaction(async (manager) => {
+      const [[row]]: [Array<Record<string, unknown>>] = await manager.query(
+        `UPDATE delegation_credentials SET status = $2, reason = $3, reviewed_by = $4, reviewed_at = $5 WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, status, reason?.trim() || null, actor, now.toISOString()],
+      );
+      if (!row) throw DomainError.notFound('credential', id);
+      const reviewed = toView(row);
+      if (reviewed.status === 'rejected') {
+        await this.outbox.record(manager, {
+          type: 'credential.rejected',
+          aggregateId: reviewed.id,
+          occurredAt: now,
+          data: { credentialId: reviewed.id, conferenceId: reviewed.conferenceId, invitationId: reviewed.invitationId, reason: reviewed.reason ?? '' },
+        });
+      }
+      return reviewed;
+    });
+    if (view.status === 'rejected') this.outbox.committed();
+    return view;
   }
 }

@@ -109,15 +109,38 @@ export class ParticipantsDirectory {
     return rows.map(toCard);
   }
 
+  /** Several participants at once (a batch of badges), whatever their status. */
+  async cards(participantIds: string[]): Promise<DirectoryCard[]> {
+    return this.cardsWhere('id = ANY($1::uuid[])', participantIds);
+  }
+
+  /** The cards of the participants whose ids the column `idColumn` of the caller's part `ids` yields, read with it in one statement. */
+  async cardsFor(ids: StatementPart, idColumn: string): Promise<DirectoryCard[]> {
+    const found: StatementPart = {
+      with: [...ids.with, ['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE id IN (SELECT ${idColumn} FROM ${ids.yields})`]],
+      values: ids.values,
+      yields: 'participant_card',
+    };
+    return this.cardsOf(found);
+  }
+
   private async cardWhere(condition: string, value: unknown): Promise<DirectoryCard | null> {
-    const found: StatementPart = { with: [['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE ${condition}`]], values: [value], yields: 'participant_card' };
+    const [card] = await this.cardsWhere(condition, value);
+    return card ?? null;
+  }
+
+  private async cardsWhere(condition: string, value: unknown): Promise<DirectoryCard[]> {
+    return this.cardsOf({ with: [['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE ${condition}`]], values: [value], yields: 'participant_card' });
+  }
+
+  private async cardsOf(found: StatementPart): Promise<DirectoryCard[]> {
     const locales = this.parties.localePart(found, 'invitation_id');
     const { text, values } = composeStatement(
       [found, locales],
       `SELECT p.*, l.language FROM ${found.yields} p LEFT JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id`,
     );
-    const [row]: Array<Record<string, any>> = await this.dataSource.query(text, values);
-    return row ? toCard(row) : null;
+    const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
+    return rows.map(toCard);
   }
 }
 

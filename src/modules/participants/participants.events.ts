@@ -19,6 +19,13 @@ declare module '../../platform/messaging/domain-events' {
       reason: 'declined' | 'removed' | 'substituted';
       badgeRevoked: boolean;
     };
+    /** The secretariat rejected a delegation's document; the delegation may upload another. */
+    'credential.rejected': {
+      credentialId: string;
+      conferenceId: string;
+      invitationId: string;
+      reason: string;
+    };
   }
 }
 

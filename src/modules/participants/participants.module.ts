@@ -5,8 +5,10 @@ import { ConferencesModule } from '../conferences/conferences.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { InvitationsModule } from '../invitations/invitations.module';
 import { PlacesModule } from '../places';
+import { SeriesModule } from '../series/series.module';
 import { AttendeeProfiles } from './attendee-profiles';
 import { CheckInCodes } from './check-in-codes';
+import { CredentialRejectionMail } from './credential-rejection-mail';
 import { CredentialsService } from './credentials.service';
 import { ParticipantsController } from './participants.controller';
 import { ParticipantBounces } from './participant-bounces';
@@ -28,9 +30,9 @@ export class ParticipantsModule {
   static forRoot(config: AppConfig): DynamicModule {
     return perConfig(config, ParticipantsModule, () => ({
       module: ParticipantsModule,
-      imports: [ConferencesModule, ContactsModule, InvitationsModule.forRoot(config), PlacesModule.forRoot(config)],
+      imports: [ConferencesModule, ContactsModule, SeriesModule, InvitationsModule.forRoot(config), PlacesModule.forRoot(config)],
       controllers: [ParticipantsController],
-      providers: [AttendeeProfiles, CheckInCodes, CredentialsService, ParticipantBounces, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
+      providers: [AttendeeProfiles, CheckInCodes, CredentialRejectionMail, CredentialsService, ParticipantBounces, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
       exports: [AttendeeProfiles, CredentialsService, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, RosterService],
     }));
   }

@@ -1,3 +1,4 @@
+import * as fontkit from 'fontkit';
 import { dirname, join } from 'node:path';
 
 export type FontWeight = 'regular' | 'bold';
@@ -18,6 +19,21 @@ const FONT_PACKAGES: Record<FontFamily, { pkg: string; files: Record<FontWeight,
 export function fontFile(family: FontFamily, weight: FontWeight): string {
   const { pkg, files } = FONT_PACKAGES[family];
   return join(dirname(require.resolve(pkg)), '..', 'fonts', files[weight]);
+}
+
+/**
+ * Each font parsed once per process and shared by every document: parsing the font tables costs far
+ * more than laying out and subsetting a badge, and a parsed font is only read afterwards.
+ */
+const parsedFonts = new Map<string, fontkit.Font>();
+export function parsedFont(family: FontFamily, weight: FontWeight): fontkit.Font {
+  const key = `${family}-${weight}`;
+  let font = parsedFonts.get(key);
+  if (!font) {
+    font = fontkit.openSync(fontFile(family, weight)) as fontkit.Font;
+    parsedFonts.set(key, font);
+  }
+  return font;
 }
 
 export const FONT_FAMILIES = Object.keys(FONT_PACKAGES) as FontFamily[];

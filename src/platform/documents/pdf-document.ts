@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { FontFamily, FontWeight, fontFile, FONT_FAMILIES } from './document-fonts';
+import { FontFamily, FontWeight, FONT_FAMILIES, parsedFont } from './document-fonts';
 import { Direction, directionOf, visualRuns } from './text-runs';
 
 export type Align = 'start' | 'center' | 'end';
@@ -40,11 +40,16 @@ export class PdfDocument {
       size: options.size ?? 'A4',
       margin: options.margin ?? 56,
       lang: options.language,
+      // The embedded Latin font as the default, so pdfkit never loads the metrics of its built-in Helvetica.
+      font: parsedFont('latin', 'regular') as unknown as string,
       displayTitle: true,
       info: { Title: options.title, Producer: 'Convene', Creator: 'Convene' },
     });
     for (const family of FONT_FAMILIES) {
-      for (const weight of ['regular', 'bold'] as const) this.pdf.registerFont(fontName(family, weight), fontFile(family, weight));
+      for (const weight of ['regular', 'bold'] as const) {
+        // pdfkit takes an already parsed fontkit font as the source of a registered font.
+        this.pdf.registerFont(fontName(family, weight), parsedFont(family, weight) as unknown as string);
+      }
     }
     this.pdf.on('data', (chunk: Buffer) => this.chunks.push(chunk));
     this.finished = new Promise((resolve, reject) => {

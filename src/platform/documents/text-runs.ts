@@ -1,6 +1,5 @@
 import bidiFactory from 'bidi-js';
-import * as fontkit from 'fontkit';
-import { familyOf, FONT_FAMILIES, FontFamily, fontFile } from './document-fonts';
+import { familyOf, FONT_FAMILIES, FontFamily, parsedFont } from './document-fonts';
 
 export type Direction = 'ltr' | 'rtl';
 
@@ -13,15 +12,9 @@ export interface TextRun {
 
 const bidi = bidiFactory();
 
-/** Which fonts have a glyph: opened once, for the glyph tables only (the regular weight covers the same characters). */
-const glyphTables = new Map<FontFamily, fontkit.Font>();
+/** Which fonts have a glyph (the regular weight covers the same characters as the bold). */
 function hasGlyph(family: FontFamily, codePoint: number): boolean {
-  let font = glyphTables.get(family);
-  if (!font) {
-    font = fontkit.openSync(fontFile(family, 'regular')) as fontkit.Font;
-    glyphTables.set(family, font);
-  }
-  return font.hasGlyphForCodePoint(codePoint);
+  return parsedFont(family, 'regular').hasGlyphForCodePoint(codePoint);
 }
 
 /** The direction of a text's first strong character, for text whose direction is not otherwise known. */

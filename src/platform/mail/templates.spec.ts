@@ -43,6 +43,7 @@ const fullVars: { [K in MailKind]: MailVars[K] } = {
   },
   postponement_notice: { recipient, conference, reason: 'The host city’s venue is under repair.' },
   cancellation_notice: { recipient, conference, reason: 'Force majeure: a hurricane warning for the host city.' },
+  credentials_rejected: { recipient, conference, reason: 'The note verbale is not signed.', rsvpUrl, deadline: '2019-09-16T03:59:00Z' },
   thank_you: { recipient, conference, feedbackUrl: rsvpUrl },
 };
 

@@ -19,6 +19,7 @@ export const MAIL_KINDS = [
   'reminder_participant',
   'postponement_notice',
   'cancellation_notice',
+  'credentials_rejected',
   'thank_you',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
@@ -106,6 +107,8 @@ export interface MailVars {
   };
   postponement_notice: Common & { reason: string };
   cancellation_notice: Common & { reason: string };
+  /** deadline: until when a new document can be uploaded (the answers' deadline). */
+  credentials_rejected: Common & { reason: string; rsvpUrl: string; deadline: Instant };
   thank_you: Common & { feedbackUrl: string };
 }
 
@@ -316,6 +319,14 @@ const LAYOUTS: { [K in MailKind]: LayoutFn<K> } = {
     return {
       subject: t.subject,
       blocks: [{ p: t.body[0] }, { details: [...where, [c.labels.reason, v.reason]] }, ...paragraphs(t.body.slice(1))],
+    };
+  },
+  credentials_rejected: (c, v, { slots, where, deadline }) => {
+    const t = c.kinds.credentials_rejected;
+    slots.deadline = deadline(v.deadline);
+    return {
+      subject: t.subject,
+      blocks: [{ p: t.body[0] }, { details: [...where, [c.labels.reason, v.reason]] }, ...paragraphs(t.body.slice(1)), { p: t.again }, { action: t.action, url: v.rsvpUrl }],
     };
   },
   thank_you: (c, v) => {

@@ -13,6 +13,7 @@ export const QUEUES = {
   reminders: 'reminders',
   webhooks: 'webhooks',
   reports: 'reports',
+  badges: 'badges',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

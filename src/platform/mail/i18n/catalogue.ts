@@ -72,6 +72,8 @@ export interface Catalogue {
     postponement_notice: { subject: string; body: string[] };
     /** The reason is shown under labels.reason. */
     cancellation_notice: { subject: string; body: string[] };
+    /** To a delegation whose credentials the secretariat rejected; the reason is shown under labels.reason. Slots: {deadline} (again only). */
+    credentials_rejected: { subject: string; body: string[]; again: string; action: string };
     /** After the conference, to each participant who attended, with the personal feedback link. */
     thank_you: { subject: string; body: string[]; action: string };
   };

@@ -118,6 +118,15 @@ export const en: Catalogue = {
         'We sincerely regret any inconvenience this may cause and thank you for your interest in the conference.',
       ],
     },
+    credentials_rejected: {
+      subject: 'Credentials not accepted: {title}',
+      body: [
+        'The Secretariat has examined the credentials sent for your delegation to the {title}, to be held in {city}, {country}, {when}, and regrets that it is unable to accept them, for the reason given below.',
+        'Badges for the members of your delegation can be issued only once its credentials have been accepted.',
+      ],
+      again: 'Please upload a new note verbale or nomination letter (PDF) from your personal invitation page by {deadline}.',
+      action: 'Upload a new document',
+    },
     thank_you: {
       subject: 'Thank you for taking part: {title}',
       body: [

@@ -120,6 +120,15 @@ export const es: Catalogue = {
         'Le rogamos que disculpe las molestias que esta decisión pueda ocasionarle y le agradecemos el interés mostrado en la conferencia.',
       ],
     },
+    credentials_rejected: {
+      subject: 'Documentos de acreditación no aceptados: {title}',
+      body: [
+        'La Secretaría ha examinado los documentos de acreditación enviados para su delegación en la conferencia «{title}», que se celebrará en {city} ({country}) {when}, y lamenta no poder aceptarlos, por el motivo que se indica a continuación.',
+        'Las credenciales de los miembros de su delegación solo podrán expedirse una vez aceptados sus documentos de acreditación.',
+      ],
+      again: 'Le rogamos que cargue una nueva nota verbal o carta de designación (PDF) desde su página personal de invitación antes del {deadline}.',
+      action: 'Cargar un nuevo documento',
+    },
     thank_you: {
       subject: 'Gracias por su participación: {title}',
       body: [

@@ -120,6 +120,15 @@ export const fr: Catalogue = {
         'Nous vous prions de bien vouloir nous excuser des désagréments que cette décision pourrait occasionner et vous remercions de l’intérêt que vous avez porté à la conférence.',
       ],
     },
+    credentials_rejected: {
+      subject: 'Pouvoirs non acceptés : {title}',
+      body: [
+        'Le Secrétariat a examiné les pouvoirs transmis pour votre délégation à la conférence «\u00a0{title}\u00a0», qui se tiendra à {city} ({country}) {when}, et regrette de ne pas pouvoir les accepter, pour le motif indiqué ci-dessous.',
+        'Les badges des membres de votre délégation ne peuvent être délivrés qu’une fois ses pouvoirs acceptés.',
+      ],
+      again: 'Nous vous prions de bien vouloir déposer une nouvelle note verbale ou lettre de désignation (PDF) depuis votre page d’invitation personnelle avant le {deadline}.',
+      action: 'Déposer un nouveau document',
+    },
     thank_you: {
       subject: 'Merci de votre participation\u00a0: {title}',
       body: [

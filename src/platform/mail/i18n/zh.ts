@@ -117,6 +117,15 @@ export const zh: Catalogue = {
         '由此给您带来的不便，我们深表歉意，并感谢您对本次会议的关注。',
       ],
     },
+    credentials_rejected: {
+      subject: '全权证书未获接受：{title}',
+      body: [
+        '秘书处已审查为贵代表团出席将于{when}在{city}（{country}）举行的“{title}”提交的全权证书，遗憾地通知您，因下述理由未能予以接受。',
+        '贵代表团的全权证书获得接受后，方可为其成员发放证件。',
+      ],
+      again: '请于{deadline}之前通过您的个人邀请页面上传新的普通照会或提名函（PDF）。',
+      action: '上传新文件',
+    },
     thank_you: {
       subject: '感谢您的参与：{title}',
       body: [
