@@ -67,8 +67,8 @@ export class ReportsRepository {
     return row.requested_generation;
   }
 
-  async report(conferenceId: string): Promise<StoredReport | null> {
-    const [row]: Array<{ requested_generation: number; generation: number; generated_at: Date | null }> = await this.dataSource.query(
+  async report(conferenceId: string, db: DataSource | EntityManager = this.dataSource): Promise<StoredReport | null> {
+    const [row]: Array<{ requested_generation: number; generation: number; generated_at: Date | null }> = await db.query(
       `SELECT requested_generation, generation, generated_at FROM conference_reports WHERE conference_id = $1`,
       [conferenceId],
     );
