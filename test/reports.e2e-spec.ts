@@ -110,7 +110,7 @@ describe('follow-up reports and the summit, across a series of three regional co
 
   beforeAll(async () => {
     sink = await startMailSink();
-    env = await createTestEnvironment({ SMTP_URL: sink.url, PUBLIC_BASE_URL, RSVP_RATE_LIMIT: '0' });
+    env = await createTestEnvironment({ SMTP_URL: sink.url, PUBLIC_BASE_URL, RSVP_RATE_LIMIT: '0', FEEDBACK_RATE_LIMIT: '0' });
     ({ api } = await env.startHttp());
     tokens = new InvitationTokens(env.config());
     codes = new BadgeCodes(env.config());
