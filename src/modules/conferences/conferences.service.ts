@@ -197,8 +197,15 @@ export class ConferencesService implements OnModuleInit {
       );
       if (inserted.length === 0) throw DomainError.conflict('already_waived', `The report of conference ${conferenceId} is already waived for this summit.`);
       await this.events.append(manager, { conferenceId: summitId, type: 'waiver', actor, reason: reason.trim(), data: { waivedConferenceId: conferenceId }, occurredAt: now });
+      await this.outbox.record(manager, {
+        type: 'conference.waived',
+        aggregateId: summitId,
+        occurredAt: now,
+        data: { summitId, conferenceId, seriesId: summit.seriesId, reason: reason.trim(), actor },
+      });
       return { summitId, conferenceId, reason: reason.trim(), actor, createdAt: now.toISOString() };
     });
+    this.outbox.committed();
     return result;
   }
 
