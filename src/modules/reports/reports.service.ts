@@ -225,8 +225,8 @@ export class ReportsService implements OnModuleInit {
 
   /** The report's data from what the other modules export: invitation counts, attendance, participants, regions. */
   async build(conferenceId: string, generation: number): Promise<ConferenceReportData> {
-    const conference = await this.conferences.find(conferenceId);
-    const [counts, people, ratings, outcomes, themes, now] = await Promise.all([
+    const [conference, counts, people, ratings, outcomes, themes, now] = await Promise.all([
+      this.conferences.find(conferenceId),
       this.stats.countsFor([conferenceId]).then((m) => m.get(conferenceId)!),
       this.profiles.profilesOf(attendedPart(conferenceId), 'participant_id'),
       this.repository.ratings(conferenceId),
