@@ -43,6 +43,7 @@ export class AttendeeProfiles {
       `SELECT p.country, p.organisation, p.stakeholder_type, p.capacity, CASE WHEN p.is_invitee THEN g.gender END AS gender, count(*)::int AS n
        FROM ${people.yields} p LEFT JOIN ${contacts.yields} c ON c.invitation_id = p.invitation_id LEFT JOIN ${genders.yields} g ON g.id = c.contact_id
        GROUP BY 1, 2, 3, 4, 5`,
+      { inline: true },
     );
     const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
     return rows.map((r) => ({
