@@ -44,7 +44,7 @@ describe('personal data: never in the logs, gone from the stores after erasure',
 
   beforeAll(async () => {
     sink = await startMailSink();
-    env = await createTestEnvironment({ SMTP_URL: sink.url, PUBLIC_BASE_URL: 'https://convene.test', RSVP_RATE_LIMIT: '0' });
+    env = await createTestEnvironment({ SMTP_URL: sink.url, PUBLIC_BASE_URL: 'https://convene.test', RSVP_RATE_LIMIT: '0', FEEDBACK_RATE_LIMIT: '0' });
     ({ api } = await env.startHttp({ LOG_LEVEL: 'trace' }, { logDestination: destination }));
     tokens = new InvitationTokens(env.config());
     db = new Client({ connectionString: env.databaseUrl });

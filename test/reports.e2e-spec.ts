@@ -102,6 +102,15 @@ describe('follow-up reports and the summit, across a series of three regional co
     }, `generation ${generation} of the report`, 30000);
   }
 
+  /** The stored summit report once the worker has caught up with what `settled` expects of it. */
+  async function summitReport(settled: (report: any) => boolean, what: string) {
+    return waitFor(async () => {
+      const report = await api.get(`/api/series/${seriesId}/summit-report`);
+      return report.status === 200 && settled(report.body) ? report.body : null;
+    }, `the summit report ${what}`, 30000);
+  }
+  const lineOf = (report: any, conferenceId: string) => report.conferences.find((c: any) => c.conferenceId === conferenceId);
+
   const outcomes = (city: string, recommendations: Array<[string, string]>) => ({
     summary: `The ${city} conference reviewed national practice and agreed on regional follow-up.`,
     keyOutcomes: [`A network of ${city} focal points`, 'A shared training calendar'],
@@ -110,7 +119,7 @@ describe('follow-up reports and the summit, across a series of three regional co
 
   beforeAll(async () => {
     sink = await startMailSink();
-    env = await createTestEnvironment({ SMTP_URL: sink.url, PUBLIC_BASE_URL, RSVP_RATE_LIMIT: '0' });
+    env = await createTestEnvironment({ SMTP_URL: sink.url, PUBLIC_BASE_URL, RSVP_RATE_LIMIT: '0', FEEDBACK_RATE_LIMIT: '0' });
     ({ api } = await env.startHttp());
     tokens = new InvitationTokens(env.config());
     codes = new BadgeCodes(env.config());
@@ -344,6 +353,13 @@ describe('follow-up reports and the summit, across a series of three regional co
     const submitted = await api.post(`/api/conferences/${conf.minsk}/report/submit`);
     expect(submitted.status).toBe(200);
     expect(submitted.body.state).toBe('reported');
+    // The announcement committed with the transition: it is there the moment the answer is, with the transition's time.
+    const { rows: announced } = await db.query(
+      `SELECT type, occurred_at FROM outbox_events WHERE aggregate_id = $1 AND (type = 'report.submitted' OR (type = 'conference.transitioned' AND payload->>'to' = 'reported'))`,
+      [conf.minsk],
+    );
+    expect(announced.map((r) => r.type).sort()).toEqual(['conference.transitioned', 'report.submitted']);
+    expect(announced[0].occurred_at).toEqual(announced[1].occurred_at);
     expect((await api.post(`/api/conferences/${conf.minsk}/report/submit`)).status).toBe(409);
     expect((await api.put(`/api/conferences/${conf.minsk}/outcomes`, outcomes('Minsk', []))).status).toBe(409);
     expect((await api.post(`/api/conferences/${conf.minsk}/report`)).status).toBe(409);
@@ -379,9 +395,9 @@ describe('follow-up reports and the summit, across a series of three regional co
     const lane = pipeline.body.series.find((s: any) => s.id === seriesId);
     expect(lane.missingReportTitles).toEqual([cityOf('Abu Dhabi').title]);
     expect(lane.summitReport).toBe(`/api/series/${seriesId}/summit-report`);
-    const summary = await api.get(`/api/series/${seriesId}/summit-report`);
-    expect(summary.body.missingReports).toEqual([conf.abuDhabi]);
-    expect(summary.body.totals).toEqual({ invited: 8, accepted: 6, attended: 6, countries: 4, organisations: 4 });
+    const summary = await summitReport((r) => lineOf(r, conf.pos).report === 'submitted', 'with Port of Spain');
+    expect(summary.missingReports).toEqual([conf.abuDhabi]);
+    expect(summary.totals).toEqual({ invited: 8, accepted: 6, attended: 6, countries: 4, organisations: 4 });
   });
 
   it('consolidates the series for the summit: distinct countries and organisations, regions, themes, waivers', async () => {
@@ -395,7 +411,7 @@ describe('follow-up reports and the summit, across a series of three regional co
     expect(abuDhabi.gender.headsOfDelegation).toEqual({ female: 2, male: 1, other: 0, notGiven: 0 });
     expect((await api.post(`/api/conferences/${conf.abuDhabi}/report/submit`)).status).toBe(200);
 
-    const summit = (await api.get(`/api/series/${seriesId}/summit-report`)).body;
+    const summit = await summitReport((r) => lineOf(r, conf.abuDhabi).report === 'submitted', 'with Abu Dhabi');
     expect(summit.totals).toEqual({ invited: 11, accepted: 9, attended: 9, countries: 5, organisations: 5 });
     expect(Object.fromEntries(summit.byRegion.map((r: any) => [r.code, r.count]))).toEqual({ '150': 7, '019': 1, '142': 1 });
     expect(summit.missingReports).toEqual([]);
@@ -413,6 +429,13 @@ describe('follow-up reports and the summit, across a series of three regional co
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
     expect(text).toMatch(/Countries \(distinct\)\s+5/);
     expect(text).toMatch(/Organisations \(distinct\)\s+5/);
+
+    // Stored, not computed per request: asked again, a newer generation replaces it.
+    const again = await api.post(`/api/series/${seriesId}/summit-report`);
+    expect(again.status).toBe(202);
+    expect(again.body.generation).toBeGreaterThan(summit.generation);
+    expect((await summitReport((r) => r.generation === again.body.generation, `generation ${again.body.generation}`)).totals).toEqual(summit.totals);
+    expect((await api.post(`/api/series/00000000-0000-4000-8000-000000000000/summit-report`)).status).toBe(404);
 
     const ready = await api.post(`/api/conferences/${summitId}/transitions`, { to: 'ready' });
     expect(ready.status).toBe(200);

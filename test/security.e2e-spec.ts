@@ -275,7 +275,7 @@ describe('security: hostile input, path spellings and access, across every route
 
   beforeAll(async () => {
     // Jobs of made-up names added through the queue board are refused by their consumer with a warning: expected here.
-    env = await createTestEnvironment({ RSVP_RATE_LIMIT: '0', LOG_LEVEL: 'error' });
+    env = await createTestEnvironment({ RSVP_RATE_LIMIT: '0', FEEDBACK_RATE_LIMIT: '0', LOG_LEVEL: 'error' });
     ({ api } = await env.startHttp({}, { onRoute: (route) => routes.push(...[route.method].flat().map((method) => ({ method, url: route.url }))) }));
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();

@@ -6,11 +6,12 @@ import { Conference } from './conference.entity';
 import { ConferencesController } from './conferences.controller';
 import { ConferencesService } from './conferences.service';
 import { LifecycleGuards } from './lifecycle-guards';
+import { TransitionEffects } from './transition-effects';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Conference])],
   controllers: [ConferencesController],
-  providers: [ConferencesService, ConferenceEvents, LifecycleGuards, ConferenceSchedule],
-  exports: [ConferencesService, LifecycleGuards],
+  providers: [ConferencesService, ConferenceEvents, LifecycleGuards, TransitionEffects, ConferenceSchedule],
+  exports: [ConferencesService, LifecycleGuards, TransitionEffects],
 })
 export class ConferencesModule {}

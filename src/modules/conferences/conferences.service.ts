@@ -11,6 +11,7 @@ import { ConferenceView, localMidnight, toConferenceView } from './conference-vi
 import { Conference, ConferenceKind, ConferenceText } from './conference.entity';
 import { CreateConferenceDto, UpdateConferenceDto } from './dto/conference.dto';
 import { FailedGuard, LifecycleGuards } from './lifecycle-guards';
+import { TransitionEffects } from './transition-effects';
 
 /** The last instant of a calendar day in a zone: a date-only deadline takes answers until 23:59:59 local. */
 const endOfDay = (date: string, timezone: string) => DateTime.fromISO(date, { zone: timezone }).endOf('day').toJSDate();
@@ -51,6 +52,7 @@ export class ConferencesService implements OnModuleInit {
     @InjectRepository(Conference) private readonly conferences: Repository<Conference>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly guards: LifecycleGuards,
+    private readonly effects: TransitionEffects,
     private readonly events: ConferenceEvents,
     private readonly outbox: OutboxService,
     private readonly clock: ClockService,
@@ -145,7 +147,7 @@ export class ConferencesService implements OnModuleInit {
 
   /**
    * Moves a conference through its lifecycle. The row is locked, every guard is evaluated, and the
-   * new state, its history entry and the published event commit together.
+   * new state, its history entry, the published event and what other modules write with it commit together.
    */
   async transition(id: string, request: TransitionRequest): Promise<ConferenceView> {
     const view = await this.dataSource.transaction(async (manager) => {
@@ -181,6 +183,7 @@ export class ConferencesService implements OnModuleInit {
       occurredAt: now,
       data: { conferenceId: conference.id, seriesId: conference.seriesId, kind: conference.kind, from, to: request.to, actor: request.actor, reason },
     });
+    await this.effects.apply(manager, { conferenceId: conference.id, seriesId: conference.seriesId, kind: conference.kind, from, to: request.to, actor: request.actor, occurredAt: now });
     return toConferenceView(conference);
   }
 
@@ -201,8 +204,15 @@ export class ConferencesService implements OnModuleInit {
       );
       if (inserted.length === 0) throw DomainError.conflict('already_waived', `The report of conference ${conferenceId} is already waived for this summit.`);
       await this.events.append(manager, { conferenceId: summitId, type: 'waiver', actor, reason: reason.trim(), data: { waivedConferenceId: conferenceId }, occurredAt: now });
+      await this.outbox.record(manager, {
+        type: 'conference.waived',
+        aggregateId: summitId,
+        occurredAt: now,
+        data: { summitId, conferenceId, seriesId: summit.seriesId, reason: reason.trim(), actor },
+      });
       return { summitId, conferenceId, reason: reason.trim(), actor, createdAt: now.toISOString() };
     });
+    this.outbox.committed();
     return result;
   }
 

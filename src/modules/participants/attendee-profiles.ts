@@ -15,7 +15,7 @@ export interface AttendeeProfile {
   gender: string | null;
 }
 
-/** Participants as follow-up reports count them, by id: grouped by country, organisation, stakeholder type, capacity and gender. */
+/** Participants as follow-up reports count them: grouped by country, organisation, stakeholder type, capacity and gender. */
 @Injectable()
 export class AttendeeProfiles {
   constructor(
@@ -24,25 +24,26 @@ export class AttendeeProfiles {
     private readonly contacts: ContactsService,
   ) {}
 
-  async profilesOf(participantIds: string[]): Promise<AttendeeProfile[]> {
-    if (participantIds.length === 0) return [];
+  /** The profiles of the participants whose ids the column `idColumn` of the caller's part `ids` yields, in one statement with it. */
+  async profilesOf(ids: StatementPart, idColumn: string): Promise<AttendeeProfile[]> {
     const people: StatementPart = {
       with: [
         [
           'attendee_rows',
-          `SELECT id, invitation_id, is_invitee, country, organisation, stakeholder_type, capacity FROM participants WHERE id = ANY($1::uuid[])`,
+          `SELECT id, invitation_id, is_invitee, country, organisation, stakeholder_type, capacity FROM participants WHERE id IN (SELECT ${idColumn} FROM ${ids.yields})`,
         ],
       ],
-      values: [participantIds],
+      values: [],
       yields: 'attendee_rows',
     };
     const contacts = this.parties.contactPart(people, 'invitation_id');
     const genders = this.contacts.genderPart(contacts, 'contact_id');
     const { text, values } = composeStatement(
-      [people, contacts, genders],
+      [ids, people, contacts, genders],
       `SELECT p.country, p.organisation, p.stakeholder_type, p.capacity, CASE WHEN p.is_invitee THEN g.gender END AS gender, count(*)::int AS n
        FROM ${people.yields} p LEFT JOIN ${contacts.yields} c ON c.invitation_id = p.invitation_id LEFT JOIN ${genders.yields} g ON g.id = c.contact_id
        GROUP BY 1, 2, 3, 4, 5`,
+      { inline: true },
     );
     const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
     return rows.map((r) => ({

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { Doc } from '../../platform/http/api-docs';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../platform/auth/public.decorator';
 import { errorStatus, isForm, problemText, wantsJson } from '../../platform/http/public-page';
 import { bodyValidation } from '../../platform/http/validation';
 import { FeedbackDto } from './dto/reports.dto';
+import { FeedbackRateLimit } from './feedback-rate-limit';
 import { renderFeedbackPage, renderUnknownFeedbackPage } from './feedback-page';
 import { FeedbackService } from './feedback.service';
 
@@ -21,11 +21,11 @@ const HEADERS = {
 /**
  * The thank-you mail's personal link: a page that works without JavaScript (JSON with Accept:
  * application/json) and its form. Public, by the RSVP link's rules: the same 404 for every unknown
- * token, the RSVP link's per-address rate limit, never cached or referred.
+ * token, a per-address rate limit of its own, never cached or referred.
  */
 @ApiTags('feedback (public)')
 @Public()
-@UseGuards(ThrottlerGuard)
+@UseGuards(FeedbackRateLimit)
 @Controller('feedback')
 export class FeedbackController {
   private readonly valid = bodyValidation(FeedbackDto);

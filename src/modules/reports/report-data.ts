@@ -228,6 +228,7 @@ export interface SummitReportData {
   seriesId: string;
   seriesName: string;
   summit: { id: string; title: string };
+  generation: number;
   generatedAt: string;
   totals: { invited: number; accepted: number; attended: number; countries: number; organisations: number };
   byRegion: BreakdownRow[];

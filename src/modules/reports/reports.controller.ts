@@ -5,8 +5,6 @@ import type { FastifyReply } from 'fastify';
 import { Caller, CurrentCaller } from '../../platform/auth/roles';
 import { UuidParam } from '../../platform/http/uuid-param';
 import { OutcomesDto, ReportFormatQuery, SummitReportQuery, ThemeDto } from './dto/reports.dto';
-import { summitReportMarkdown } from './report-markdown';
-import { summitReportPdf } from './report-pdf';
 import { ReportsService } from './reports.service';
 import { SummitReportService } from './summit-report.service';
 
@@ -76,13 +74,19 @@ export class ReportsController {
     return this.reports.submit(id, caller.name);
   }
 
-  @Doc({ summary: 'The summit’s consolidated report', description: 'The submitted regional reports consolidated: totals, distinct countries and organisations, participation by region, recommendations by theme, missing reports and waivers.', errors: [400, 404] })
+  @Doc({ summary: 'Generate the summit report', description: 'A worker generates the summit’s consolidated report again (it does so by itself whenever a conference of the series changes state or is waived); a newer generation replaces the older.', errors: [404] })
+  @Post('series/:id/summit-report')
+  @HttpCode(202)
+  generateSummitReport(@UuidParam() id: string) {
+    return this.summit.requestFor(id);
+  }
+
+  @Doc({ summary: 'The summit’s consolidated report', description: 'The last generated consolidation of the submitted regional reports: totals, distinct countries and organisations, participation by region, recommendations by theme, missing reports and waivers; 404 until one is generated.', errors: [400, 404] })
   @Get('series/:id/summit-report')
   async summitReport(@UuidParam() id: string, @Query() query: SummitReportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const data = await this.summit.build(id);
     const format = query.format ?? 'json';
-    if (format === 'json') return data;
-    download(reply, format, `summit-report-${id}`);
-    return format === 'md' ? summitReportMarkdown(data) : summitReportPdf(data);
+    const value = await this.summit.read(id, format);
+    if (format !== 'json') download(reply, format, `summit-report-${id}`);
+    return value;
   }
 }

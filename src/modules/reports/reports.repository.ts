@@ -1,14 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { ConferenceReportData, Outcomes, Recommendation } from './report-data';
+import type { ConferenceReportData, Outcomes, Recommendation, SummitReportData } from './report-data';
 
-export interface StoredReport {
-  conferenceId: string;
+/** A stored report's generations: the last one asked for and the last one stored. */
+export interface SnapshotState {
   requestedGeneration: number;
   generation: number;
   generatedAt: Date | null;
 }
+
+export interface StoredReport extends SnapshotState {
+  conferenceId: string;
+}
+
+interface SnapshotTable {
+  name: string;
+  key: string;
+}
+
+/** The stored reports: a conference's, and the summit's of a series. */
+const SNAPSHOTS = {
+  conference: { name: 'conference_reports', key: 'conference_id' },
+  summit: { name: 'summit_reports', key: 'series_id' },
+} satisfies Record<string, SnapshotTable>;
 
 export interface FeedbackRow {
   participantId: string;
@@ -57,22 +72,13 @@ export class ReportsRepository {
   }
 
   /** The next generation number, counted under the row's lock so two requests get two numbers. */
-  async requestGeneration(conferenceId: string, now: Date): Promise<number> {
-    const [row]: Array<{ requested_generation: number }> = await this.dataSource.query(
-      `INSERT INTO conference_reports (conference_id, requested_generation, requested_at) VALUES ($1, 1, $2)
-       ON CONFLICT (conference_id) DO UPDATE SET requested_generation = conference_reports.requested_generation + 1, requested_at = EXCLUDED.requested_at
-       RETURNING requested_generation`,
-      [conferenceId, now.toISOString()],
-    );
-    return row.requested_generation;
+  requestGeneration(conferenceId: string, now: Date): Promise<number> {
+    return this.requestSnapshot(SNAPSHOTS.conference, conferenceId, now);
   }
 
-  async report(conferenceId: string): Promise<StoredReport | null> {
-    const [row]: Array<{ requested_generation: number; generation: number; generated_at: Date | null }> = await this.dataSource.query(
-      `SELECT requested_generation, generation, generated_at FROM conference_reports WHERE conference_id = $1`,
-      [conferenceId],
-    );
-    return row ? { conferenceId, requestedGeneration: row.requested_generation, generation: row.generation, generatedAt: row.generated_at } : null;
+  async report(conferenceId: string, db: DataSource | EntityManager = this.dataSource): Promise<StoredReport | null> {
+    const state = await this.snapshotState(SNAPSHOTS.conference, conferenceId, db);
+    return state && { conferenceId, ...state };
   }
 
   async reportStates(conferenceIds: string[]): Promise<Map<string, StoredReport>> {
@@ -93,11 +99,56 @@ export class ReportsRepository {
     return rows.length > 0;
   }
 
-  async reportFormat(conferenceId: string, format: 'json' | 'md' | 'pdf' | 'csv'): Promise<ConferenceReportData | string | Buffer | null> {
+  reportFormat(conferenceId: string, format: 'json' | 'md' | 'pdf' | 'csv'): Promise<ConferenceReportData | string | Buffer | null> {
+    return this.snapshotFormat(SNAPSHOTS.conference, conferenceId, format);
+  }
+
+  /** The summit report's next generation for a series (see requestGeneration). */
+  requestSummitGeneration(seriesId: string, now: Date): Promise<number> {
+    return this.requestSnapshot(SNAPSHOTS.summit, seriesId, now);
+  }
+
+  summitReport(seriesId: string): Promise<SnapshotState | null> {
+    return this.snapshotState(SNAPSHOTS.summit, seriesId);
+  }
+
+  /** Stores a generation unless a newer one is stored already; false when it was not stored. */
+  async storeSummitReport(data: SummitReportData, formats: { markdown: string; pdf: Buffer }): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `UPDATE summit_reports SET generation = $2, generated_at = $3, data = $4, markdown = $5, pdf = $6
+       WHERE series_id = $1 AND generation < $2 RETURNING series_id`,
+      [data.seriesId, data.generation, data.generatedAt, JSON.stringify(data), formats.markdown, formats.pdf],
+    );
+    return rows.length > 0;
+  }
+
+  summitReportFormat(seriesId: string, format: 'json' | 'md' | 'pdf'): Promise<SummitReportData | string | Buffer | null> {
+    return this.snapshotFormat(SNAPSHOTS.summit, seriesId, format);
+  }
+
+  private async requestSnapshot(table: SnapshotTable, key: string, now: Date): Promise<number> {
+    const [row]: Array<{ requested_generation: number }> = await this.dataSource.query(
+      `INSERT INTO ${table.name} (${table.key}, requested_generation, requested_at) VALUES ($1, 1, $2)
+       ON CONFLICT (${table.key}) DO UPDATE SET requested_generation = ${table.name}.requested_generation + 1, requested_at = EXCLUDED.requested_at
+       RETURNING requested_generation`,
+      [key, now.toISOString()],
+    );
+    return row.requested_generation;
+  }
+
+  private async snapshotState(table: SnapshotTable, key: string, db: DataSource | EntityManager = this.dataSource): Promise<SnapshotState | null> {
+    const [row]: Array<{ requested_generation: number; generation: number; generated_at: Date | null }> = await db.query(
+      `SELECT requested_generation, generation, generated_at FROM ${table.name} WHERE ${table.key} = $1`,
+      [key],
+    );
+    return row ? { requestedGeneration: row.requested_generation, generation: row.generation, generatedAt: row.generated_at } : null;
+  }
+
+  private async snapshotFormat<T>(table: SnapshotTable, key: string, format: 'json' | 'md' | 'pdf' | 'csv'): Promise<T | string | Buffer | null> {
     const column = { json: 'data', md: 'markdown', csv: 'csv', pdf: 'pdf' }[format];
-    const [row]: Array<{ value: ConferenceReportData | string | Buffer | null }> = await this.dataSource.query(
-      `SELECT ${column} AS value FROM conference_reports WHERE conference_id = $1 AND generation > 0`,
-      [conferenceId],
+    const [row]: Array<{ value: T | string | Buffer | null }> = await this.dataSource.query(
+      `SELECT ${column} AS value FROM ${table.name} WHERE ${table.key} = $1 AND generation > 0`,
+      [key],
     );
     return row?.value ?? null;
   }
@@ -109,12 +160,6 @@ export class ReportsRepository {
       [conferenceIds],
     );
     return new Map(rows.map((r) => [r.conference_id, r.data]));
-  }
-
-  /** true the first time a key is announced: the caller records its event in the same transaction. */
-  async announceOnce(manager: EntityManager, key: string, now: Date): Promise<boolean> {
-    const rows: unknown[] = await manager.query(`INSERT INTO report_announcements (key, announced_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key`, [key, now.toISOString()]);
-    return rows.length > 0;
   }
 
   async ratings(conferenceId: string): Promise<Array<{ rating: number; count: number }>> {

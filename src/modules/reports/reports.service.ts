@@ -5,17 +5,16 @@ import { performance } from 'node:perf_hooks';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { countryName } from '../../platform/mail/mail-formatting';
-import { DomainEvent } from '../../platform/messaging/domain-events';
-import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import type { ConferenceState } from '../conferences/conference-lifecycle';
 import type { Conference } from '../conferences/conference.entity';
 import { ConferencesService } from '../conferences/conferences.service';
 import { LifecycleGuards } from '../conferences/lifecycle-guards';
+import { TransitionEffects } from '../conferences/transition-effects';
 import { RegionsCatalog } from '../contacts/regions-catalog';
 import { InvitationStats } from '../invitations/invitation-stats';
-import { AttendanceReader } from '../logistics';
+import { attendedPart } from '../logistics';
 import { AttendeeProfiles } from '../participants';
 import { PipelineContributions } from '../pipeline/pipeline-contributions';
 import { OutcomesDto } from './dto/reports.dto';
@@ -44,10 +43,10 @@ export class ReportsService implements OnModuleInit {
     private readonly repository: ReportsRepository,
     private readonly conferences: ConferencesService,
     private readonly guards: LifecycleGuards,
+    private readonly effects: TransitionEffects,
     private readonly clock: ClockService,
     private readonly outbox: OutboxService,
     private readonly stats: InvitationStats,
-    private readonly attendance: AttendanceReader,
     private readonly profiles: AttendeeProfiles,
     private readonly regions: RegionsCatalog,
     private readonly pipeline: PipelineContributions,
@@ -63,6 +62,7 @@ export class ReportsService implements OnModuleInit {
       },
       summitReportPath: (seriesId) => `/api/series/${seriesId}/summit-report`,
     });
+    this.registerEffects();
     this.guards.register(
       {
         name: 'outcomes_recorded',
@@ -83,6 +83,39 @@ export class ReportsService implements OnModuleInit {
             return 'The outcomes changed after the report was generated; generate the report again so that it holds them.';
           }
           return undefined;
+        },
+      },
+    );
+  }
+
+  /** The events that announce a submission and the summit's readiness commit with the transition itself. */
+  private registerEffects(): void {
+    this.effects.register(
+      {
+        name: 'report_submitted',
+        to: 'reported',
+        apply: async (manager, t) => {
+          const stored = await this.repository.report(t.conferenceId, manager);
+          await this.outbox.record(manager, {
+            type: 'report.submitted',
+            aggregateId: t.conferenceId,
+            occurredAt: t.occurredAt,
+            data: { conferenceId: t.conferenceId, seriesId: t.seriesId, generation: stored?.generation ?? 0, actor: t.actor },
+          });
+        },
+      },
+      {
+        name: 'summit_ready',
+        to: 'ready',
+        kind: 'summit',
+        apply: async (manager, t) => {
+          const readiness = await this.conferences.summitReadiness(t.seriesId);
+          await this.outbox.record(manager, {
+            type: 'summit.ready',
+            aggregateId: t.conferenceId,
+            occurredAt: t.occurredAt,
+            data: { summitId: t.conferenceId, seriesId: t.seriesId, waivedConferenceIds: readiness.waivers.map((w) => w.conferenceId) },
+          });
         },
       },
     );
@@ -192,16 +225,15 @@ export class ReportsService implements OnModuleInit {
 
   /** The report's data from what the other modules export: invitation counts, attendance, participants, regions. */
   async build(conferenceId: string, generation: number): Promise<ConferenceReportData> {
-    const conference = await this.conferences.find(conferenceId);
-    const [counts, attendedIds, ratings, outcomes, themes, now] = await Promise.all([
+    const [conference, counts, people, ratings, outcomes, themes, now] = await Promise.all([
+      this.conferences.find(conferenceId),
       this.stats.countsFor([conferenceId]).then((m) => m.get(conferenceId)!),
-      this.attendance.attendedParticipantIds(conferenceId),
+      this.profiles.profilesOf(attendedPart(conferenceId), 'participant_id'),
       this.repository.ratings(conferenceId),
       this.repository.outcomes(conferenceId),
       this.repository.themes(),
       this.clock.now(),
     ]);
-    const people = await this.profiles.profilesOf(attendedIds);
     const names = new Map<string, string>();
     const nameOf = (code: string) => names.get(code) ?? names.set(code, countryName('en', code) || code).get(code)!;
     const { attended, ...participation } = breakdowns(people, (c) => this.regions.regionOf(c), nameOf);
@@ -228,38 +260,5 @@ export class ReportsService implements OnModuleInit {
       );
     }
     return this.conferences.transition(conferenceId, { to: 'reported', actor, trigger: 'automatic', reason: 'report submitted' });
-  }
-
-  /** The submission's own event, once, beside the transition that made it. */
-  @OnDomainEvent('conference.transitioned')
-  async announce(event: DomainEvent<'conference.transitioned'>): Promise<void> {
-    const { conferenceId, seriesId, to, kind, actor } = event.data;
-    if (to === 'reported') {
-      const stored = await this.repository.report(conferenceId);
-      await this.announceOnce(`report.submitted:${conferenceId}`, {
-        type: 'report.submitted',
-        aggregateId: conferenceId,
-        occurredAt: new Date(event.occurredAt),
-        data: { conferenceId, seriesId, generation: stored?.generation ?? 0, actor },
-      });
-    }
-    if (to === 'ready' && kind === 'summit') {
-      const readiness = await this.conferences.summitReadiness(seriesId);
-      await this.announceOnce(`summit.ready:${conferenceId}:${event.id}`, {
-        type: 'summit.ready',
-        aggregateId: conferenceId,
-        occurredAt: new Date(event.occurredAt),
-        data: { summitId: conferenceId, seriesId, waivedConferenceIds: readiness.waivers.map((w) => w.conferenceId) },
-      });
-    }
-  }
-
-  private async announceOnce(key: string, event: Parameters<OutboxService['record']>[1]): Promise<void> {
-    const recorded = await this.repository.dataSource.transaction(async (manager) => {
-      if (!(await this.repository.announceOnce(manager, key, event.occurredAt))) return false;
-      await this.outbox.record(manager, event);
-      return true;
-    });
-    if (recorded) this.outbox.committed();
   }
 }

@@ -1,16 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
+import { DomainEvent } from '../../platform/messaging/domain-events';
+import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
+import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { ConferencesService } from '../conferences/conferences.service';
 import { SeriesService } from '../series/series.service';
 import { SummitConferenceLine, SummitReportData, groupByTheme, organisationKey, sumBreakdowns } from './report-data';
+import { summitReportMarkdown } from './report-markdown';
+import { summitReportPdf } from './report-pdf';
+import { REPORT_JOBS, summitJobId } from './reports.jobs';
 import { ReportsRepository } from './reports.repository';
 import { SUBMITTED } from './reports.service';
 
 /**
- * The summit's consolidated report: the submitted regional reports added up as they were submitted
- * (a report changes only until it is submitted, so each submission updates this at once), with the
- * conferences still missing and the waivers.
+ * The summit's consolidated report: the submitted regional reports added up as they were submitted,
+ * with the conferences still missing and the waivers. Stored like a conference's report: each change
+ * in the series (a conference added or moved, a waiver) asks the reports worker for a new
+ * generation, which replaces the older one in every format.
  */
 @Injectable()
 export class SummitReportService {
@@ -19,9 +28,53 @@ export class SummitReportService {
     private readonly conferences: ConferencesService,
     private readonly series: SeriesService,
     private readonly clock: ClockService,
+    @InjectQueue(QUEUES.reports) private readonly queue: Queue,
   ) {}
 
-  async build(seriesId: string): Promise<SummitReportData> {
+  @OnDomainEvent('conference.created', 'conference.transitioned', 'conference.waived')
+  async onSeriesChanged(event: DomainEvent<'conference.created' | 'conference.transitioned' | 'conference.waived'>): Promise<void> {
+    await this.request(event.data.seriesId);
+  }
+
+  /** 202: a new generation, built by the worker. */
+  async request(seriesId: string): Promise<{ seriesId: string; generation: number; state: 'generating' }> {
+    const generation = await this.repository.requestSummitGeneration(seriesId, await this.clock.now());
+    await this.queue.add(REPORT_JOBS.summit, { seriesId, generation }, { jobId: summitJobId(seriesId, generation) });
+    return { seriesId, generation, state: 'generating' };
+  }
+
+  /** The asking side of POST: only for a series that exists. */
+  async requestFor(seriesId: string) {
+    const [series] = await this.series.summaries(seriesId);
+    if (!series) throw DomainError.notFound('series', seriesId);
+    return this.request(seriesId);
+  }
+
+  async read(seriesId: string, format: 'json' | 'md' | 'pdf'): Promise<SummitReportData | string | Buffer> {
+    const [series] = await this.series.summaries(seriesId);
+    if (!series) throw DomainError.notFound('series', seriesId);
+    const value = await this.repository.summitReportFormat(seriesId, format);
+    if (value === null) {
+      const pending = await this.repository.summitReport(seriesId);
+      throw new DomainError(
+        HttpStatus.NOT_FOUND,
+        'summit_report_not_generated',
+        pending ? 'The summit report is being generated; try again in a moment.' : 'This series has no summit report yet; generate it with POST /api/series/:id/summit-report.',
+      );
+    }
+    return value;
+  }
+
+  /** The worker's half: a generation older than the stored one, or than one asked for since, is skipped. */
+  async generate(seriesId: string, generation: number): Promise<{ outcome: 'done' | 'skipped' }> {
+    const stored = await this.repository.summitReport(seriesId);
+    if (!stored || stored.generation >= generation || stored.requestedGeneration > generation) return { outcome: 'skipped' };
+    const data = await this.build(seriesId, generation);
+    const [markdown, pdf] = [summitReportMarkdown(data), await summitReportPdf(data)];
+    return { outcome: (await this.repository.storeSummitReport(data, { markdown, pdf })) ? 'done' : 'skipped' };
+  }
+
+  async build(seriesId: string, generation: number): Promise<SummitReportData> {
     const [series] = await this.series.summaries(seriesId);
     if (!series) throw DomainError.notFound('series', seriesId);
     const [conferences, readiness, themes, now] = await Promise.all([
@@ -60,6 +113,7 @@ export class SummitReportService {
       seriesId,
       seriesName: series.name,
       summit: { id: summit.id, title: summit.title },
+      generation,
       generatedAt: now.toISOString(),
       totals,
       byRegion: sumBreakdowns(included.map((r) => r.byRegion)),

@@ -66,6 +66,7 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(1).max(7 * 24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(30 * 24).default(12),
   RSVP_RATE_LIMIT: z.coerce.number({ message: 'must be a number of requests per minute (0: no limit)' }).int().min(0).default(120),
+  FEEDBACK_RATE_LIMIT: z.coerce.number({ message: 'must be a number of requests per minute (0: no limit)' }).int().min(0).default(30),
 });
 
 export interface AppConfig {
@@ -99,6 +100,8 @@ export interface AppConfig {
   tickIntervalMs: number;
   /** Requests per minute one client address may make to the public /rsvp pages; 0 turns the limit off. */
   rsvpRateLimit: number;
+  /** Requests a minute per client address to /feedback (0: no limit), counted apart from /rsvp. */
+  feedbackRateLimit: number;
   /** Proxies whose X-Forwarded-For (and -Proto, -Host) is believed; empty: the peer is the client. */
   trustedProxies: string[];
   /** A browser session ends after this long without a request, and in any case after sessionMaxMs. */
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     tickIntervalMs: e.TICK_INTERVAL_MS,
     rsvpRateLimit: e.RSVP_RATE_LIMIT,
+    feedbackRateLimit: e.FEEDBACK_RATE_LIMIT,
     trustedProxies: e.TRUSTED_PROXIES,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,

@@ -39,4 +39,9 @@ describe('composeStatement', () => {
   it('is the select alone when no part has anything to write', () => {
     expect(composeStatement([null], 'SELECT 1')).toEqual({ text: 'SELECT 1', values: [] });
   });
+
+  it('leaves a read-only statement to the planner as one join when asked to inline it', () => {
+    const { text } = composeStatement([{ with: [['a', 'SELECT id FROM t WHERE c = $1']], values: ['c1'], yields: 'a' }], 'SELECT * FROM a JOIN a AS b USING (id)', { inline: true });
+    expect(text).toBe('WITH a AS NOT MATERIALIZED (SELECT id FROM t WHERE c = $1)\nSELECT * FROM a JOIN a AS b USING (id)');
+  });
 });

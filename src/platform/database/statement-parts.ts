@@ -25,14 +25,19 @@ function renumber(body: string, offset: number): string {
   return text;
 }
 
-/** The parts (null: nothing to write) as one statement ending in `select`, placeholders renumbered in order. */
-export function composeStatement(parts: Array<StatementPart | null>, select: string): { text: string; values: unknown[] } {
+/**
+ * The parts (null: nothing to write) as one statement ending in `select`, placeholders renumbered in
+ * order. `inline` is for a statement that only reads: PostgreSQL then plans its entries as one join
+ * instead of materialising each entry read twice, whose row counts it would have to guess.
+ */
+export function composeStatement(parts: Array<StatementPart | null>, select: string, options: { inline?: boolean } = {}): { text: string; values: unknown[] } {
+  const as = options.inline ? 'AS NOT MATERIALIZED' : 'AS';
   const values: unknown[] = [];
   const entries: string[] = [];
   for (const part of parts) {
     if (!part) continue;
     const offset = values.length;
-    for (const [name, body] of part.with) entries.push(`${name} AS (${renumber(body, offset)})`);
+    for (const [name, body] of part.with) entries.push(`${name} ${as} (${renumber(body, offset)})`);
     values.push(...part.values);
   }
   return { text: entries.length ? `WITH ${entries.join(',\n')}\n${select}` : select, values };

@@ -13,6 +13,8 @@ export interface DomainEvents {
     reason: string | null;
   };
   'conference.created': { conferenceId: string; seriesId: string; kind: 'regional' | 'summit' };
+  /** A regional conference's report waived for the summit of its series. */
+  'conference.waived': { summitId: string; conferenceId: string; seriesId: string; reason: string; actor: string };
   /** Fields changed by PATCH /api/conferences/:id, with the capacity after the change. */
   'conference.updated': { conferenceId: string; changed: string[]; capacity: number | null };
 }

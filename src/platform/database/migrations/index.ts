@@ -15,6 +15,7 @@ import { Logistics1765600000001 } from './1765600000001-logistics';
 import { ListsOfParticipants1765600000002 } from './1765600000002-lists-of-participants';
 import { LogisticsReadiness1765600000003 } from './1765600000003-logistics-readiness';
 import { Reports1765700000000 } from './1765700000000-reports';
+import { SummitReports1766200000000 } from './1766200000000-summit-reports';
 import { WebhookRetention1766300000000 } from './1766300000000-webhook-retention';
 import { ParticipantBounces1766300000001 } from './1766300000001-participant-bounces';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   ListsOfParticipants1765600000002,
   LogisticsReadiness1765600000003,
   Reports1765700000000,
+  SummitReports1766200000000,
   WebhookRetention1766300000000,
   ParticipantBounces1766300000001,
 ];
