@@ -192,10 +192,14 @@ describe('the secretariat desk in a real browser', () => {
       await audit('conference-translation-error');
       await edit.getByLabel('Title (Russian)', { exact: true }).fill('Региональная конференция — Минск');
       await edit.getByLabel('Venue (Russian)', { exact: true }).fill('Дворец Независимости');
+      await edit.getByLabel('Venue (English)', { exact: true }).fill('Palace of Independence');
       await edit.getByRole('button', { name: 'Save' }).click();
       await waitFor(async () => Boolean((await api.get(`/api/conferences/${conferenceId}`)).body.translations.ru), 'the translation to be saved');
     });
-    expect((await api.get(`/api/conferences/${conferenceId}`)).body.translations).toEqual({ ru: { title: 'Региональная конференция — Минск', city: 'Минск', venue: 'Дворец Независимости' } });
+    expect((await api.get(`/api/conferences/${conferenceId}`)).body.translations).toEqual({
+      en: { venue: 'Palace of Independence' },
+      ru: { title: 'Региональная конференция — Минск', city: 'Минск', venue: 'Дворец Независимости' },
+    });
     // The saved texts are what the page shows when it is opened again.
     await open(`/dashboard/desk/conference/${conferenceId}`, 'conference-translated');
     expect(await page.getByLabel('Venue (Russian)', { exact: true }).inputValue()).toBe('Дворец Независимости');
@@ -317,6 +321,8 @@ describe('the secretariat desk in a real browser', () => {
       await waitFor(async () => (await api.get(`/api/conferences/${conferenceId}/reminder-policy`)).body.isDefault === false, 'the policy to be saved', 5000);
     });
     expect((await api.get(`/api/conferences/${conferenceId}/reminder-policy`)).body.nonResponders.daysBeforeDeadline).toEqual([10, 3]);
+    // The save reloads the page: read the clock line once that page is drawn.
+    await page.locator('#desk[aria-busy="false"]').waitFor({ state: 'attached' });
     expect(await text('#desk-clock')).toMatch(/^Manual clock: /);
   });
 

@@ -186,8 +186,8 @@
 
   const CONFERENCE_FIELDS = ['title', 'city', 'country', 'partners', 'startsOn', 'endsOn', 'timezone', 'capacity', 'languages', 'rsvpDeadline', 'delegationQuota'];
 
-  /** The working languages a conference's texts can be translated into: English is the text itself. */
-  const translatedLanguages = (c) => (c.languages || []).filter((code) => code !== 'en');
+  /** The languages a conference has texts in: its working languages (English too, the only place for an English venue). */
+  const translatedLanguages = (c) => c.languages || [];
 
   /** Title, city and venue per working language, each field named as the API names it (translations.fr.title). */
   function translationFields(c) {
@@ -206,7 +206,7 @@
           field(t('desk.f.inLanguage', { field: label, language }), input(`translations.${code}.${name}`, own[name], { lang: code, dir: code === 'ar' ? 'rtl' : null }), { name: `translations.${code}.${name}` });
         return h(
           'fieldset',
-          { class: 'desk-form', 'data-field': `translations.${code}` },
+          { class: 'desk-form desk-texts', 'data-field': `translations.${code}` },
           h('legend', { text: language }),
           one('title', t('desk.f.title')),
           one('city', t('desk.f.city')),
@@ -242,7 +242,7 @@
       field(t('desk.f.timezone'), input('timezone', c.timezone, { placeholder: 'Europe/Minsk' }), { name: 'timezone', help: t('desk.f.timezoneHelp') }),
       field(t('desk.f.capacity'), input('capacity', c.capacity, { type: 'number', min: 1 }), { name: 'capacity' }),
       field(t('desk.f.rsvpDeadline'), input('rsvpDeadline', c.rsvpDeadline ? c.rsvpDeadline.slice(0, 10) : '', { type: 'date' }), { name: 'rsvpDeadline' }),
-      field(t('desk.f.delegationQuota'), input('delegationQuota', c.delegationQuota, { type: 'number', min: 1 }), { name: 'delegationQuota' }),
+      field(t('desk.f.delegationQuota'), input('delegationQuota', c.delegationQuota, { type: 'number', min: 0 }), { name: 'delegationQuota' }),
       h(
         'fieldset',
         { class: 'checkboxes field-wide', 'data-field': 'languages' },
@@ -880,13 +880,15 @@
   }
 
   async function start() {
-    showClock();
+    const clock = showClock();
     try {
       const parts = await VIEWS[config.view](config.id);
       root.replaceChildren(...parts);
     } catch (res) {
       root.replaceChildren(message(res && res.status !== undefined ? failure(res) : String(res), true));
     }
+    // The page is drawn once the clock line is too, so nothing on it changes after it says it is ready.
+    await clock;
     root.setAttribute('aria-busy', 'false');
   }
 
