@@ -117,8 +117,9 @@ describe('the README walkthrough on the command line', () => {
       '--starts-on', replay('2019-10-03'), '--ends-on', replay('2019-10-04'), '--timezone', 'Europe/Minsk', '--languages', 'en,ru', '--capacity', '120',
     ]);
     expect(minsk).toMatchObject({ kind: 'regional', city: 'Minsk', state: 'planning', languages: ['en', 'ru'], capacity: 120 });
-    const updated = await json(['conference', 'update', minsk.id, '--rsvp-deadline', replay('2019-09-15')]);
+    const updated = await json(['conference', 'update', minsk.id, '--rsvp-deadline', replay('2019-09-15'), '--text', 'ru.title=Региональная конференция — Минск', '--text', 'ru.city=Минск']);
     expect(updated.rsvpDeadline).toContain(replay('2019-09-15'));
+    expect(updated.translations).toEqual({ ru: { title: 'Региональная конференция — Минск', city: 'Минск' } });
     expect((await convene(['conference', 'update', minsk.id])).code).toBe(1);
     const listed = await convene(['conference', 'list']);
     expect(listed.code).toBe(0);

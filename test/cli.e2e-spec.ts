@@ -58,6 +58,29 @@ describe('convene command line against the service', () => {
     expect(shown.stdout).toContain('Summit readiness: not ready: 1 regional report(s) missing (Minsk)');
   });
 
+  it('sets a conference\'s texts in its working languages one field at a time, and shows them', async () => {
+    const { body: series } = await api.post('/api/series', { name: 'Texts series', summit: MODEL_SUMMIT });
+    const { body: minsk } = await api.post(`/api/series/${series.id}/conferences`, { ...MODEL_REGIONALS[0], languages: ['en', 'ru'] });
+    const texts = async (...argv: string[]) => convene(['--json', 'conference', 'update', minsk.id, ...argv]);
+
+    const first = await texts('--text', 'ru.title=Региональная конференция — Минск', '--text', 'ru.city=Минск');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).translations).toEqual({ ru: { title: 'Региональная конференция — Минск', city: 'Минск' } });
+    // Each update changes the fields it names and keeps the others; an empty text removes one.
+    const second = await texts('--text', 'ru.venue=Дворец Независимости', '--text', 'ru.city=');
+    expect(JSON.parse(second.stdout).translations).toEqual({ ru: { title: 'Региональная конференция — Минск', venue: 'Дворец Независимости' } });
+    const shown = await convene(['conference', 'show', minsk.id]);
+    expect(shown.stdout).toContain('Региональная конференция — Минск · Дворец Независимости');
+
+    const foreign = await texts('--text', 'fr.title=Conférence régionale — Minsk');
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toContain('translations.fr is not a working language');
+    const malformed = await texts('--text', 'ru.subtitle=x');
+    expect(malformed.code).not.toBe(0);
+    expect(malformed.stderr).toContain('must be <language>.<title|city|venue>=<text>');
+    expect((await api.get(`/api/conferences/${minsk.id}`)).body.translations.ru.venue).toBe('Дворец Независимости');
+  });
+
   it('commands transitions, shows the refusal with its guards, and lists the history', async () => {
     const { body: series } = await api.post('/api/series', { name: 'Transitions', summit: MODEL_SUMMIT });
     const { body: minsk } = await api.post(`/api/series/${series.id}/conferences`, MODEL_REGIONALS[0]);

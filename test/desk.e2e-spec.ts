@@ -121,15 +121,21 @@ describe('the secretariat desk in a real browser', () => {
       await form.getByLabel('Last day', { exact: true }).fill(replay('2020-07-01'));
       await form.getByLabel('Time zone', { exact: true }).fill('Europe/Zurich');
       await form.getByLabel('Capacity', { exact: true }).fill('0');
+      await form.getByLabel('Name of the secretariat', { exact: true }).fill('Browser secretariat');
+      await form.getByLabel('E-mail', { exact: true }).fill('not an address');
       await form.getByRole('button', { name: 'Create the series' }).click();
       const error = form.locator('[data-field="summit.capacity"] .field-error');
       await error.waitFor();
       expect(await error.textContent()).toMatch(/capacity/);
+      expect(await form.locator('[data-field="secretariat.email"] .field-error').textContent()).toBe('secretariat.email must be an e-mail address');
       await form.getByLabel('Capacity', { exact: true }).fill('300');
+      await form.getByLabel('E-mail', { exact: true }).fill('browser-secretariat@example.org');
       // The page reloads once the series is created: wait for that, or the next navigation races it.
       await Promise.all([page.waitForEvent('load'), form.getByRole('button', { name: 'Create the series' }).click()]);
       await waitFor(async () => (await api.get('/api/series')).body.items.some((x: any) => x.name === 'Browser series'), 'the series to be created', 5000);
     });
+    const created = (await api.get('/api/series')).body.items.find((x: any) => x.name === 'Browser series');
+    expect((await api.get(`/api/series/${created.id}`)).body.secretariat).toEqual({ name: 'Browser secretariat', email: 'browser-secretariat@example.org', phone: null });
   });
 
   it('creates a conference, showing the API refusal beside the field, and lists the failing guards of a transition', async () => {
@@ -173,6 +179,30 @@ describe('the secretariat desk in a real browser', () => {
       await edit.getByRole('button', { name: 'Save' }).click();
       await waitFor(async () => Boolean((await api.get(`/api/conferences/${conferenceId}`)).body.rsvpDeadline), 'the deadline to be saved');
     });
+
+    await step('translate the texts', async () => {
+      const edit = page.locator('section[aria-labelledby="conference-edit"]');
+      await edit.getByLabel('Title (Russian)', { exact: true }).fill('Р'.repeat(301));
+      await edit.getByLabel('City (Russian)', { exact: true }).fill('Минск');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      const error = edit.locator('[data-field="translations.ru.title"] .field-error');
+      await error.waitFor();
+      expect(await error.textContent()).toMatch(/300 characters/);
+      expect(await edit.getByLabel('Title (Russian)', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      await audit('conference-translation-error');
+      await edit.getByLabel('Title (Russian)', { exact: true }).fill('Региональная конференция — Минск');
+      await edit.getByLabel('Venue (Russian)', { exact: true }).fill('Дворец Независимости');
+      await edit.getByLabel('Venue (English)', { exact: true }).fill('Palace of Independence');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await waitFor(async () => Boolean((await api.get(`/api/conferences/${conferenceId}`)).body.translations.ru), 'the translation to be saved');
+    });
+    expect((await api.get(`/api/conferences/${conferenceId}`)).body.translations).toEqual({
+      en: { venue: 'Palace of Independence' },
+      ru: { title: 'Региональная конференция — Минск', city: 'Минск', venue: 'Дворец Независимости' },
+    });
+    // The saved texts are what the page shows when it is opened again.
+    await open(`/dashboard/desk/conference/${conferenceId}`, 'conference-translated');
+    expect(await page.getByLabel('Venue (Russian)', { exact: true }).inputValue()).toBe('Дворец Независимости');
   });
 
   it('uploads a CSV, lists the two bad rows, filters by region and opens a contact', async () => {
@@ -291,6 +321,8 @@ describe('the secretariat desk in a real browser', () => {
       await waitFor(async () => (await api.get(`/api/conferences/${conferenceId}/reminder-policy`)).body.isDefault === false, 'the policy to be saved', 5000);
     });
     expect((await api.get(`/api/conferences/${conferenceId}/reminder-policy`)).body.nonResponders.daysBeforeDeadline).toEqual([10, 3]);
+    // The save reloads the page: read the clock line once that page is drawn.
+    await page.locator('#desk[aria-busy="false"]').waitFor({ state: 'attached' });
     expect(await text('#desk-clock')).toMatch(/^Manual clock: /);
   });
 
@@ -334,6 +366,14 @@ describe('the secretariat desk in a real browser', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     expect(await text('h1')).toBe('Conférences');
     expect(await text('section[aria-labelledby="conferences-list"] tbody')).toMatch(/3–4 octobre 2027|3 – 4 octobre 2027|3-4 octobre 2027/);
+    // Areas, groups and countries in the page's language (CLDR's names and the catalogue's), whatever the browser's own data.
+    await open('/dashboard/desk/contacts', 'contacts-fr');
+    const option = async (name: string, value: string) => ((await page.locator(`select[name="${name}"] option[value="${value}"]`).textContent()) ?? '').trim();
+    expect(await option('region', '002')).toBe('Afrique (M49 002)');
+    expect(await option('region', '154')).toBe('Europe du Nord (M49 154)');
+    expect(await option('region', '419')).toBe('Amérique latine (M49 419)');
+    expect(await option('region', 'WEOG')).toBe('Groupe des États d’Europe occidentale et autres États (groupe régional de l’ONU)');
+    expect(await option('country', 'CH')).toBe('Suisse');
     await open(`/dashboard/desk/waves/${conferenceId}`, 'waves-fr');
     expect(await text('[data-wave] p')).toMatch(/^terminée|^completed|^achev/);
     await open('/dashboard/desk/conferences?lang=en', 'conferences-en');

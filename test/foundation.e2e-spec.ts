@@ -230,6 +230,20 @@ describe('foundation: series, lifecycle, clock, keys, outbox', () => {
       }
     });
 
+    it('stamps series, conferences and API keys with its own time, not the database\'s', async () => {
+      await api.post('/api/admin/clock', { advance: 'P7D' });
+      const now = (await api.get('/api/admin/clock')).body.now;
+      const { series } = await createModelSeries(api);
+      const view = await api.get(`/api/series/${series.id}`);
+      expect(view.body.createdAt).toBe(now);
+      expect(view.body.conferences.map((c: any) => c.createdAt)).toEqual(Array(6).fill(now));
+      const key = await api.post('/api/keys', { name: 'clocked', role: 'viewer' });
+      expect(key.status).toBe(201);
+      expect(new Date(key.body.createdAt).toISOString()).toBe(now);
+      const listed = (await api.get('/api/keys?limit=100')).body.items.find((k: any) => k.name === 'clocked');
+      expect(new Date(listed.createdAt).toISOString()).toBe(now);
+    });
+
     it('cannot be moved on the system clock', async () => {
       const system = await env.startHttp({ CONVENE_CLOCK: 'system', APP_ROLE: 'api' });
       try {

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { CliError } from './api-client';
 import { CommandGroup, wholeNumber } from './cli-context';
 import { Printer } from './output';
@@ -29,7 +29,30 @@ function withConferenceFields(command: Command, creating: boolean): Command {
     .option('--capacity <number>', 'participants it can hold', wholeNumber(1))
     .option('--languages <codes>', 'UN languages of its texts, comma-separated (e.g. en,ru)', list)
     .option('--rsvp-deadline <date>', 'last day to answer, YYYY-MM-DD in the conference zone')
-    .option('--delegation-quota <number>', 'places per delegation', wholeNumber(1));
+    .option('--delegation-quota <number>', 'delegates an invitee may name besides themselves', wholeNumber(0))
+    .option('--text <language.field=text>', 'title, city or venue in a working language, e.g. fr.title="Conférence régionale — Minsk"; repeat for each, an empty text removes one', text, []);
+}
+
+type Texts = Record<string, Record<string, string>>;
+const TEXT = /^([a-z]{2})\.(title|city|venue)=([\s\S]*)$/;
+
+/** One --text option, gathered into the translations it sets (an empty text stands for removing it). */
+function text(value: string, previous: Array<[string, string, string]>): Array<[string, string, string]> {
+  const match = TEXT.exec(value);
+  if (!match) throw new InvalidArgumentError('must be <language>.<title|city|venue>=<text>, e.g. fr.city=Minsk.');
+  return [...previous, [match[1], match[2], match[3].trim()]];
+}
+
+/** The conference's translations with the --text options applied over them: the API takes the whole set at once. */
+function withTexts(current: Texts, changes: Array<[string, string, string]>): Texts {
+  const next: Texts = Object.fromEntries(Object.entries(current).map(([language, fields]) => [language, { ...fields }]));
+  for (const [language, field, value] of changes) {
+    const fields = (next[language] ??= {});
+    if (value) fields[field] = value;
+    else delete fields[field];
+    if (Object.keys(fields).length === 0) delete next[language];
+  }
+  return next;
 }
 
 const list = (value: string) =>
@@ -57,6 +80,7 @@ export function printConference(out: Printer, c: ConferenceAnswer): void {
       ['Capacity', c.capacity],
       ['Languages', c.languages],
       ['Delegation quota', c.delegationQuota],
+      ...Object.entries(c.translations ?? {}).map(([language, t]): [string, string] => [`Texts (${language})`, [t.title, t.city, t.venue].filter(Boolean).join(' · ')]),
       ['Series', c.seriesId],
     ]),
   );
@@ -69,13 +93,18 @@ export const conferenceCommands: CommandGroup = (program, cli) => {
     conference.command('create').description('create a regional conference in a series').requiredOption('--series <id>', 'the series it feeds'),
     true,
   ).action(async (options: Record<string, unknown>, command: Command) => {
-    const created = await cli.api.post<ConferenceAnswer>(`/api/series/${encodeURIComponent(String(options.series))}/conferences`, bodyOf(options));
+    const body = bodyOf(options);
+    const changes = options.text as Array<[string, string, string]>;
+    if (changes.length) body.translations = withTexts({}, changes);
+    const created = await cli.api.post<ConferenceAnswer>(`/api/series/${encodeURIComponent(String(options.series))}/conferences`, body);
     printConference(cli.printer(command), created);
   });
 
   withConferenceFields(conference.command('update').description('change the fields given; the others stay').argument('<id>', 'conference id'), false).action(
     async (id: string, options: Record<string, unknown>, command: Command) => {
       const body = bodyOf(options);
+      const changes = options.text as Array<[string, string, string]>;
+      if (changes.length) body.translations = withTexts((await cli.api.get<ConferenceAnswer>(path(id))).translations ?? {}, changes);
       if (Object.keys(body).length === 0) throw new CliError('Give at least one field to change, e.g. --rsvp-deadline 2027-02-15 (see --help).');
       printConference(cli.printer(command), await cli.api.patch<ConferenceAnswer>(path(id), body));
     },

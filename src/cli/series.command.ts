@@ -18,6 +18,7 @@ export interface ConferenceAnswer {
   languages: string[];
   rsvpDeadline: string | null;
   delegationQuota: number;
+  translations?: Record<string, { title?: string; city?: string; venue?: string }>;
   state: string;
   stateChangedAt: string;
 }

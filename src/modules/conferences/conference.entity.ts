@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ConferenceState } from './conference-lifecycle';
 
 export type ConferenceKind = 'regional' | 'summit';
@@ -71,7 +71,8 @@ export class Conference {
   @Column('timestamptz', { name: 'state_changed_at' })
   stateChangedAt!: Date;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** Set from the service's clock, so that on the manual clock it agrees with every other recorded time. */
+  @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

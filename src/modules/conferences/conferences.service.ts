@@ -90,7 +90,7 @@ export class ConferencesService implements OnModuleInit {
     }
     const now = await this.clock.now();
     const fields = this.normalise({}, dto);
-    const conference = await manager.save(manager.create(Conference, { ...fields, seriesId, kind, state: 'planning', stateChangedAt: now }));
+    const conference = await manager.save(manager.create(Conference, { ...fields, seriesId, kind, state: 'planning', stateChangedAt: now, createdAt: now }));
     await this.outbox.record(manager, { type: 'conference.created', aggregateId: conference.id, occurredAt: now, data: { conferenceId: conference.id, seriesId, kind } });
     return conference;
   }

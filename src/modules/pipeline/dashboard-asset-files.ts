@@ -18,6 +18,7 @@ const FILES: Record<string, { path: () => string; contentType: string }> = {
   'dashboard.css': { path: () => join(DASHBOARD_ASSETS_DIR, 'dashboard.css'), contentType: 'text/css; charset=utf-8' },
   'desk.js': { path: () => join(DASHBOARD_ASSETS_DIR, 'desk.js'), contentType: 'text/javascript; charset=utf-8' },
   'desk.css': { path: () => join(DASHBOARD_ASSETS_DIR, 'desk.css'), contentType: 'text/css; charset=utf-8' },
+  'page-kit.js': { path: () => join(DASHBOARD_ASSETS_DIR, 'page-kit.js'), contentType: 'text/javascript; charset=utf-8' },
   'chart.umd.min.js': { path: chartLibraryPath, contentType: 'text/javascript; charset=utf-8' },
 };
 

@@ -2,7 +2,7 @@ import { DashboardCatalogues } from './dashboard-catalogues';
 import { renderDashboardPage, renderLoginPage, scriptJson } from './dashboard-page';
 
 const catalogues = new DashboardCatalogues();
-const base = (language: string) => ({ catalogue: catalogues.catalogue(language), languages: catalogues.languages(), assetVersions: { 'dashboard.js': 'abc' } });
+const base = (language: string) => ({ catalogue: catalogues.catalogue(language), languages: catalogues.languages(), assetVersions: { 'dashboard.js': 'abc', 'page-kit.js': 'def' } });
 
 describe('dashboard page', () => {
   it('escapes what it did not write itself', () => {
@@ -16,6 +16,9 @@ describe('dashboard page', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('/dashboard/assets/dashboard.js?v=abc');
+    // The shared script defines what the page's own script starts by reading.
+    expect(html.indexOf('/dashboard/assets/page-kit.js?v=def')).toBeGreaterThan(-1);
+    expect(html.indexOf('/dashboard/assets/page-kit.js')).toBeLessThan(html.indexOf('/dashboard/assets/dashboard.js'));
   });
 
   it('keeps the embedded configuration inside its script element', () => {

@@ -56,7 +56,8 @@ ${body}
 `;
 }
 
-const asset = (ctx: PageContext, file: string) => `${ASSETS_ROUTE}/${file}?v=${ctx.assetVersions[file] ?? '0'}`;
+/** An asset's address with its content version, so that a changed file is fetched again despite the long cache. */
+export const asset = (ctx: { assetVersions: Record<string, string> }, file: string) => `${ASSETS_ROUTE}/${file}?v=${ctx.assetVersions[file] ?? '0'}`;
 
 function languageSwitcher(ctx: PageContext): string {
   const current = ctx.catalogue.language;
@@ -157,6 +158,7 @@ export function renderDashboardPage(ctx: DashboardPageContext): string {
 </dialog>
 <script type="application/json" id="dashboard-config">${scriptJson(config)}</script>
 <script src="${asset(ctx, 'chart.umd.min.js')}"></script>
+<script src="${asset(ctx, 'page-kit.js')}"></script>
 <script src="${asset(ctx, 'dashboard.js')}"></script>`,
   );
 }

@@ -1,6 +1,7 @@
 import type { Role } from '../../platform/auth/roles';
 import { DashboardCatalogue, fill } from './dashboard-catalogues';
-import { ASSETS_ROUTE, escapeHtml, scriptJson } from './dashboard-page';
+import { asset, escapeHtml, scriptJson } from './dashboard-page';
+import type { DeskChoices } from './desk-choices';
 
 /** The views of the secretariat's desk, each at /dashboard/desk/<view>[/<id>]; the id is a conference's or a contact's. */
 export const DESK_VIEWS = ['conferences', 'conference', 'contacts', 'contact', 'waves', 'invitations', 'participants', 'reminders', 'keys'] as const;
@@ -17,16 +18,8 @@ export interface DeskPageContext {
   view: DeskView;
   id: string | null;
   queueBoardUrl: string | null;
-  /** What the pickers offer: codes the API accepts, with names for people. */
-  choices: {
-    stakeholderTypes: readonly string[];
-    countries: string[];
-    regions: Array<{ code: string; name: string; kind: string }>;
-    languages: readonly string[];
-  };
+  choices: DeskChoices;
 }
-
-const asset = (ctx: DeskPageContext, file: string) => `${ASSETS_ROUTE}/${file}?v=${ctx.assetVersions[file] ?? '0'}`;
 
 export function renderDeskPage(ctx: DeskPageContext): string {
   const m = ctx.catalogue.messages;
@@ -76,6 +69,7 @@ export function renderDeskPage(ctx: DeskPageContext): string {
   <div id="desk" aria-busy="true"></div>
 </main>
 <script type="application/json" id="desk-config">${scriptJson(config)}</script>
+<script src="${asset(ctx, 'page-kit.js')}"></script>
 <script src="${asset(ctx, 'desk.js')}"></script>
 </body>
 </html>

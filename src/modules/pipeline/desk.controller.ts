@@ -1,16 +1,14 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { getAlpha2Codes } from 'i18n-iso-countries';
 import { BrowserSessionsService } from '../../platform/auth/browser-sessions.service';
 import { Public } from '../../platform/auth/public.decorator';
 import { SESSION_COOKIE } from '../../platform/auth/session-cookie';
-import { UN_LANGUAGES } from '../../platform/http/validators';
 import { mayOpenQueueBoard, QUEUE_BOARD_ROUTE } from '../../platform/observability/queue-board-access.hook';
-import { STAKEHOLDER_TYPES } from '../contacts/contact.entity';
 import { RegionsCatalog } from '../contacts/regions-catalog';
 import { DashboardAssetFiles } from './dashboard-asset-files';
 import { DashboardCatalogues } from './dashboard-catalogues';
+import { deskChoices } from './desk-choices';
 import { DASHBOARD_SECURITY_HEADERS } from './dashboard-page';
 import { DESK_VIEWS, DeskView, renderDeskPage } from './desk-page';
 
@@ -25,8 +23,6 @@ const LANGUAGE_COOKIE = 'convene_lang';
 @Public()
 @Controller('dashboard/desk')
 export class DeskController {
-  private readonly countries = Object.keys(getAlpha2Codes()).sort();
-
   constructor(
     private readonly sessions: BrowserSessionsService,
     private readonly catalogues: DashboardCatalogues,
@@ -60,20 +56,16 @@ export class DeskController {
     if (this.catalogues.has(lang)) {
       void reply.setCookie(LANGUAGE_COOKIE, language, { path: '/dashboard', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: 365 * 24 * 3600 });
     }
+    const catalogue = this.catalogues.catalogue(language);
     const html = renderDeskPage({
-      catalogue: this.catalogues.catalogue(language),
+      catalogue,
       languages: this.catalogues.languages(),
       assetVersions: this.files.versions(),
       caller: { name: caller.name, role: caller.role },
       view: view as DeskView,
       id,
       queueBoardUrl: mayOpenQueueBoard(caller.role) ? QUEUE_BOARD_ROUTE : null,
-      choices: {
-        stakeholderTypes: STAKEHOLDER_TYPES,
-        countries: this.countries,
-        regions: this.regions.knownRegions().filter((r) => r.kind === 'region' || r.kind === 'subRegion' || r.kind === 'regionalGroup'),
-        languages: UN_LANGUAGES,
-      },
+      choices: deskChoices(catalogue, this.regions.knownRegions().filter((r) => r.kind === 'region' || r.kind === 'subRegion' || r.kind === 'regionalGroup')),
     });
     void reply.code(200).headers(DASHBOARD_SECURITY_HEADERS).header('content-type', 'text/html; charset=utf-8').send(html);
   }

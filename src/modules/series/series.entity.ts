@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('series')
 export class Series {
@@ -17,6 +17,7 @@ export class Series {
   @Column('text', { name: 'secretariat_phone', nullable: true })
   secretariatPhone!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** Set from the service's clock, so that on the manual clock it agrees with every other recorded time. */
+  @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { Page, PageQuery, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
 import { toConferenceView } from '../conferences/conference-view';
@@ -15,14 +16,16 @@ export class SeriesService {
     @InjectRepository(Series) private readonly series: Repository<Series>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly conferences: ConferencesService,
+    private readonly clock: ClockService,
   ) {}
 
   /** A series never exists without its summit: both are created in one transaction. */
   async create(dto: CreateSeriesDto) {
+    const createdAt = await this.clock.now();
     const id = await this.dataSource.transaction(async (manager) => {
       const secretariat = dto.secretariat;
       const series = await manager.save(
-        manager.create(Series, { name: dto.name, secretariatName: secretariat?.name.trim() ?? null, secretariatEmail: secretariat?.email.trim() ?? null, secretariatPhone: secretariat?.phone?.trim() || null }),
+        manager.create(Series, { name: dto.name, secretariatName: secretariat?.name.trim() ?? null, secretariatEmail: secretariat?.email.trim() ?? null, secretariatPhone: secretariat?.phone?.trim() || null, createdAt }),
       );
       await this.conferences.create(series.id, 'summit', dto.summit, manager);
       return series.id;

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from './roles';
 
 @Entity('api_keys')
@@ -16,7 +16,8 @@ export class ApiKey {
   @Column('text', { name: 'key_hash', select: false })
   keyHash!: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** Set from the service's clock, so that on the manual clock it agrees with every other recorded time. */
+  @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
   @Column('timestamptz', { name: 'revoked_at', nullable: true })

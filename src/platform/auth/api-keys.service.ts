@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, IsNull, Repository } from 'typeorm';
+import { ClockService } from '../clock/clock.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../http/domain-error';
 import { Page, PageQuery, decodeCursor, pageLimit, toPage } from '../http/pagination';
@@ -34,6 +35,7 @@ export class ApiKeysService {
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clock: ClockService,
   ) {
     this.bootstrapHash = Buffer.from(hashSecret(config.adminApiKey), 'hex');
   }
@@ -44,16 +46,17 @@ export class ApiKeysService {
       throw DomainError.conflict('api_key_name_reserved', `The name "${name}" is reserved; choose another.`);
     }
     const key = `cvn_${randomBytes(32).toString('base64url')}`;
+    const createdAt = await this.clock.now();
     const saved = await this.keys
       .createQueryBuilder()
       .insert()
-      .values({ name, role, keyHash: hashSecret(key) })
+      .values({ name, role, keyHash: hashSecret(key), createdAt })
       .orIgnore()
-      .returning(['id', 'createdAt'])
+      .returning(['id'])
       .execute();
-    const row = saved.raw[0] as { id: string; created_at: Date } | undefined;
+    const row = saved.raw[0] as { id: string } | undefined;
     if (!row) throw DomainError.conflict('api_key_name_taken', `An API key named "${name}" already exists; choose another name.`);
-    return { id: row.id, name, role, key, createdAt: row.created_at };
+    return { id: row.id, name, role, key, createdAt };
   }
 
   async authenticate(key: string): Promise<Caller | null> {

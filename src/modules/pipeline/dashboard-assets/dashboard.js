@@ -6,6 +6,7 @@
 (() => {
   'use strict';
 
+  const { pageLocale, translator, h, requestJson } = window.ConvenePage;
   const config = JSON.parse(document.getElementById('dashboard-config').textContent);
   const messages = config.messages;
   const lang = config.lang;
@@ -21,8 +22,7 @@
   // Sent on every write: the API refuses cookie-authenticated writes without it (see the API key guard).
   const WRITE_HEADERS = { 'X-Requested-With': 'convene-dashboard', 'Content-Type': 'application/json', Accept: 'application/json' };
 
-  // The page's language, in the browser's regional variant of it when there is one (en-GB, fr-CA).
-  const locale = (navigator.languages || []).find((tag) => tag.split('-')[0] === lang) || lang;
+  const locale = pageLocale(lang);
   const plurals = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale);
   const lists = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
@@ -32,10 +32,7 @@
 
   // ---- words -------------------------------------------------------------------------------
 
-  function t(key, values) {
-    const template = messages[key] !== undefined ? messages[key] : key;
-    return template.replace(/\{(\w+)\}/g, (whole, name) => (values && values[name] !== undefined ? String(values[name]) : whole));
-  }
+  const t = translator(messages);
 
   /** Plural forms are key.<Intl plural category>, so Arabic's six forms need no code change. */
   function tn(key, count, values) {
@@ -69,19 +66,6 @@
 
   // ---- DOM ---------------------------------------------------------------------------------
 
-  function h(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(props || {})) {
-      if (value === undefined || value === null || value === false) continue;
-      if (name === 'class') node.className = value;
-      else if (name === 'text') node.textContent = value;
-      else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
-      else node.setAttribute(name, value === true ? '' : String(value));
-    }
-    for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);
-    return node;
-  }
-
   function setText(node, text) {
     if (node.textContent !== text) node.textContent = text;
   }
@@ -93,25 +77,12 @@
 
   // ---- HTTP --------------------------------------------------------------------------------
 
-  async function send(method, path, body) {
-    try {
-      const response = await fetch(path, {
-        method,
-        credentials: 'same-origin',
-        headers: method === 'GET' ? { Accept: 'application/json' } : WRITE_HEADERS,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      let data = null;
-      try {
-        data = text ? JSON.parse(text) : null;
-      } catch {
-        data = null;
-      }
-      return { status: response.status, body: data };
-    } catch (error) {
-      return { status: 0, body: { message: error && error.message ? error.message : 'network error' } };
-    }
+  function send(method, path, body) {
+    return requestJson(path, {
+      method,
+      headers: method === 'GET' ? { Accept: 'application/json' } : WRITE_HEADERS,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   }
 
   /** A 404 from a route this server does not have yet, as opposed to an unknown conference or wave. */

@@ -5,6 +5,7 @@
 (() => {
   'use strict';
 
+  const { pageLocale, translator, h, requestJson } = window.ConvenePage;
   const config = JSON.parse(document.getElementById('desk-config').textContent);
   const messages = config.messages;
   const lang = config.lang;
@@ -15,25 +16,17 @@
   const WRITE_HEADER = { 'X-Requested-With': 'convene-dashboard' };
   const FINISHED_WAVE = ['completed', 'completed_with_failures', 'cancelled'];
 
-  const locale = (navigator.languages || []).find((tag) => tag.split('-')[0] === lang) || lang;
+  const locale = pageLocale(lang);
   const numbers = new Intl.NumberFormat(locale);
   const userZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const regionNames = new Intl.DisplayNames([locale], { type: 'region' });
+  // Named in the page's language by the server, which has all of CLDR (a browser's build may not).
+  const countryNames = new Map(config.choices.countries.map((c) => [c.code, c.name]));
   const languageNames = new Intl.DisplayNames([locale], { type: 'language' });
 
   // ---- words and dates ----------------------------------------------------------------------
 
-  function t(key, values) {
-    const template = messages[key] !== undefined ? messages[key] : key;
-    return template.replace(/\{(\w+)\}/g, (whole, name) => (values && values[name] !== undefined ? String(values[name]) : whole));
-  }
-  const countryName = (code) => {
-    try {
-      return code ? regionNames.of(code) : '';
-    } catch {
-      return code;
-    }
-  };
+  const t = translator(messages);
+  const countryName = (code) => (code ? countryNames.get(code) || code : '');
   const typeName = (type) => t(`desk.type.${type}`);
   const responseName = (r) => (messages[`desk.response.${r}`] !== undefined ? t(`desk.response.${r}`) : r);
 
@@ -64,18 +57,6 @@
 
   // ---- DOM ----------------------------------------------------------------------------------
 
-  function h(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(props || {})) {
-      if (value === undefined || value === null || value === false) continue;
-      if (name === 'class') node.className = value;
-      else if (name === 'text') node.textContent = value;
-      else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
-      else node.setAttribute(name, value === true ? '' : String(value));
-    }
-    for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);
-    return node;
-  }
   const announce = (text) => {
     announcer.textContent = text;
   };
@@ -127,7 +108,7 @@
     );
   }
   const countryOptions = () =>
-    config.choices.countries.map((c) => [c, countryName(c)]).sort((a, b) => a[1].localeCompare(b[1], locale));
+    config.choices.countries.map((c) => [c.code, c.name]);
 
   /** Shows the API's field messages beside their fields, and the rest above the form. */
   function showErrors(form, res) {
@@ -161,20 +142,9 @@
     const headers = { Accept: 'application/json' };
     if (method !== 'GET') Object.assign(headers, WRITE_HEADER);
     if (body !== undefined) headers['Content-Type'] = contentType || 'application/json';
-    try {
-      const response = await fetch(path, { method, credentials: 'same-origin', headers, body: body === undefined ? undefined : contentType ? body : JSON.stringify(body) });
-      const text = await response.text();
-      let data = null;
-      try {
-        data = text ? JSON.parse(text) : null;
-      } catch {
-        data = text;
-      }
-      if (response.status === 401) window.location.assign('/dashboard');
-      return { status: response.status, ok: response.ok, body: data };
-    } catch (error) {
-      return { status: 0, ok: false, body: { message: error && error.message ? error.message : 'network error' } };
-    }
+    const res = await requestJson(path, { method, headers, body: body === undefined ? undefined : contentType ? body : JSON.stringify(body) });
+    if (res.status === 401) window.location.assign('/dashboard');
+    return res;
   }
   const failure = (res) => t('desk.refused', { status: res.status, message: (res.body && res.body.message) || '' });
 
@@ -216,6 +186,47 @@
 
   const CONFERENCE_FIELDS = ['title', 'city', 'country', 'partners', 'startsOn', 'endsOn', 'timezone', 'capacity', 'languages', 'rsvpDeadline', 'delegationQuota'];
 
+  /** The languages a conference has texts in: its working languages (English too, the only place for an English venue). */
+  const translatedLanguages = (c) => c.languages || [];
+
+  /** Title, city and venue per working language, each field named as the API names it (translations.fr.title). */
+  function translationFields(c) {
+    const languages = translatedLanguages(c);
+    if (!languages.length) return null;
+    const texts = c.translations || {};
+    return h(
+      'div',
+      { class: 'field-wide', 'data-field': 'translations' },
+      h('h3', { text: t('desk.translations') }),
+      h('p', { class: 'help', text: t('desk.translations.help') }),
+      languages.map((code) => {
+        const language = languageNames.of(code);
+        const own = texts[code] || {};
+        const one = (name, label) =>
+          field(t('desk.f.inLanguage', { field: label, language }), input(`translations.${code}.${name}`, own[name], { lang: code, dir: code === 'ar' ? 'rtl' : null }), { name: `translations.${code}.${name}` });
+        return h(
+          'fieldset',
+          { class: 'desk-form desk-texts', 'data-field': `translations.${code}` },
+          h('legend', { text: language }),
+          one('title', t('desk.f.title')),
+          one('city', t('desk.f.city')),
+          one('venue', t('desk.f.venue')),
+        );
+      }),
+    );
+  }
+
+  /** The translations as the form holds them; a language left empty is dropped, so English is used for it. */
+  function translationsOf(values, c) {
+    const translations = {};
+    for (const code of translatedLanguages(c)) {
+      const text = {};
+      for (const name of ['title', 'city', 'venue']) if (values[`translations.${code}.${name}`] !== undefined) text[name] = values[`translations.${code}.${name}`];
+      if (Object.keys(text).length) translations[code] = text;
+    }
+    return translations;
+  }
+
   function conferenceForm(conference, onSubmit) {
     const c = conference || {};
     const form = h(
@@ -231,7 +242,7 @@
       field(t('desk.f.timezone'), input('timezone', c.timezone, { placeholder: 'Europe/Minsk' }), { name: 'timezone', help: t('desk.f.timezoneHelp') }),
       field(t('desk.f.capacity'), input('capacity', c.capacity, { type: 'number', min: 1 }), { name: 'capacity' }),
       field(t('desk.f.rsvpDeadline'), input('rsvpDeadline', c.rsvpDeadline ? c.rsvpDeadline.slice(0, 10) : '', { type: 'date' }), { name: 'rsvpDeadline' }),
-      field(t('desk.f.delegationQuota'), input('delegationQuota', c.delegationQuota, { type: 'number', min: 1 }), { name: 'delegationQuota' }),
+      field(t('desk.f.delegationQuota'), input('delegationQuota', c.delegationQuota, { type: 'number', min: 0 }), { name: 'delegationQuota' }),
       h(
         'fieldset',
         { class: 'checkboxes field-wide', 'data-field': 'languages' },
@@ -239,6 +250,7 @@
         config.choices.languages.map((code) => h('label', {}, h('input', { type: 'checkbox', name: 'languages', value: code, checked: (c.languages || []).includes(code) }), ` ${languageNames.of(code)}`)),
         h('p', { class: 'field-error', id: 'languages-error', hidden: true }),
       ),
+      conference ? translationFields(c) : null,
       h('div', { class: 'desk-buttons field-wide' }, h('button', { type: 'submit', text: conference ? t('desk.save') : t('desk.create') })),
     );
     form.addEventListener('submit', async (event) => {
@@ -251,6 +263,7 @@
         else if (name === 'partners') body[name] = values[name].split(',').map((p) => p.trim()).filter(Boolean);
         else body[name] = values[name];
       }
+      if (conference) body.translations = translationsOf(values, c);
       const res = await onSubmit(body);
       if (!res.ok) showErrors(form, res);
     });
@@ -294,6 +307,11 @@
         summit('endsOn', t('desk.f.endsOn'), input('endsOn', '', { type: 'date' })),
         summit('timezone', t('desk.f.timezone'), input('timezone', '', { placeholder: 'America/New_York' })),
         summit('capacity', t('desk.f.capacity'), input('capacity', '', { type: 'number', min: 1 })),
+        h('h3', { class: 'field-wide', text: t('desk.series.secretariat') }),
+        h('p', { class: 'help field-wide', text: t('desk.series.secretariatHelp') }),
+        field(t('desk.series.secretariatName'), input('secretariat.name', '', { autocomplete: 'organization' }), { name: 'secretariat.name' }),
+        field(t('desk.f.email'), input('secretariat.email', '', { type: 'email', autocomplete: 'email' }), { name: 'secretariat.email' }),
+        field(t('desk.f.phone'), input('secretariat.phone', '', { type: 'tel', autocomplete: 'tel' }), { name: 'secretariat.phone' }),
         h('div', { class: 'desk-buttons field-wide' }, h('button', { type: 'submit', text: t('desk.series.create') })),
       );
       form.addEventListener('submit', async (event) => {
@@ -301,7 +319,11 @@
         const v = formValues(form);
         const summitFields = {};
         for (const name of ['title', 'city', 'country', 'startsOn', 'endsOn', 'timezone', 'capacity']) if (v[name] !== undefined) summitFields[name] = name === 'capacity' ? Number(v[name]) : v[name];
-        const res = await api('POST', '/api/series', { name: v.name || '', summit: summitFields });
+        const secretariat = {};
+        for (const name of ['name', 'email', 'phone']) if (v[`secretariat.${name}`] !== undefined) secretariat[name] = v[`secretariat.${name}`];
+        const body = { name: v.name || '', summit: summitFields };
+        if (Object.keys(secretariat).length) body.secretariat = secretariat;
+        const res = await api('POST', '/api/series', body);
         if (res.ok) return window.location.reload();
         showErrors(form, res);
       });
@@ -371,7 +393,10 @@
           'conference-edit',
           conferenceForm(conference, async (body) => {
             const res = await api('PATCH', `/api/conferences/${id}`, body);
-            if (res.ok) announce(t('desk.saved'));
+            if (!res.ok) return res;
+            // Other working languages mean other translation fields: draw the form again for them.
+            if (translatedLanguages(res.body).join() !== translatedLanguages(conference).join()) window.location.reload();
+            else announce(t('desk.saved'));
             return res;
           }),
         ),
@@ -382,7 +407,8 @@
 
   // ---- contacts -----------------------------------------------------------------------------
 
-  const regionOptions = () => config.choices.regions.map((r) => [r.code, r.kind === 'regionalGroup' ? `${r.name} (${t('desk.regionalGroup')})` : `${r.name} (M49 ${r.code})`]);
+  const regionOptions = () =>
+    config.choices.regions.map((r) => [r.code, r.kind === 'regionalGroup' ? `${r.name} (${t('desk.regionalGroup')})` : `${r.name} (M49 ${r.code})`]);
 
   async function contactsView() {
     const params = new URLSearchParams(window.location.search);
@@ -854,13 +880,15 @@
   }
 
   async function start() {
-    showClock();
+    const clock = showClock();
     try {
       const parts = await VIEWS[config.view](config.id);
       root.replaceChildren(...parts);
     } catch (res) {
       root.replaceChildren(message(res && res.status !== undefined ? failure(res) : String(res), true));
     }
+    // The page is drawn once the clock line is too, so nothing on it changes after it says it is ready.
+    await clock;
     root.setAttribute('aria-busy', 'false');
   }
 
