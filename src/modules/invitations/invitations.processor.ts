@@ -3,14 +3,13 @@ import { OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { JobOf, checkedPayload } from '../../platform/messaging/job-contract';
 import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
+import { RECONCILE_EVERY_MS, reconciled } from '../../platform/messaging/lost-jobs';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { InvitationSender } from './invitation-sender';
 import { EXPAND_WAVE_SHAPE, INVITATION_JOBS, InvitationsProducer, SEND_BATCH_SHAPE } from './invitations.jobs';
 import { WaveReconciler } from './wave-reconciler';
 import { WavesService } from './waves.service';
-
-const RECONCILE_EVERY_MS = 30_000;
 
 /** Wave work: expand an audience, send a batch, reconcile with the database. */
 @Processor(QUEUES.invitations, { concurrency: 4 })
@@ -48,10 +47,8 @@ export class InvitationsProcessor extends ObservedWorkerHost implements OnApplic
         await this.waves.completeIfDone(waveId);
         return outcome ? { outcome: 'done', detail: `sent ${outcome.sent}, failed ${outcome.failed}` } : { outcome: 'skipped', detail: 'nothing left queued in this batch' };
       }
-      case INVITATION_JOBS.reconcile: {
-        const { requeued } = await this.reconciler.reconcile();
-        return { outcome: requeued ? 'done' : 'skipped', detail: `${requeued} requeued` };
-      }
+      case INVITATION_JOBS.reconcile:
+        return reconciled(await this.reconciler.reconcile());
       default:
         throw new UnrecoverableError(`Unknown invitations job ${(job as { name: string }).name}`);
     }

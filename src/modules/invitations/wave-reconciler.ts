@@ -1,19 +1,13 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { OpenJob, RECONCILE_AFTER_SECONDS, requeueLost } from '../../platform/messaging/lost-jobs';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
-import { requeueIfLost } from '../../platform/messaging/requeue';
-import { INVITATION_JOBS, SEND_BATCH_JOB_OPTIONS, expandJobId, sendBatchJobId } from './invitations.jobs';
+import { INVITATION_JOBS, InvitationsProducer, SEND_BATCH_JOB_OPTIONS, expandJobId, sendBatchJobId } from './invitations.jobs';
 import { WavesService } from './waves.service';
 
-/** Jobs younger than this may simply not have run yet. */
-export const RECONCILE_AFTER_SECONDS = 60;
-
 /**
- * PostgreSQL is the record, Redis only the transport. This finds wave work the database still
- * calls queued while the queue holds no live job for it (Redis restarted without its data, a job
- * removed or finished early) and queues it again under the same id. Sending re-reads which
- * invitations are still queued, so nothing already sent goes out twice.
+ * Wave work the database still calls queued (an audience not expanded, a batch not sent), queued
+ * again when Redis lost its job. Sending re-reads which invitations are still queued, so nothing
+ * already sent goes out twice.
  */
 @Injectable()
 export class WaveReconciler {
@@ -21,19 +15,20 @@ export class WaveReconciler {
 
   constructor(
     private readonly waves: WavesService,
-    @InjectQueue(QUEUES.invitations) private readonly queue: Queue,
+    private readonly producer: InvitationsProducer,
   ) {}
 
   async reconcile(olderThanSeconds = RECONCILE_AFTER_SECONDS): Promise<{ requeued: number }> {
     const work = await this.waves.unfinishedWork(olderThanSeconds);
-    let requeued = 0;
-    for (const waveId of work.unexpanded) {
-      if (await requeueIfLost(this.queue, INVITATION_JOBS.expand, { waveId }, expandJobId(waveId))) requeued++;
-    }
-    for (const { waveId, batchNo } of work.queuedBatches) {
-      if (await requeueIfLost(this.queue, INVITATION_JOBS.sendBatch, { waveId, batchNo }, sendBatchJobId(waveId, batchNo), SEND_BATCH_JOB_OPTIONS)) requeued++;
-    }
-    if (requeued) this.logger.warn({ requeued }, 'requeued wave work the queue had lost');
-    return { requeued };
+    const open: Array<OpenJob<typeof QUEUES.invitations>> = [
+      ...work.unexpanded.map((waveId) => ({ name: INVITATION_JOBS.expand, data: { waveId }, jobId: expandJobId(waveId) })),
+      ...work.queuedBatches.map(({ waveId, batchNo }) => ({
+        name: INVITATION_JOBS.sendBatch,
+        data: { waveId, batchNo },
+        jobId: sendBatchJobId(waveId, batchNo),
+        opts: SEND_BATCH_JOB_OPTIONS,
+      })),
+    ];
+    return requeueLost(this.producer, open, this.logger, 'wave work');
   }
 }

@@ -2,3 +2,5 @@
 export { LogisticsModule } from './logistics.module';
 export { AttendanceReader } from './attendance-reader';
 export { attendedPart } from './attendance-part';
+/** The events the module announces: importing the module's surface makes their payload types known to DomainEvents. */
+export type {} from './logistics.events';

@@ -5,3 +5,5 @@ export type { PartyAnswer, PartyRow, PartyStatus, PartyWho } from './parties';
 export { PlaceLedger } from './place-ledger';
 export { WaitlistService } from './waitlist.service';
 export { OffersService } from './offers.service';
+/** The events the module announces: importing the module's surface makes their payload types known to DomainEvents. */
+export type {} from './places.events';

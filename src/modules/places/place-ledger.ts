@@ -16,6 +16,8 @@ import { rowsOf } from '../../platform/database/rows';
 export class PlaceLedger {
   /** conference id -> the newest conference version this process laid places out for. */
   private readonly laidOut = new Map<string, { capacity: number; asOf: number }>();
+  /** conference id -> whether the last claim here gave every party its places (see hadRoom). */
+  private readonly roomy = new Map<string, boolean>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -100,15 +102,29 @@ export class PlaceLedger {
         [conferenceId, placeNos, holders],
       );
     }
+    this.noteRoom(conferenceId, wanting.every((p) => served.has(p.invitationId)));
     return served;
   }
 
   /**
-   * The first step of claimInTurn as a statement part: the free places are locked, numbered and
-   * handed out in runs to the parties in order while they last; a party that does not fit in what
-   * is left gets none. It yields a row (place_no, invitation_id) per place taken.
+   * Whether the last claim this process made for the conference gave every party its places: a batch
+   * then takes its places inside its write statement (claimPart), and claims first when they run short.
    */
-  private claimPart(conferenceId: string, capacity: number, parties: Array<{ invitationId: string; count: number }>): StatementPart {
+  hadRoom(conferenceId: string): boolean {
+    return this.roomy.get(conferenceId) ?? true;
+  }
+
+  noteRoom(conferenceId: string, everyoneFitted: boolean): void {
+    if (this.roomy.size > 1000) this.roomy.clear();
+    this.roomy.set(conferenceId, everyoneFitted);
+  }
+
+  /**
+   * The first step of claimInTurn as a statement part, for a caller's write too: the free places
+   * are locked, numbered and handed out in runs to the parties in order while they last; a party
+   * that does not fit in what is left gets none. It yields a row (place_no, invitation_id) per place taken.
+   */
+  claimPart(conferenceId: string, capacity: number, parties: Array<{ invitationId: string; count: number }>): StatementPart {
     return {
       with: [
         [

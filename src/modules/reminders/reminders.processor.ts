@@ -3,14 +3,13 @@ import { OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { JobOf, checkedPayload } from '../../platform/messaging/job-contract';
 import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
+import { RECONCILE_EVERY_MS, reconciled } from '../../platform/messaging/lost-jobs';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { ReminderReconciler } from './reminder-reconciler';
 import { ReminderSender } from './reminder-sender';
 import { ReminderSteps } from './reminder-steps.service';
 import { REMINDER_JOBS, RemindersProducer, SEND_REMINDER_BATCH_SHAPE } from './reminders.jobs';
-
-const RECONCILE_EVERY_MS = 30_000;
 
 /** Reminder work: send a batch of a step, reconcile with the database. */
 @Processor(QUEUES.reminders, { concurrency: 4 })
@@ -45,10 +44,8 @@ export class RemindersProcessor extends ObservedWorkerHost implements OnApplicat
           ? { outcome: 'done', detail: `sent ${outcome.sent}, skipped ${outcome.skipped}, waiting ${outcome.waiting}, failed ${outcome.failed}` }
           : { outcome: 'skipped', detail: 'nothing left open in this batch' };
       }
-      case REMINDER_JOBS.reconcile: {
-        const { requeued } = await this.reconciler.reconcile();
-        return { outcome: requeued ? 'done' : 'skipped', detail: `${requeued} requeued` };
-      }
+      case REMINDER_JOBS.reconcile:
+        return reconciled(await this.reconciler.reconcile());
       default:
         throw new UnrecoverableError(`Unknown reminders job ${(job as { name: string }).name}`);
     }

@@ -29,6 +29,10 @@ function batcherWith(transaction: (work: (manager: unknown) => Promise<unknown>)
     layOut: () => Promise.resolve(0),
     release: () => Promise.resolve(0),
     claimInTurn: (_m: unknown, _c: string, _cap: number, parties: Array<{ invitationId: string }>) => Promise.resolve(new Set(parties.map((p) => p.invitationId))),
+    // Claims first unless a test lets the write take the places.
+    hadRoom: () => false,
+    noteRoom: () => undefined,
+    claimPart: () => ({ with: [], values: [], yields: 'places_taken' }),
     ...places,
   };
   const parties = { createPart: (rows: unknown[]) => ({ with: [], values: [JSON.stringify((rows as Array<{ invitationId: string }>).map((r) => ({ invitation_id: r.invitationId })))], yields: 'parties_created' }) };
@@ -133,52 +137,94 @@ describe('AnswersService with two batches under way', () => {
     expect(outcomes.map((o) => o.response)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
   });
 
-  it('writes after the batch before wrote, while it commits, and commits only after it', async () => {
-    const steps: string[] = [];
-    let releaseFirstCommit!: () => void;
-    const firstCommit = new Promise<void>((resolve) => (releaseFirstCommit = resolve));
-    preparedRowsMock.mockImplementation(async (_manager: unknown, _text: string, values: unknown[]) => {
-      const parties = JSON.parse(values.find((v) => typeof v === 'string' && v.startsWith('[')) as string) as Array<{ invitation_id: string }>;
-      steps.push(`write ${parties.map((p) => p.invitation_id).join()}`);
-      return [{ parties: parties.length, responses: parties.length }];
+  describe.each([
+    ['claiming places first', false],
+    ['taking places in the write', true],
+  ])('%s', (_how, placesInWrite) => {
+    it('writes after the batch before wrote, while it commits, and commits only after it', async () => {
+      const steps: string[] = [];
+      let releaseFirstCommit!: () => void;
+      const firstCommit = new Promise<void>((resolve) => (releaseFirstCommit = resolve));
+      preparedRowsMock.mockImplementation(async (_manager: unknown, _text: string, values: unknown[]) => {
+        const parties = JSON.parse(values.find((v) => typeof v === 'string' && v.startsWith('[')) as string) as Array<{ invitation_id: string }>;
+        steps.push(`write ${parties.map((p) => p.invitation_id).join()}`);
+        return [{ parties: parties.length, responses: parties.length, places: parties.length }];
+      });
+      let transactions = 0;
+      const { batcher } = batcherWith(
+        async (work) => {
+        const transaction = ++transactions;
+        const result = await work({});
+        if (transaction === 1) await firstCommit;
+        steps.push(`commit ${transaction}`);
+        return result;
+        },
+        { hadRoom: () => placesInWrite },
+      );
+      const first = batcher.answer('a', { response: 'accept' } as never);
+      await new Promise((resolve) => setImmediate(resolve));
+      const second = batcher.answer('b', { response: 'accept' } as never);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(steps).toEqual(['write inv-a', 'write inv-b']);
+      releaseFirstCommit();
+      await Promise.all([first, second]);
+      expect(steps).toEqual(['write inv-a', 'write inv-b', 'commit 1', 'commit 2']);
     });
-    let transactions = 0;
-    const { batcher } = batcherWith(async (work) => {
-      const transaction = ++transactions;
-      const result = await work({});
-      if (transaction === 1) await firstCommit;
-      steps.push(`commit ${transaction}`);
-      return result;
+
+    it('records an answer whose link the batch before is still recording on its own, after that batch', async () => {
+      let releaseFirst!: () => void;
+      const firstWrites = new Promise<void>((resolve) => (releaseFirst = resolve));
+      const written: string[][] = [];
+      preparedRowsMock.mockImplementation(async (_manager: unknown, _text: string, values: unknown[]) => {
+        const parties = JSON.parse(values.find((v) => typeof v === 'string' && v.startsWith('[')) as string) as Array<{ invitation_id: string }>;
+        if (written.push(parties.map((p) => p.invitation_id)) === 1) await firstWrites;
+        return [{ parties: parties.length, responses: parties.length, places: parties.length }];
+      });
+      const { batcher, answeredAlone } = batcherWith((work) => work({}), { hadRoom: () => placesInWrite });
+      const first = batcher.answer('a', { response: 'accept' } as never);
+      await new Promise((resolve) => setImmediate(resolve));
+      const again = batcher.answer('a', { response: 'decline' } as never);
+      const other = batcher.answer('b', { response: 'accept' } as never);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(answeredAlone).toEqual([]);
+      releaseFirst();
+      await Promise.all([first, again, other]);
+      expect(written).toEqual([['inv-a'], ['inv-b']]);
+      expect(answeredAlone).toEqual(['a']);
     });
-    const first = batcher.answer('a', { response: 'accept' } as never);
-    await new Promise((resolve) => setImmediate(resolve));
-    const second = batcher.answer('b', { response: 'accept' } as never);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(steps).toEqual(['write inv-a', 'write inv-b']);
-    releaseFirstCommit();
-    await Promise.all([first, second]);
-    expect(steps).toEqual(['write inv-a', 'write inv-b', 'commit 1', 'commit 2']);
   });
 
-  it('records an answer whose link the batch before is still recording on its own, after that batch', async () => {
-    let releaseFirst!: () => void;
-    const firstWrites = new Promise<void>((resolve) => (releaseFirst = resolve));
-    const written: string[][] = [];
-    preparedRowsMock.mockImplementation(async (_manager: unknown, _text: string, values: unknown[]) => {
-      const parties = JSON.parse(values.find((v) => typeof v === 'string' && v.startsWith('[')) as string) as Array<{ invitation_id: string }>;
-      if (written.push(parties.map((p) => p.invitation_id)) === 1) await firstWrites;
-      return [{ parties: parties.length, responses: parties.length }];
+  it('records a batch again, claiming its places first, when its write found fewer free places than it wanted', async () => {
+    const texts: string[] = [];
+    preparedRowsMock.mockImplementation(async (_manager: unknown, text: string, values: unknown[]) => {
+      texts.push(text);
+      const parties = JSON.parse(values.find((v) => typeof v === 'string' && v.startsWith('[')) as string) as unknown[];
+      return [{ parties: parties.length, responses: parties.length, places: texts.length === 1 ? parties.length - 1 : null }];
     });
-    const { batcher, answeredAlone } = batcherWith((work) => work({}));
-    const first = batcher.answer('a', { response: 'accept' } as never);
-    await new Promise((resolve) => setImmediate(resolve));
-    const again = batcher.answer('a', { response: 'decline' } as never);
-    const other = batcher.answer('b', { response: 'accept' } as never);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const rooms: boolean[] = [];
+    const claims: string[][] = [];
+    let transactions = 0;
+    const { batcher, answeredAlone } = batcherWith(
+      (work) => {
+        transactions++;
+        return work({});
+      },
+      {
+        hadRoom: () => rooms.at(-1) ?? true,
+        noteRoom: (_c: string, room: boolean) => rooms.push(room),
+        claimInTurn: (_m: unknown, _c: string, _cap: number, parties: Array<{ invitationId: string }>) => {
+          claims.push(parties.map((p) => p.invitationId));
+          return Promise.resolve(new Set([parties[0].invitationId]));
+        },
+      },
+    );
+    const outcomes = await Promise.all(['a', 'b'].map((token) => batcher.answer(token, { response: 'accept' } as never)));
+    expect(transactions).toBe(2);
+    expect(texts[0]).toContain('places_taken');
+    expect(texts[1]).not.toContain('places_taken');
+    expect(rooms).toEqual([false]);
+    expect(claims).toEqual([['inv-a', 'inv-b']]);
     expect(answeredAlone).toEqual([]);
-    releaseFirst();
-    await Promise.all([first, again, other]);
-    expect(written).toEqual([['inv-a'], ['inv-b']]);
-    expect(answeredAlone).toEqual(['a']);
+    expect(outcomes.map((o) => o.response)).toEqual(['accepted', 'waitlisted']);
   });
 });

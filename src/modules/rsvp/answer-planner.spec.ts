@@ -1,4 +1,6 @@
-import { changedFields } from './answer-planner';
+import { FITTED_IN_WRITE, changedFields, conclude, intend, placesInWrite } from './answer-planner';
+import type { RsvpAnswerDto } from './dto/rsvp.dto';
+import type { OpenedInvitation } from './rsvp-links';
 import { EMPTY_REQUEST, PartyRequest } from './rsvp-request';
 
 describe('changedFields', () => {
@@ -9,5 +11,43 @@ describe('changedFields', () => {
     expect(changedFields(EMPTY_REQUEST, request)).toEqual(['needsVisaLetter', 'arrivalOn', 'delegates']);
     expect(changedFields(request, { ...request, delegates: [{ ...delegate }] })).toEqual([]);
     expect(changedFields(request, { ...request, delegates: [{ ...delegate, capacity: 'adviser' }], departureOn: '2026-03-04' })).toEqual(['departureOn', 'delegates']);
+  });
+});
+
+describe('placesInWrite', () => {
+  const opened = (n: number, conferenceId = 'conf-1') =>
+    ({
+      invitation: { id: `inv-${n}`, conferenceId, response: 'none' },
+      conference: { id: conferenceId, capacity: 40, delegationQuota: 2, rsvpDeadline: null },
+      contact: { id: `contact-${n}`, email: `d${n}@mission.example`, fullName: `Delegate ${n}`, stakeholderType: 'member_state', organisation: null, country: 'UZ' },
+      language: 'en',
+    }) as unknown as OpenedInvitation;
+  const first = (n: number, dto: object, conferenceId?: string) => intend({ dto: dto as RsvpAnswerDto, actor: 'invitee', opened: opened(n, conferenceId), party: null, members: [] });
+  const now = new Date('2026-03-01T09:00:00Z');
+
+  it('lets the write take the places of first answers for one conference, each plan carrying its own', () => {
+    const intents = [
+      first(1, { response: 'accept', delegates: [{ fullName: 'Olga Ivanova', email: 'o.ivanova@mission.example' }] }),
+      first(2, { response: 'decline' }),
+      first(3, { response: 'accept' }),
+    ];
+    expect(placesInWrite(intents)).toBe('conf-1');
+    const plans = intents.map((intent) => conclude(intent, FITTED_IN_WRITE, now));
+    expect(plans.map((p) => p.outcome.response)).toEqual(['accepted', 'declined', 'accepted']);
+    expect(plans.map((p) => p.claim)).toEqual([
+      { conferenceId: 'conf-1', capacity: 40, invitationId: 'inv-1', count: 2 },
+      null,
+      { conferenceId: 'conf-1', capacity: 40, invitationId: 'inv-3', count: 1 },
+    ]);
+  });
+
+  it('claims first when the batch spans two conferences, and plans that claimed first carry no claim', () => {
+    const intents = [first(1, { response: 'accept' }), first(2, { response: 'accept' }, 'conf-2')];
+    expect(placesInWrite(intents)).toBeNull();
+    expect(conclude(intents[0], { fitted: true, freed: 0, rank: null, position: null }, now).claim).toBeNull();
+  });
+
+  it('has nothing to take in the write when no answer claims places', () => {
+    expect(placesInWrite([first(1, { response: 'decline' })])).toBeNull();
   });
 });

@@ -57,6 +57,16 @@ export interface Standing {
   freed: number;
   rank: string | null;
   position: number | null;
+  /** The places are not taken yet: the answer's write takes them (see placesInWrite). */
+  inWrite?: boolean;
+}
+
+/** Places an answer's write is to take for it, all or none. */
+export interface PlaceClaim {
+  conferenceId: string;
+  capacity: number;
+  invitationId: string;
+  count: number;
 }
 
 /** What recording an answer writes and says; `party` null: nothing changed, nothing to write. */
@@ -67,6 +77,8 @@ export interface AnswerPlan {
   roster: RosterPlan | null;
   events: PendingEvent[];
   response: InvitationResponse | null;
+  /** Places the write takes: it must take them all, or the transaction is rolled back. */
+  claim: PlaceClaim | null;
 }
 
 /** What every event of one party's answer carries. */
@@ -176,14 +188,42 @@ export function accepts(intent: Extract<AnswerIntent, { kind: 'accept' }>, fitte
 }
 
 /**
- * Step two: what the answer writes and says, once its places are settled. The same for an answer
- * recorded alone and for one of a batch of first answers.
+ * The conference whose places a batch may take inside its write, as if every party fits: each answer
+ * that claims places is a first acceptance (it takes all its places or waits, never refused) for
+ * that one conference, and none gives places back. Null when the places must be claimed first.
  */
-export function conclude(intent: AnswerIntent, standing: Standing, now: Date): AnswerPlan {
-  return { opened: intent.input.opened, ...planOf(intent, standing, now) };
+export function placesInWrite(intents: AnswerIntent[]): string | null {
+  const conferences = new Set<string>();
+  for (const intent of intents) {
+    if (intent.kind === 'repeat') continue;
+    if (intent.release !== 0) return null;
+    if (intent.kind === 'accept' && intent.claim > 0) {
+      if (intent.mustFit || intent.waits) return null;
+      conferences.add(intent.input.opened.conference.id);
+    }
+  }
+  return conferences.size === 1 ? [...conferences][0] : null;
 }
 
-function planOf(intent: AnswerIntent, standing: Standing, now: Date): Omit<AnswerPlan, 'opened'> {
+/** The standing of an answer whose places its write takes (see placesInWrite). */
+export const FITTED_IN_WRITE: Standing = { fitted: true, freed: 0, rank: null, position: null, inWrite: true };
+
+/**
+ * Step two: what the answer writes and says, once its places are settled (or left to its write).
+ * The same for an answer recorded alone and for one of a batch of first answers.
+ */
+export function conclude(intent: AnswerIntent, standing: Standing, now: Date): AnswerPlan {
+  const plan = planOf(intent, standing, now);
+  const takes = standing.inWrite && intent.kind === 'accept' && intent.claim > 0 && plan.outcome.response === 'accepted';
+  const { conference, invitation } = intent.input.opened;
+  return {
+    opened: intent.input.opened,
+    ...plan,
+    claim: takes ? { conferenceId: conference.id, capacity: conference.capacity ?? 0, invitationId: invitation.id, count: intent.claim } : null,
+  };
+}
+
+function planOf(intent: AnswerIntent, standing: Standing, now: Date): Omit<AnswerPlan, 'opened' | 'claim'> {
   if (intent.kind === 'repeat') return { outcome: intent.outcome, party: null, roster: null, events: [], response: null };
   const { input, from } = intent;
   const { opened, party, actor } = input;

@@ -9,7 +9,7 @@ import { metricsRegistry } from '../../platform/observability/metrics';
 import { Parties, PlaceLedger } from '../places';
 import { AnswerBatches, Batchable, BatchWork } from './answer-batches';
 import { AnswerIntent, AnswerOutcome, intend } from './answer-planner';
-import { AnswerRecorder, BatchOrder } from './answer-recorder';
+import { AnswerRecorder, BatchOrder, PlacesRanShort } from './answer-recorder';
 import { closedReason, offerOpen, unknownLink } from './answer-window';
 import { RsvpAnswerDto } from './dto/rsvp.dto';
 import { RsvpLinks } from './rsvp-links';
@@ -112,17 +112,15 @@ export class AnswersService implements BatchWork<Submitted>, BeforeApplicationSh
     // as unhandled before then.)
     const reading = this.firstAnswers(batch, leave, now, busy);
     reading.catch(() => undefined);
-    const { first, outcomes } = await this.dataSource.transaction(async (manager) => {
-      const first = await reading;
-      return {
-        first,
-        outcomes: await this.recorder.recordFirst(
-          manager,
-          first.map((f) => f.intent),
-          now,
-          order,
-        ),
-      };
+    const record = (mayTakePlacesInWrite: boolean) =>
+      this.dataSource.transaction(async (manager) => {
+        const first = await reading;
+        const intents = first.map((f) => f.intent);
+        return { first, outcomes: await this.recorder.recordFirst(manager, intents, now, order, mayTakePlacesInWrite) };
+      });
+    const { first, outcomes } = await record(true).catch((error: unknown) => {
+      if (error instanceof PlacesRanShort) return record(false);
+      throw error;
     });
     if (first.length === 0) return;
     first.forEach((f, i) => f.submitted.resolve(outcomes[i]));

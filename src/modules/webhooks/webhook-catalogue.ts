@@ -1,8 +1,8 @@
 import { DomainEvent, DomainEventType, DomainEvents } from '../../platform/messaging/domain-events';
-import '../places/places.events';
-import '../rsvp/rsvp.events';
+import type {} from '../places';
+import type {} from '../rsvp';
 import '../invitations/invitations.events';
-import '../logistics/logistics.events';
+import type {} from '../logistics';
 import '../reports/reports.events';
 
 /** The event types a subscription may ask for (SPEC §4); some are produced by modules still to come. */

@@ -2,7 +2,7 @@ import { Job, JobsOptions, Queue, UnrecoverableError } from 'bullmq';
 import type { JobSchedulers } from './job-schedulers.service';
 import { QueueJobs } from './queue-catalog';
 
-type QueueWithJobs = keyof QueueJobs & string;
+export type QueueWithJobs = keyof QueueJobs & string;
 export type JobName<Q extends QueueWithJobs> = keyof QueueJobs[Q] & string;
 
 /** A job of queue Q as its processor receives it: the payload's type follows the job's name. */
@@ -21,6 +21,22 @@ export class JobProducer<Q extends QueueWithJobs> {
 
   addBulk<N extends JobName<Q>>(jobs: Array<{ name: N; data: QueueJobs[Q][N]; opts?: JobsOptions }>): Promise<Job[]> {
     return this.queue.addBulk(jobs);
+  }
+
+  /**
+   * Queues the job again under its deterministic id when the queue no longer holds a live one for
+   * it: missing (Redis lost it), or finished while the database still calls its work open. A
+   * waiting, delayed or active job is left alone. Returns whether it queued.
+   */
+  async requeueIfLost<N extends JobName<Q>>(name: N, data: QueueJobs[Q][N], jobId: string, opts: JobsOptions = {}): Promise<boolean> {
+    const job = await this.queue.getJob(jobId);
+    if (job) {
+      const state = await job.getState();
+      if (state !== 'completed' && state !== 'failed') return false;
+      await job.remove();
+    }
+    await this.queue.add(name, data, { ...opts, jobId });
+    return true;
   }
 
   /** A job repeated every `everyMs`, one per name however many processes start, kept alive if Redis loses it. */
