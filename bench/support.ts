@@ -61,6 +61,9 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
+/** Every service process this benchmark started, for the peak memory it hands to the runner. */
+export const startedServices: ServiceProcess[] = [];
+
 /** The built service (dist/main.js of `checkout`, by default this one) in one role, as operators run it. */
 export async function startService(role: 'api' | 'worker' | 'all', env: Record<string, string>, port?: number, checkout = process.cwd()): Promise<ServiceProcess> {
   // BENCH_PROFILE=worker (or api) writes a V8 CPU profile of that role into ./profiles on exit.
@@ -86,7 +89,7 @@ export async function startService(role: 'api' | 'worker' | 'all', env: Record<s
     await new Promise((r) => setTimeout(r, 3000));
   }
   let peak = 0;
-  return {
+  const service: ServiceProcess = {
     role,
     pid: child.pid!,
     peakRssMb: () => (peak = Math.max(peak, child.exitCode === null ? peakRssMb(child.pid!) : peak)),
@@ -96,6 +99,8 @@ export async function startService(role: 'api' | 'worker' | 'all', env: Record<s
       await exited;
     },
   };
+  startedServices.push(service);
+  return service;
 }
 
 export async function api(port: number, method: string, path: string, body?: unknown): Promise<any> {
