@@ -73,7 +73,13 @@ export async function startService(role: 'api' | 'worker' | 'all', env: Record<s
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, APP_ROLE: role, ...(port ? { PORT: String(port) } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let running = true;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      running = false;
+      resolve();
+    }),
+  );
   if (port) {
     const deadline = Date.now() + 30_000;
     for (;;) {
@@ -92,9 +98,9 @@ export async function startService(role: 'api' | 'worker' | 'all', env: Record<s
   const service: ServiceProcess = {
     role,
     pid: child.pid!,
-    peakRssMb: () => (peak = Math.max(peak, child.exitCode === null ? peakRssMb(child.pid!) : peak)),
+    peakRssMb: () => (peak = Math.max(peak, running ? peakRssMb(child.pid!) : peak)),
     stop: async () => {
-      peak = Math.max(peak, child.exitCode === null ? peakRssMb(child.pid!) : peak);
+      peak = Math.max(peak, running ? peakRssMb(child.pid!) : peak);
       child.kill('SIGTERM');
       await exited;
     },
