@@ -139,22 +139,22 @@ async function main(): Promise<void> {
     const conferences: BenchConference[] = [];
     let series: { id: string } | undefined;
     for (let s = 1; s <= SERIES; s++) {
-     series = await api(port, 'POST', '/api/series', {
-      name: `Benchmark series ${s}`,
-      summit: { title: 'Summit', city: 'New York', country: 'US', startsOn: `${year + 1}-06-29`, endsOn: `${year + 1}-07-03`, timezone: 'America/New_York', capacity: 1500 },
-     });
-     for (const regional of REGIONALS) {
-      const created = await api(port, 'POST', `/api/series/${series!.id}/conferences`, {
-        title: `Countering terrorism with new technologies — ${regional.city}`,
-        partners: [],
-        languages: ['en', 'fr', 'ru'],
-        capacity: 400,
-        delegationQuota: 4,
-        ...regional,
+      series = await api(port, 'POST', '/api/series', {
+        name: `Benchmark series ${s}`,
+        summit: { title: 'Summit', city: 'New York', country: 'US', startsOn: `${year + 1}-06-29`, endsOn: `${year + 1}-07-03`, timezone: 'America/New_York', capacity: 1500 },
       });
-      await api(port, 'POST', `/api/conferences/${created.id}/transitions`, { to: 'inviting' });
-      conferences.push({ id: created.id, city: regional.city });
-     }
+      for (const regional of REGIONALS) {
+        const created = await api(port, 'POST', `/api/series/${series!.id}/conferences`, {
+          title: `Countering terrorism with new technologies — ${regional.city}`,
+          partners: [],
+          languages: ['en', 'fr', 'ru'],
+          capacity: 400,
+          delegationQuota: 4,
+          ...regional,
+        });
+        await api(port, 'POST', `/api/conferences/${created.id}/transitions`, { to: 'inviting' });
+        conferences.push({ id: created.id, city: regional.city });
+      }
     }
 
     const context: SeedContext = { port, databaseUrl, seriesId: series!.id, conferences, invitationsPerConference: Number(process.env.BENCH_INVITATIONS ?? 100_000) };
