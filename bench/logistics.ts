@@ -18,6 +18,7 @@ import { loadConfig } from '../src/platform/config/app-config';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { autocannon, rsvpConference, seedInvitations } from './rsvp-load';
 import { ADMIN_KEY, REDIS_URL, api, freePort, freshDatabase, startService, until } from './support';
+import { recordResults } from './results';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 5_000);
 const LIBRARY_BADGES = Number(process.env.BENCH_LIBRARY_BADGES ?? 300);
@@ -100,6 +101,11 @@ async function main(): Promise<void> {
         `${scans.non2xx + scans.errors} errors, ${attended} attended (target >= 1,000/s, p99 < 50 ms, 0 errors)`,
     );
     console.log(`worker peak RSS: ${worker.peakRssMb()} MB`);
+    recordResults('logistics', [
+      { figure: `badges, ${PARTICIPANTS.toLocaleString('en')} participants`, value: Number(workerRate.toFixed(1)), unit: 'badges/s', target: '>= 0.7x the PDF library alone', met: workerRate >= 0.7 * library, baseline: Number(library.toFixed(1)), baselineName: 'the PDF library alone, same badge' },
+      { figure: 'check-in scans', value: Math.round(scans.requests.average), unit: '/s', target: '>= 1,000/s, p99 < 50 ms, 0 errors', met: scans.requests.average >= 1000 && scans.latency.p99 < 50 && scans.non2xx + scans.errors === 0 },
+      { figure: 'check-in p99', value: scans.latency.p99, unit: 'ms', target: '< 50 ms', met: scans.latency.p99 < 50 },
+    ]);
   } finally {
     await db.end();
     await worker.stop();

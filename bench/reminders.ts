@@ -10,6 +10,7 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { MailSink, startMailSink } from '../test/support/mail-sink';
 import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, arg, freePort, freshDatabase, perSecond, startService, until, day } from './support';
+import { recordResults } from './results';
 
 const N = arg('invitees', 100_000);
 /** Places where the step's time (12:00 UTC) is daytime: everyone is reachable at once, quiet hours are still checked. */
@@ -136,6 +137,10 @@ async function run(port: number, db: Client, sink: MailSink, queues: Queue[], pr
   console.log(`jobs in Redis at once, step:  reminders queue ${stepPeaks.live} live, ${stepPeaks.stored} counting finished ones kept; all queues ${stepPeaks.liveAllQueues} live`);
   console.log(`peak memory during the wave:  api ${wavePeaks.rss.api} MiB, worker ${wavePeaks.rss.worker} MiB`);
   console.log(`peak memory during the step:  api ${stepPeaks.rss.api} MiB, worker ${stepPeaks.rss.worker} MiB (process lifetime: api ${lifetime.api} MiB, worker ${lifetime.worker} MiB)`);
+  recordResults('reminders', [
+    { figure: `reminder step, ${N.toLocaleString('en')} people`, value: Number((stepMs / 1000).toFixed(1)), unit: 's', target: '<= 1.2x a wave to the same people', met: stepMs <= 1.2 * waveMs, baseline: Number((waveMs / 1000).toFixed(1)), baselineName: 'a wave to the same people, same run' },
+    { figure: 'reminder step: jobs in Redis at once', value: stepPeaks.stored, unit: 'jobs', target: 'a few thousand', met: stepPeaks.stored <= 5000 },
+  ]);
 }
 
 main().catch((error) => {

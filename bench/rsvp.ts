@@ -19,6 +19,7 @@ import { Client } from 'pg';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { LoadResult, answerBody, answerRequests, autocannon, rsvpConference, seedInvitations } from './rsvp-load';
 import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, cpuSnapshot, cpuSpent, freePort, freshDatabase, machineCpu, machineShare, startService } from './support';
+import { recordResults } from './results';
 
 const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 50_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -176,6 +177,11 @@ async function main(): Promise<void> {
     console.log(`target             >= ${TARGET_RPS} answers/s, p99 < ${TARGET_P99_MS} ms, no errors: ${verdict ? 'met' : 'NOT met'}`);
     if (rsvpErrors) console.log(`status codes       ${JSON.stringify(rsvp.statusCodeStats ?? {})}`);
     if (health.non2xx) console.log(`health codes       ${JSON.stringify(health.statusCodeStats ?? {})}`);
+    recordResults('rsvp', [
+      { figure: 'RSVP answers', value: Math.round(rsvp.requests.average), unit: '/s', target: `>= ${TARGET_RPS}/s`, met: rsvp.requests.average >= TARGET_RPS, baseline: Math.round(health.requests.average), baselineName: 'bare endpoint GET /health, same server' },
+      { figure: 'RSVP answer p99', value: rsvp.latency.p99, unit: 'ms', target: `< ${TARGET_P99_MS} ms`, met: rsvp.latency.p99 < TARGET_P99_MS, baseline: health.latency.p99, baselineName: 'GET /health p99' },
+      { figure: 'RSVP errors', value: rsvpErrors, unit: '', target: '0', met: rsvpErrors === 0 },
+    ]);
   } finally {
     await service?.stop();
     await deleteKeysWithPrefix(REDIS_URL, queuePrefix);

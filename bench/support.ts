@@ -61,6 +61,9 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
+/** Every service process this benchmark started, for the peak memory it hands to the runner. */
+export const startedServices: ServiceProcess[] = [];
+
 /** The built service (dist/main.js of `checkout`, by default this one) in one role, as operators run it. */
 export async function startService(role: 'api' | 'worker' | 'all', env: Record<string, string>, port?: number, checkout = process.cwd()): Promise<ServiceProcess> {
   // BENCH_PROFILE=worker (or api) writes a V8 CPU profile of that role into ./profiles on exit.
@@ -70,7 +73,13 @@ export async function startService(role: 'api' | 'worker' | 'all', env: Record<s
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, APP_ROLE: role, ...(port ? { PORT: String(port) } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let running = true;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      running = false;
+      resolve();
+    }),
+  );
   if (port) {
     const deadline = Date.now() + 30_000;
     for (;;) {
@@ -86,16 +95,18 @@ export async function startService(role: 'api' | 'worker' | 'all', env: Record<s
     await new Promise((r) => setTimeout(r, 3000));
   }
   let peak = 0;
-  return {
+  const service: ServiceProcess = {
     role,
     pid: child.pid!,
-    peakRssMb: () => (peak = Math.max(peak, child.exitCode === null ? peakRssMb(child.pid!) : peak)),
+    peakRssMb: () => (peak = Math.max(peak, running ? peakRssMb(child.pid!) : peak)),
     stop: async () => {
-      peak = Math.max(peak, child.exitCode === null ? peakRssMb(child.pid!) : peak);
+      peak = Math.max(peak, running ? peakRssMb(child.pid!) : peak);
       child.kill('SIGTERM');
       await exited;
     },
   };
+  startedServices.push(service);
+  return service;
 }
 
 export async function api(port: number, method: string, path: string, body?: unknown): Promise<any> {

@@ -12,6 +12,7 @@ import { Client } from 'pg';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { startWebhookReceiver } from '../test/support/webhook-receiver';
 import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, arg, freePort, freshDatabase, perSecond, startService, until } from './support';
+import { recordResults } from './results';
 
 const EVENTS = arg('events', 10_000);
 const SUBSCRIPTIONS = arg('subscriptions', 3);
@@ -132,6 +133,10 @@ async function main(): Promise<void> {
     console.log(`raw signed POSTs (${IN_FLIGHT} in flight)     ${(baselineMs / 1000).toFixed(1)} s  = ${baselineRate.toLocaleString('en')} POSTs/s`);
     console.log(`ours / raw POSTs                    ${(oursRate / baselineRate).toFixed(2)}x`);
     console.log(`peak memory: ${peaks}`);
+    recordResults('webhooks', [
+      { figure: `webhook deliveries, ${total.toLocaleString('en')}`, value: oursRate, unit: 'deliveries/s', baseline: baselineRate, baselineName: 'raw signed POSTs to the same receiver' },
+      { figure: 'commit -> delivery p99', value: percentile(delays, 99), unit: 'ms' },
+    ]);
   } finally {
     for (const p of processes) await p.stop();
     await deleteKeysWithPrefix(REDIS_URL, prefix);
