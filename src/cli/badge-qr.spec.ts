@@ -1,4 +1,4 @@
-import { renderBadge } from '../modules/logistics/logistics-documents';
+import { renderBadge } from '../modules/logistics';
 import { badgeCodeOf } from './badge-qr';
 
 describe('badgeCodeOf', () => {
