@@ -1,5 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
+import { loggableMessage } from '../observability/loggable-error';
 import { DomainEventHandlers } from './domain-event-handlers';
 import { JobOutcome, ObservedWorkerHost } from './observed-worker-host';
 import { EventJobData, eventsOf } from './outbox-relay';
@@ -36,7 +37,7 @@ export class DomainEventsProcessor extends ObservedWorkerHost {
           await handler.handle(event);
           handled.add(key);
         } catch (error) {
-          failures.push(`${handler.key} on ${event.type} ${event.id}: ${(error as Error).message}`);
+          failures.push(`${handler.key} on ${event.type} ${event.id}: ${loggableMessage(error as Error)}`);
         }
       }
     }
