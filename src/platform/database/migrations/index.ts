@@ -15,6 +15,7 @@ import { Logistics1765600000001 } from './1765600000001-logistics';
 import { ListsOfParticipants1765600000002 } from './1765600000002-lists-of-participants';
 import { LogisticsReadiness1765600000003 } from './1765600000003-logistics-readiness';
 import { Reports1765700000000 } from './1765700000000-reports';
+import { DeliveryLedgers1766400000000 } from './1766400000000-delivery-ledgers';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ListsOfParticipants1765600000002,
   LogisticsReadiness1765600000003,
   Reports1765700000000,
+  DeliveryLedgers1766400000000,
 ];
