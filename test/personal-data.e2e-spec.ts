@@ -203,6 +203,37 @@ describe('personal data: never in the logs, gone from the stores after erasure',
       redis.disconnect();
     }
   });
+
+  it('keeps no personal data in the reasons and stacks of failed jobs in Redis', async () => {
+    // A crafted event naming a contact by address: the database refuses the value and quotes it in its error.
+    await db.query(`INSERT INTO outbox_events (type, aggregate_id, payload, occurred_at) VALUES ('invitation.bounced', $1, $2, now())`, [
+      invitationOf.kwame,
+      { invitationId: invitationOf.kwame, contactId: PEOPLE.kwame.email, permanent: true, status: '5.1.1', diagnostic: null },
+    ]);
+    const redis = new IORedis(REDIS_URL);
+    try {
+      const failures = async () => {
+        const records: string[] = [];
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.queuePrefix}*`, 'COUNT', 1000);
+          cursor = next;
+          for (const key of keys) {
+            if ((await redis.type(key)) !== 'hash') continue;
+            const [reason, stack] = await redis.hmget(key, 'failedReason', 'stacktrace');
+            if (reason) records.push(`${reason} ${stack ?? ''}`);
+          }
+        } while (cursor !== '0');
+        return records;
+      };
+      await waitFor(async () => (await failures()).some((r) => r.includes('invalid input syntax for type uuid')), 'the crafted event to fail');
+      const records = await failures();
+      expect(records.filter((r) => r.includes('"<value>"'))).not.toEqual([]);
+      expect(records.filter((r) => found(r, tracesOf(PEOPLE.kwame)).length > 0)).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
+  });
 });
 
 async function valueOf(redis: IORedis, key: string): Promise<string> {

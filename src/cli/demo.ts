@@ -207,8 +207,9 @@ async function demoOn(servers: Servers, env: NodeJS.ProcessEnv, out: Printer, op
     CONVENE_CLOCK: 'manual',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     OUTBOX_DIR: outboxDir,
-    // Every invitee answers from this one address.
+    // Every invitee answers, and gives feedback, from this one address.
     RSVP_RATE_LIMIT: '0',
+    FEEDBACK_RATE_LIMIT: '0',
     LOG_LEVEL: env.LOG_LEVEL || 'warn',
   };
   const config = loadConfig(serviceEnv);

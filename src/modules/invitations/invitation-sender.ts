@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
+import { preparedRows } from '../../platform/database/prepared';
 import { MailDeliveryError } from '../../platform/mail/mail-errors';
 import { DeliveryRecorder } from '../../platform/mail/delivery-recorder';
 import { MailTransport } from '../../platform/mail/mail-transport.service';
@@ -23,13 +24,6 @@ export interface BatchOutcome {
   deferredReason?: string;
 }
 
-/** An invitation the mail server accepted, waiting to be recorded. */
-interface Accepted {
-  waveId: string;
-  conferenceId: string;
-  attempt: Attempt;
-}
-
 interface Attempt {
   invitationId: string;
   language: string;
@@ -40,13 +34,13 @@ interface Attempt {
 /**
  * Sends one batch of a wave. It re-reads which invitations of the batch are still queued, so a
  * retried or duplicated job sends only what has not gone out; the rows sent are marked, counted and
- * announced together, a few tens of milliseconds' acceptances per transaction.
+ * announced together, a few milliseconds' acceptances per statement.
  */
 @Injectable()
 export class InvitationSender {
   private readonly logger = new Logger('invitation-sender');
   // One for the process: every batch under way shares its transactions, so they stay few whatever the concurrency.
-  private readonly recorder = new DeliveryRecorder<Accepted>((accepted) => this.recordSent(accepted));
+  private readonly recorder = new DeliveryRecorder<Attempt>((accepted) => this.recordSent(accepted));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -108,9 +102,9 @@ export class InvitationSender {
             rsvpUrl: this.tokens.linkFor(token),
           }, secretariat);
           await this.transport.sendRaw({ from: this.transport.envelopeFrom, to: contact.email }, raw, this.mail.messageId(row.id));
-          // Written within a few tens of milliseconds, not at the end of the batch: a process killed
+          // Written within a few milliseconds, not at the end of the batch: a process killed
           // mid-batch resends only what the server accepted in that window.
-          this.recorder.add({ waveId, conferenceId: conference.id, attempt });
+          this.recorder.add(attempt);
           return attempt;
         } catch (error) {
           return { ...attempt, error: error as Error };
@@ -128,45 +122,30 @@ export class InvitationSender {
     return { sent: sent.length, failed: failed.length, deferred: deferred.length, deferredReason: deferred[0]?.error?.message };
   }
 
-  /** Marks accepted invitations sent, counts and announces only the rows this write changed, wave by wave. */
-  private async recordSent(accepted: Accepted[]): Promise<void> {
-    const byWave = new Map<string, Accepted[]>();
-    for (const item of accepted) {
-      const group = byWave.get(item.waveId);
-      if (group) group.push(item);
-      else byWave.set(item.waveId, [item]);
-    }
+  /**
+   * Marks accepted invitations sent, counts and announces only the rows this write changed, wave by
+   * wave, in one statement: once sent it commits even if this process dies before the answer.
+   */
+  private async recordSent(accepted: Attempt[]): Promise<void> {
     const now = await this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
-      const sentByWave = new Map<string, number>();
-      const sentByConference = new Map<string, number>();
-      for (const [waveId, items] of byWave) {
-        const { conferenceId } = items[0];
-        const attempts = items.map((i) => i.attempt);
-        const marked: Array<{ id: string }> = await manager.query(
-          // Wrapped in a SELECT: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-          `WITH marked AS (
-             UPDATE invitations i SET delivery = 'sent', sent_at = $1, delivery_error = NULL, token_hash = u.token_hash, language = u.language
-             FROM unnest($2::uuid[], $3::bytea[], $4::text[]) AS u(id, token_hash, language)
-             WHERE i.id = u.id AND i.delivery = 'queued'
-             RETURNING i.id
-           ) SELECT id FROM marked`,
-          [now.toISOString(), attempts.map((a) => a.invitationId), attempts.map((a) => a.tokenHash), attempts.map((a) => a.language)],
-        );
-        if (marked.length === 0) continue;
-        await this.outbox.record(manager, { type: 'invitation.sent', aggregateId: waveId, occurredAt: now, data: { conferenceId, waveId, invitationIds: marked.map((m) => m.id) } });
-        sentByWave.set(waveId, marked.length);
-        sentByConference.set(conferenceId, (sentByConference.get(conferenceId) ?? 0) + marked.length);
-      }
-      // Shared counter rows last and in id order: their locks are held only until the commit, and two
-      // processes recording the same waves take them in the same order.
-      for (const [conferenceId, sent] of [...sentByConference].sort(([a], [b]) => a.localeCompare(b))) {
-        await this.stats.bump(manager, conferenceId, { sent, failed: 0 });
-      }
-      for (const [waveId, sent] of [...sentByWave].sort(([a], [b]) => a.localeCompare(b))) {
-        await manager.query(`UPDATE waves SET sent = sent + $2 WHERE id = $1`, [waveId, sent]);
-      }
-    });
+    await preparedRows(
+      this.dataSource,
+      `WITH marked AS (
+         UPDATE invitations i SET delivery = 'sent', sent_at = $1, delivery_error = NULL, token_hash = u.token_hash, language = u.language
+         FROM unnest($2::uuid[], $3::bytea[], $4::text[]) AS u(id, token_hash, language)
+         WHERE i.id = u.id AND i.delivery = 'queued'
+         RETURNING i.id, i.wave_id, i.conference_id
+       ), per_wave AS (
+         SELECT wave_id, conference_id, count(*)::int AS sent, jsonb_agg(id) AS ids FROM marked GROUP BY wave_id, conference_id
+       ), announced AS (
+         ${this.outbox.recordSelectedSql(`SELECT 'invitation.sent', wave_id::text, jsonb_build_object('conferenceId', conference_id, 'waveId', wave_id, 'invitationIds', ids), $1::timestamptz FROM per_wave ORDER BY wave_id`)}
+       ), counted AS (
+         ${this.stats.addSql('sent', 'per_wave', 'sent', '$5')}
+       ), waves_counted AS (
+         UPDATE waves w SET sent = w.sent + p.sent FROM per_wave p WHERE w.id = p.wave_id
+       ) SELECT NULL`,
+      [now.toISOString(), accepted.map((a) => a.invitationId), accepted.map((a) => a.tokenHash), accepted.map((a) => a.language), this.stats.shardValue()],
+    );
     this.outbox.committed();
   }
 

@@ -34,6 +34,16 @@ export class InvitationStats {
   }
 
   /**
+   * A data-modifying CTE body adding `counted` of `source` (columns conference_id and counted) to one
+   * counter, for a statement that changes the invitations it counts; `shard` as in responseMovesSql.
+   */
+  addSql(column: StatColumn, source: string, counted: string, shard: string): string {
+    return `INSERT INTO invitation_stats (conference_id, shard, ${column})
+       SELECT conference_id, ${shard}::int, sum(${counted}) FROM ${source} GROUP BY conference_id ORDER BY conference_id
+       ON CONFLICT (conference_id, shard) DO UPDATE SET ${column} = invitation_stats.${column} + EXCLUDED.${column}`;
+  }
+
+  /**
    * A data-modifying CTE body that moves the response counters for a set of changed invitations,
    * for a statement that changes them (InvitationsService.recordResponses): `source` names a CTE
    * with columns conference_id, previous and response; `shard` is the placeholder of shardValue().

@@ -26,21 +26,39 @@ describe('DeliveryRecorder', () => {
     expect(recorder.recorded).toBe(3);
   });
 
-  it('writes a full batch at once, and one write at a time: what arrives meanwhile is the next batch', async () => {
+  it('writes a full batch at once, without waiting for writes under way, up to the limit of writes at once', async () => {
     const writes: number[][] = [];
-    let release!: () => void;
+    const releases: Array<() => void> = [];
     const recorder = new DeliveryRecorder<number>((items) => {
       writes.push(items);
-      return writes.length === 1 ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
-    }, 20, 3);
+      return new Promise<void>((resolve) => releases.push(resolve));
+    }, 20, 3, 2);
     [1, 2, 3].forEach((n) => recorder.add(n));
     expect(writes).toEqual([[1, 2, 3]]);
-    [4, 5, 6, 7].forEach((n) => recorder.add(n));
+    [4, 5, 6].forEach((n) => recorder.add(n));
+    expect(writes).toEqual([[1, 2, 3], [4, 5, 6]]);
+    [7, 8].forEach((n) => recorder.add(n));
     jest.advanceTimersByTime(100);
-    expect(writes).toHaveLength(1);
-    release();
+    expect(writes).toHaveLength(2);
+    releases[1]();
     await settle();
-    expect(writes).toEqual([[1, 2, 3], [4, 5, 6, 7]]);
+    expect(writes).toEqual([[1, 2, 3], [4, 5, 6], [7, 8]]);
+    expect(recorder.recorded).toBe(3);
+  });
+
+  it('drain() waits for the older of two writes under way even when the newer one ends first', async () => {
+    const releases: Array<() => void> = [];
+    const recorder = new DeliveryRecorder<number>(() => new Promise<void>((resolve) => releases.push(resolve)), 20, 1);
+    recorder.add(1);
+    let drained = false;
+    const draining = recorder.drain().then(() => (drained = true));
+    recorder.add(2);
+    releases[1]();
+    await settle();
+    expect(drained).toBe(false);
+    releases[0]();
+    await draining;
+    expect(recorder.recorded).toBe(2);
   });
 
   it('keeps what a failed write held, writes it again, and drain() throws if the last try fails', async () => {

@@ -28,6 +28,4 @@ export class MailTemporaryError extends MailDeliveryError {
   readonly permanent = false;
 }
 
-const ADDRESS = /[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g;
-
-export const redactAddresses = (text: string) => text.replace(ADDRESS, '<address>');
+export { redactAddresses } from '../observability/loggable-error';

@@ -48,7 +48,9 @@ export type DeliveryOutcome = 'sent' | 'already_sent' | 'nothing_to_send';
  * composer under a name at start-up and queues messages by that name with ids only and a stable
  * Message-ID. The `mail` queue's worker renders, encodes (buildMime) and sends them, and records each
  * Message-ID in mail_deliveries once delivered, so a job run twice, or queued twice by an event
- * delivered twice, sends one message. Job ids derive from the Message-ID too.
+ * delivered twice, sends one message. Job ids derive from the Message-ID too. Each message queued
+ * is kept in mail_requests until it is settled (sent, found sent, nothing to send, refused for
+ * good), so that a Redis which lost the job can be given it again.
  */
 @Injectable()
 export class MailQueue {
@@ -74,6 +76,31 @@ export class MailQueue {
 
   async enqueueMany(messages: MailJob[]): Promise<void> {
     if (messages.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO mail_requests (message_id, composer, payload)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[]) ON CONFLICT (message_id) DO NOTHING`,
+      [messages.map((m) => m.messageId), messages.map((m) => m.composer), messages.map((m) => JSON.stringify(m.payload))],
+    );
+    await this.add(messages);
+  }
+
+  /** Queues again, under the same job ids, every message requested and not settled: for when Redis lost its data. */
+  async requeueUnsettled(): Promise<{ requeued: number }> {
+    const messages: MailJob[] = await this.dataSource.query(
+      `SELECT message_id AS "messageId", composer, payload FROM mail_requests r
+       WHERE NOT EXISTS (SELECT 1 FROM mail_deliveries d WHERE d.message_id = r.message_id) ORDER BY requested_at`,
+    );
+    await this.add(messages);
+    return { requeued: messages.length };
+  }
+
+  /** The message needs no more tries: sent already, nothing to send any more, or refused for good. */
+  async settle(messageId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM mail_requests WHERE message_id = $1`, [messageId]);
+  }
+
+  private async add(messages: MailJob[]): Promise<void> {
+    if (messages.length === 0) return;
     await this.queue.addBulk(messages.map((data) => ({ name: MAIL_JOB, data, opts: { jobId: mailJobId(data.messageId) } })));
   }
 
@@ -86,9 +113,15 @@ export class MailQueue {
   async deliver(job: MailJob): Promise<DeliveryOutcome> {
     const compose = this.composers.get(job.composer);
     if (!compose) throw new Error(`No mail composer named ${job.composer} in this process`);
-    if (await this.delivered(job.messageId)) return 'already_sent';
+    if (await this.delivered(job.messageId)) {
+      await this.settle(job.messageId);
+      return 'already_sent';
+    }
     const mail = await compose(job.payload as never, job.messageId);
-    if (!mail) return 'nothing_to_send';
+    if (!mail) {
+      await this.settle(job.messageId);
+      return 'nothing_to_send';
+    }
     await this.sendOrRecordRefusal(job.messageId, {
       from: this.transport.from,
       to: mail.to,
@@ -101,7 +134,11 @@ export class MailQueue {
       replyTo: mail.replyTo,
       attachments: mail.attachments,
     });
-    await this.dataSource.query(`INSERT INTO mail_deliveries (message_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [job.messageId, job.composer]);
+    await this.dataSource.query(
+      `WITH delivered AS (INSERT INTO mail_deliveries (message_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING)
+       DELETE FROM mail_requests WHERE message_id = $1`,
+      [job.messageId, job.composer],
+    );
     return 'sent';
   }
 

@@ -1,5 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { JobSchedulers } from '../messaging/job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from '../messaging/observed-worker-host';
 import { QUEUES } from '../messaging/queue-catalog';
 import { MailDeliveryError } from './mail-errors';
@@ -7,9 +9,16 @@ import { MAIL_JOB, MailJob, MailQueue } from './mail-queue';
 
 /** Sends queued messages. A permanent refusal is final (retrying would be refused again); anything else retries. */
 @Processor(QUEUES.mail, { concurrency: 8 })
-export class MailProcessor extends ObservedWorkerHost {
-  constructor(private readonly mail: MailQueue) {
+export class MailProcessor extends ObservedWorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly mail: MailQueue,
+    private readonly schedulers: JobSchedulers,
+  ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedulers.onLost('mail', () => this.mail.requeueUnsettled());
   }
 
   protected async handle(job: Job<MailJob>): Promise<JobOutcome> {
@@ -24,6 +33,7 @@ export class MailProcessor extends ObservedWorkerHost {
     } catch (error) {
       if (error instanceof MailDeliveryError && error.permanent) {
         this.logger.warn({ queue: job.queueName, jobId: job.id, composer, err: error.message }, 'message refused for good');
+        await this.mail.settle(messageId);
         return { outcome: 'skipped', detail: `${composer}: refused (${error.responseCode ?? error.code ?? 'permanent'})` };
       }
       throw error;

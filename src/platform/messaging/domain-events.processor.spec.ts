@@ -3,6 +3,8 @@ import { Job } from 'bullmq';
 import { DomainEventHandler, DomainEventHandlers } from './domain-event-handlers';
 import { DomainEvent } from './domain-events';
 import { DomainEventsProcessor } from './domain-events.processor';
+import { JobSchedulers } from './job-schedulers.service';
+import { OutboxRelayService } from './outbox-relay.service';
 
 const event = (id: string): DomainEvent => ({ id, type: 'conference.created', aggregateId: 'c', occurredAt: '2027-01-01T00:00:00.000Z', data: { conferenceId: 'c', seriesId: 's', kind: 'regional' } });
 
@@ -38,12 +40,15 @@ describe('DomainEventsProcessor', () => {
         }
       },
     };
-    const processor = new DomainEventsProcessor({ subscribersOf: () => [batch, single] } as unknown as DomainEventHandlers);
+    const handled: string[] = [];
+    const relay = { markHandled: async (ids: string[]) => void handled.push(...ids) } as unknown as OutboxRelayService;
+    const processor = new DomainEventsProcessor({ subscribersOf: () => [batch, single] } as unknown as DomainEventHandlers, relay, {} as JobSchedulers);
     const job = jobOf([event('1'), event('2'), event('3')]);
 
     await expect(processor.process(job as unknown as Job)).rejects.toThrow('1 handler(s) failed');
     expect(batches).toEqual([['1', '2', '3']]);
     await expect(processor.process(job as unknown as Job)).resolves.toMatchObject({ outcome: 'done', detail: expect.stringContaining('1 handler run(s)') });
     expect(batches).toEqual([['1', '2', '3']]);
+    expect(handled).toEqual(['1', '2', '3']);
   });
 });

@@ -1,9 +1,13 @@
 import { Processor } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { loggableMessage } from '../observability/loggable-error';
 import { DomainEventHandler, DomainEventHandlers } from './domain-event-handlers';
 import { DomainEvent } from './domain-events';
+import { JobSchedulers } from './job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from './observed-worker-host';
 import { EventJobData, eventsOf } from './outbox-relay';
+import { OutboxRelayService } from './outbox-relay.service';
 import { QUEUES } from './queue-catalog';
 
 /** What ran already: `<event id>:<handler>`; a lone event's job may also name just the handler. */
@@ -13,12 +17,21 @@ type HandledJobData = EventJobData & { handled?: string[] };
  * Runs each event of a job (one event, or the events one transaction committed together) through
  * every handler this worker has for its type. Handlers that succeeded are remembered on the job, so
  * a retry after another handler failed runs only what is left; handlers must still be idempotent,
- * since a crash can come before that note is written.
+ * since a crash can come before that note is written. Events are marked handled in the outbox once
+ * every handler ran, so that a Redis which lost the job before then is given it again.
  */
 @Processor(QUEUES.domainEvents, { concurrency: 8 })
-export class DomainEventsProcessor extends ObservedWorkerHost {
-  constructor(private readonly handlers: DomainEventHandlers) {
+export class DomainEventsProcessor extends ObservedWorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly handlers: DomainEventHandlers,
+    private readonly relay: OutboxRelayService,
+    private readonly schedulers: JobSchedulers,
+  ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedulers.onLost('domain-events', () => this.relay.republishUnhandled());
   }
 
   protected async handle(job: Job<HandledJobData>): Promise<JobOutcome> {
@@ -53,7 +66,7 @@ export class DomainEventsProcessor extends ObservedWorkerHost {
           await handler.handle(event);
           handled.add(`${event.id}:${handler.key}`);
         } catch (error) {
-          failures.push(`${handler.key} on ${event.type} ${event.id}: ${(error as Error).message}`);
+          failures.push(`${handler.key} on ${event.type} ${event.id}: ${loggableMessage(error as Error)}`);
         }
       }
     }
@@ -62,6 +75,7 @@ export class DomainEventsProcessor extends ObservedWorkerHost {
       await job.updateData({ ...job.data, handled: [...handled] });
       throw new Error(`${failures.length} handler(s) failed for ${what}: ${failures.join('; ')}`);
     }
+    await this.relay.markHandled(events.map((e) => e.id));
     if (ran === 0) return { outcome: 'skipped', detail: `${what}: no handler left` };
     return { outcome: 'done', detail: `${what} -> ${ran} handler run(s)` };
   }

@@ -1,7 +1,7 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { loggableMessage } from '../observability/loggable-error';
+import { loggableMessage, scrubbedForJobRecord } from '../observability/loggable-error';
 import { jobMetrics } from '../observability/metrics';
 
 /** What a handler reports: it did the work, found it already done, or had nothing to do. */
@@ -9,7 +9,8 @@ export type JobOutcome = { outcome: 'done' | 'skipped'; detail?: string; [key: s
 
 /**
  * The one wrapper around every job: structured log line with queue and job ids (never personal
- * data), duration and outcome metrics, and errors re-thrown so BullMQ retries with backoff.
+ * data), duration and outcome metrics, and errors re-thrown so BullMQ retries with backoff, scrubbed
+ * like a log line first since BullMQ keeps a failed job's reason and stack in Redis.
  */
 export abstract class ObservedWorkerHost extends WorkerHost implements OnModuleDestroy {
   protected readonly logger = new Logger(this.constructor.name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase());
@@ -46,7 +47,7 @@ export abstract class ObservedWorkerHost extends WorkerHost implements OnModuleD
         { queue: job.queueName, jobName: job.name, jobId: job.id, attempt: job.attemptsMade + 1, err: loggableMessage(error as Error) },
         error instanceof UnrecoverableError ? 'job failed for good; it is not retried' : 'job failed; it will be retried while attempts remain',
       );
-      throw error;
+      throw scrubbedForJobRecord(error as Error);
     }
   }
 }

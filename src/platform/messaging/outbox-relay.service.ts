@@ -76,6 +76,27 @@ export class OutboxRelayService implements OutboxStore, OnApplicationBootstrap, 
     return this.running;
   }
 
+  /** Notes that the consumer finished these events: until then a Redis that lost them gets them again. */
+  async markHandled(eventIds: string[]): Promise<void> {
+    await this.dataSource.query(`UPDATE outbox_events SET handled_at = now() WHERE id = ANY($1::bigint[]) AND handled_at IS NULL`, [eventIds]);
+  }
+
+  /**
+   * Publishes again every event handed to the queue and not yet handled, under the same job ids, for
+   * when Redis lost its data: a job Redis still holds is not added twice, and consumers are idempotent.
+   */
+  async republishUnhandled(): Promise<{ requeued: number }> {
+    const rows = await rowsOf<{ id: string }>(
+      this.dataSource,
+      `WITH reopened AS (
+         UPDATE outbox_events SET published_at = NULL WHERE published_at IS NOT NULL AND handled_at IS NULL RETURNING id
+       ) SELECT id FROM reopened`,
+      [],
+    );
+    if (rows.length) await this.flush();
+    return { requeued: rows.length };
+  }
+
   /**
    * Claims and marks the rows in one statement (each row is written once, not locked and then
    * updated); the mark stays invisible to other relays until the queue write succeeded and the

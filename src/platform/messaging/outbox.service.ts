@@ -52,6 +52,14 @@ export class OutboxService {
     };
   }
 
+  /**
+   * A data-modifying CTE body recording the events a caller's statement selects (columns type,
+   * aggregate_id, payload, occurred_at, in order), for events made of rows that statement changes.
+   */
+  recordSelectedSql(select: string): string {
+    return `INSERT INTO outbox_events (type, aggregate_id, payload, occurred_at) ${select}`;
+  }
+
   /** Called after a commit so the relay publishes at once instead of at its next poll. */
   committed(): void {
     for (const listener of this.listeners) listener();

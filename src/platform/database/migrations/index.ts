@@ -18,6 +18,7 @@ import { Reports1765700000000 } from './1765700000000-reports';
 import { SummitReports1766200000000 } from './1766200000000-summit-reports';
 import { WebhookRetention1766300000000 } from './1766300000000-webhook-retention';
 import { ParticipantBounces1766300000001 } from './1766300000001-participant-bounces';
+import { DeliveryLedgers1766400000000 } from './1766400000000-delivery-ledgers';
 import { CreatedAtFromClock1766500000000 } from './1766500000000-created-at-from-clock';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   SummitReports1766200000000,
   WebhookRetention1766300000000,
   ParticipantBounces1766300000001,
+  DeliveryLedgers1766400000000,
   CreatedAtFromClock1766500000000,
 ];
