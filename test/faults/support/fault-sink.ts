@@ -117,9 +117,12 @@ export class FaultSink {
     const server = this.server;
     this.server = undefined;
     this.generation++;
-    // Replies already written reach the client before the connections drop.
-    await new Promise((r) => setTimeout(r, 50));
-    for (const socket of this.sockets) socket.destroy();
+    // Ended rather than reset, so replies already written reach a busy client before the end does
+    // (a reset would discard what the client had not read yet); the stragglers are dropped after.
+    for (const socket of this.sockets) {
+      socket.end();
+      setTimeout(() => socket.destroy(), 1_000).unref();
+    }
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
