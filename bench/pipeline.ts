@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { deleteRedisKeys } from '../test/support/databases';
-import { ADMIN_KEY, POSTGRES_URL, REDIS_URL, ServiceProcess, api, freePort, freshDatabase, startService } from './support';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, dropDatabase, freePort, freshDatabase, startService } from './support';
 import { recordResults } from './results';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -181,9 +181,7 @@ async function main(): Promise<void> {
     ]);
   } finally {
     await service?.stop();
-    const admin = new Client({ connectionString: POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).finally(() => admin.end());
+    await dropDatabase(database);
     await deleteRedisKeys(queuePrefix, REDIS_URL);
   }
 }

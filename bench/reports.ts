@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { deleteRedisKeys } from '../test/support/databases';
-import { ADMIN_KEY, POSTGRES_URL, REDIS_URL, ServiceProcess, api, freePort, freshDatabase, startService, until } from './support';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, dropDatabase, freePort, freshDatabase, startService, until } from './support';
 import { recordResults } from './results';
 
 const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 100_000);
@@ -187,9 +187,7 @@ async function main(): Promise<void> {
     await reports.close();
     redis.disconnect();
     await db.end();
-    const admin = new Client({ connectionString: POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).finally(() => admin.end());
+    await dropDatabase(database);
     await deleteRedisKeys(queuePrefix, REDIS_URL);
   }
 }

@@ -29,6 +29,13 @@ export async function emptyDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
+/** Drops a benchmark's database, with whatever is still connected to it. */
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => admin.end());
+}
+
 /** A new database with this checkout's schema. */
 export async function freshDatabase(name: string): Promise<string> {
   const url = await emptyDatabase(name);

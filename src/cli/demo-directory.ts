@@ -200,14 +200,14 @@ export function delegatesOf(email: string, quota: number, range: [number, number
   });
 }
 
-/** Whether a delegation travelling to a conference asks for visa letters (about one in six from abroad). */
+/** Whether a delegation travelling to a conference from abroad asks for visa letters. */
 export const needsVisaLetter = (email: string, conference: string, hostCountry: string, country: string | undefined, seed = 0) =>
   country !== undefined && country !== hostCountry && draw(`${seed}/${email}/${conference}/visa`) < 0.17;
 
-/** Whether a confirmed participant comes to the door: about 90 %. */
+/** Whether a confirmed participant comes to the door: some always stay away, as at a real meeting. */
 export const attends = (name: string, conference: string, seed = 0) => draw(`${seed}/${name}/${conference}/door`) >= 0.1;
 
-/** A feedback rating, or null for the participants who never answer the thank-you mail (about 40 %). */
+/** A feedback rating, or null for a participant who never answers the thank-you mail. */
 export function ratingOf(email: string, conference: string, seed = 0): number | null {
   const roll = draw(`${seed}/${email}/${conference}/feedback`);
   if (roll < 0.4) return null;
