@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { SharedRateLimitStorage } from '../../platform/http/shared-rate-limit';
+import { tooManyRequestsMessage } from '../../platform/http/too-many-requests';
 
 /**
  * The feedback link's own per-address limit, counted in Redis under `rate-limit:feedback:` so
@@ -21,7 +22,7 @@ export class FeedbackRateLimit extends ThrottlerGuard implements OnModuleDestroy
         skipIf: () => config.feedbackRateLimit === 0,
         // One count per client address for all of /feedback (the page and the answer).
         generateKey: (_context, tracker) => tracker,
-        errorMessage: (_context, limit) => `Too many requests from your address (more than ${limit.limit} a minute); try again in ${limit.timeToBlockExpire} seconds.`,
+        errorMessage: tooManyRequestsMessage,
       },
       counters,
       reflector,

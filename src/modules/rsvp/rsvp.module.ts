@@ -3,6 +3,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
 import { SharedRateLimitStorage } from '../../platform/http/shared-rate-limit';
+import { tooManyRequestsMessage } from '../../platform/http/too-many-requests';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { ContactsModule } from '../contacts/contacts.module';
 import { SeriesModule } from '../series/series.module';
@@ -47,8 +48,7 @@ export class RsvpModule {
             // storage keys it by throttler too. The default hashes a per-route key on every request.
             generateKey: (_context, tracker) => tracker,
             storage: SharedRateLimitStorage.forConfig(c, 'rsvp'),
-            errorMessage: (_context, limit) =>
-              `Too many requests from your address (more than ${limit.limit} a minute); try again in ${limit.timeToBlockExpire} seconds.`,
+            errorMessage: tooManyRequestsMessage,
           }),
         }),
       ],
