@@ -11,6 +11,7 @@ import { FeedbackController } from './feedback.controller';
 import { FeedbackTokens } from './feedback-tokens';
 import { FeedbackService } from './feedback.service';
 import { ReportsController } from './reports.controller';
+import { ReportsProducer } from './reports.jobs';
 import { ReportsProcessor } from './reports.processor';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
@@ -30,7 +31,7 @@ export class ReportsModule {
       module: ReportsModule,
       imports: [ConferencesModule, SeriesModule, ContactsModule, InvitationsModule.forRoot(config), ParticipantsModule.forRoot(config), LogisticsModule.forRoot(config)],
       controllers: [ReportsController, FeedbackController],
-      providers: [ReportsRepository, ReportsService, SummitReportService, FeedbackTokens, FeedbackService, ThankYouMail, ...(runsConsumers(config.role) ? [ReportsProcessor] : [])],
+      providers: [ReportsRepository, ReportsProducer, ReportsService, SummitReportService, FeedbackTokens, FeedbackService, ThankYouMail, ...(runsConsumers(config.role) ? [ReportsProcessor] : [])],
       exports: [ReportsService],
     }));
   }

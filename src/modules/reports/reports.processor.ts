@@ -1,8 +1,9 @@
 import { Processor } from '@nestjs/bullmq';
-import { Job } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import { JobOf, checkedPayload } from '../../platform/messaging/job-contract';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
-import { GenerateReportJob, GenerateSummitReportJob, REPORT_JOBS } from './reports.jobs';
+import { GENERATE_REPORT_SHAPE, GENERATE_SUMMIT_REPORT_SHAPE, REPORT_JOBS } from './reports.jobs';
 import { ReportsService } from './reports.service';
 import { SummitReportService } from './summit-report.service';
 
@@ -16,22 +17,20 @@ export class ReportsProcessor extends ObservedWorkerHost {
     super();
   }
 
-  protected async handle(job: Job): Promise<JobOutcome> {
+  protected async handle(job: JobOf<typeof QUEUES.reports>): Promise<JobOutcome> {
     switch (job.name) {
       case REPORT_JOBS.generate: {
-        const { conferenceId, generation } = job.data as GenerateReportJob;
-        if (typeof conferenceId !== 'string' || !Number.isInteger(generation)) return { outcome: 'skipped', detail: 'malformed report job' };
+        const { conferenceId, generation } = checkedPayload(job, GENERATE_REPORT_SHAPE);
         const result = await this.reports.generate(conferenceId, generation);
         return { ...result, detail: `conference ${conferenceId} generation ${generation}`, conferenceId };
       }
       case REPORT_JOBS.summit: {
-        const { seriesId, generation } = job.data as GenerateSummitReportJob;
-        if (typeof seriesId !== 'string' || !Number.isInteger(generation)) return { outcome: 'skipped', detail: 'malformed summit report job' };
+        const { seriesId, generation } = checkedPayload(job, GENERATE_SUMMIT_REPORT_SHAPE);
         const result = await this.summit.generate(seriesId, generation);
         return { ...result, detail: `series ${seriesId} generation ${generation}` };
       }
       default:
-        throw new Error(`Unknown reports job ${job.name}`);
+        throw new UnrecoverableError(`Unknown reports job ${(job as { name: string }).name}`);
     }
   }
 }

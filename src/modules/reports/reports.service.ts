@@ -1,12 +1,9 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { performance } from 'node:perf_hooks';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { countryName } from '../../platform/mail/mail-formatting';
 import { OutboxService } from '../../platform/messaging/outbox.service';
-import { QUEUES } from '../../platform/messaging/queue-catalog';
 import type { ConferenceState } from '../conferences/conference-lifecycle';
 import type { Conference } from '../conferences/conference.entity';
 import { ConferencesService } from '../conferences/conferences.service';
@@ -22,7 +19,7 @@ import { ConferenceReportData, Outcomes, breakdowns, groupByTheme, summariseFeed
 import { participationCsv } from './report-csv';
 import { conferenceReportMarkdown } from './report-markdown';
 import { conferenceReportPdf } from './report-pdf';
-import { REPORT_JOBS, generateJobId } from './reports.jobs';
+import { ReportsProducer } from './reports.jobs';
 import { ReportsRepository } from './reports.repository';
 
 /** States in which a report can be (re)generated: once the conference has met, until its report is submitted. */
@@ -50,7 +47,7 @@ export class ReportsService implements OnModuleInit {
     private readonly profiles: AttendeeProfiles,
     private readonly regions: RegionsCatalog,
     private readonly pipeline: PipelineContributions,
-    @InjectQueue(QUEUES.reports) private readonly queue: Queue,
+    private readonly jobs: ReportsProducer,
   ) {}
 
   onModuleInit(): void {
@@ -165,7 +162,7 @@ export class ReportsService implements OnModuleInit {
       throw DomainError.conflict('report_not_available', `The report of this conference cannot be generated now: it is ${conference.state}, and ${why}.`);
     }
     const generation = await this.repository.requestGeneration(conferenceId, await this.clock.now());
-    await this.queue.add(REPORT_JOBS.generate, { conferenceId, generation }, { jobId: generateJobId(conferenceId, generation) });
+    await this.jobs.generate(conferenceId, generation);
     return { conferenceId, generation, state: 'generating' as const, links: this.links(conferenceId) };
   }
 

@@ -1,17 +1,14 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
-import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { ConferencesService } from '../conferences/conferences.service';
 import { SeriesService } from '../series/series.service';
 import { SummitConferenceLine, SummitReportData, groupByTheme, organisationKey, sumBreakdowns } from './report-data';
 import { summitReportMarkdown } from './report-markdown';
 import { summitReportPdf } from './report-pdf';
-import { REPORT_JOBS, summitJobId } from './reports.jobs';
+import { ReportsProducer } from './reports.jobs';
 import { ReportsRepository } from './reports.repository';
 import { SUBMITTED } from './reports.service';
 
@@ -28,7 +25,7 @@ export class SummitReportService {
     private readonly conferences: ConferencesService,
     private readonly series: SeriesService,
     private readonly clock: ClockService,
-    @InjectQueue(QUEUES.reports) private readonly queue: Queue,
+    private readonly jobs: ReportsProducer,
   ) {}
 
   @OnDomainEvent('conference.created', 'conference.transitioned', 'conference.waived')
@@ -39,7 +36,7 @@ export class SummitReportService {
   /** 202: a new generation, built by the worker. */
   async request(seriesId: string): Promise<{ seriesId: string; generation: number; state: 'generating' }> {
     const generation = await this.repository.requestSummitGeneration(seriesId, await this.clock.now());
-    await this.queue.add(REPORT_JOBS.summit, { seriesId, generation }, { jobId: summitJobId(seriesId, generation) });
+    await this.jobs.summit(seriesId, generation);
     return { seriesId, generation, state: 'generating' };
   }
 
