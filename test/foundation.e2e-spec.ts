@@ -55,7 +55,7 @@ describe('foundation: series, lifecycle, clock, keys, outbox', () => {
       expect(view.body.summitReadiness.missingReports).toHaveLength(5);
       const minsk = view.body.conferences.find((c: any) => c.city === 'Minsk');
       // The deadline date covers the whole day, Minsk time (UTC+3): answers until 23:59:59.
-      expect(minsk.rsvpDeadline).toBe(replay('2019-09-15T23:59:59.999+03:00'));
+      expect(minsk.rsvpDeadline).toBe(replay('2019-09-15T23:59:59+03:00'));
       expect(minsk.rsvpDeadlineDate).toBe(replay('2019-09-15'));
     });
 

@@ -121,8 +121,8 @@ describe('what invitees read, in the six languages', () => {
         expect(changed.body.timezone).toBe(timezone);
       }
       // A deadline date stays the end of its day when the conference's zone changes.
-      expect((await api.patch(`/api/conferences/${series.body.summit.id}`, { rsvpDeadline: '2027-06-01' })).body.rsvpDeadline).toBe('2027-06-01T23:59:59.999+05:30');
-      expect((await api.patch(`/api/conferences/${series.body.summit.id}`, { timezone: 'America/New_York' })).body.rsvpDeadline).toBe('2027-06-01T23:59:59.999-04:00');
+      expect((await api.patch(`/api/conferences/${series.body.summit.id}`, { rsvpDeadline: '2027-06-01' })).body.rsvpDeadline).toBe('2027-06-01T23:59:59+05:30');
+      expect((await api.patch(`/api/conferences/${series.body.summit.id}`, { timezone: 'America/New_York' })).body.rsvpDeadline).toBe('2027-06-01T23:59:59-04:00');
       const contact = await api.post('/api/contacts', { email: 'est@example.org', fullName: 'E. S. T.', stakeholderType: 'academia', timezone: 'GST' });
       expect(contact.status).toBe(400);
       expect(JSON.stringify(contact.body.message)).toContain('Asia/Dubai');
@@ -162,7 +162,7 @@ describe('what invitees read, in the six languages', () => {
   describe('conference texts and deadlines', () => {
     it('keeps a date-only deadline as the end of that day in the conference zone', () => {
       expect(abuDhabi.rsvpDeadlineDate).toBe('2027-02-20');
-      expect(abuDhabi.rsvpDeadline).toBe('2027-02-20T23:59:59.999+04:00');
+      expect(abuDhabi.rsvpDeadline).toBe('2027-02-20T23:59:59+04:00');
       expect(abuDhabi.translations.fr).toEqual(TRANSLATIONS.fr);
       expect(vienna.rsvpDeadlineDate).toBeNull();
     });

@@ -13,8 +13,8 @@ import { CreateConferenceDto, UpdateConferenceDto } from './dto/conference.dto';
 import { FailedGuard, LifecycleGuards } from './lifecycle-guards';
 import { TransitionEffects } from './transition-effects';
 
-/** The last instant of a calendar day in a zone: a date-only deadline takes answers until 23:59:59 local. */
-const endOfDay = (date: string, timezone: string) => DateTime.fromISO(date, { zone: timezone }).endOf('day').toJSDate();
+/** The last second of a calendar day in a zone: a date-only deadline takes answers until 23:59:59 local. */
+const endOfDay = (date: string, timezone: string) => DateTime.fromISO(date, { zone: timezone }).endOf('day').startOf('second').toJSDate();
 
 /** Only the fields given, trimmed; a language left with nothing falls away. */
 function cleanTranslations(given: Record<string, ConferenceText | undefined>): Partial<Record<string, ConferenceText>> {
@@ -279,11 +279,14 @@ export class ConferencesService implements OnModuleInit {
     return next;
   }
 
-  /** Conferences whose automatic transition is due at `now`, with the instant it became due. */
+  /**
+   * Conferences whose automatic transition is due at `now`, with the instant it became due.
+   * Registration closes once the deadline has passed (its last instant still takes answers); a meeting starts and ends on the instant.
+   */
   async dueTransitions(now: Date): Promise<Array<{ id: string; to: ConferenceState; dueAt: Date }>> {
     const rows: Array<{ id: string; to: ConferenceState; due_at: Date }> = await this.dataSource.query(
       `SELECT id, to_state AS "to", due_at FROM (
-         SELECT id, 'registration_closed' AS to_state, rsvp_deadline AS due_at FROM conferences WHERE state = 'inviting' AND rsvp_deadline IS NOT NULL
+         SELECT id, 'registration_closed' AS to_state, rsvp_deadline AS due_at FROM conferences WHERE state = 'inviting' AND rsvp_deadline < $1
          UNION ALL
          SELECT id, 'in_session', (starts_on::timestamp AT TIME ZONE timezone) FROM conferences WHERE state = 'ready'
          UNION ALL

@@ -152,7 +152,7 @@ export class ReminderSender {
     secretariat: SecretariatContact,
   ): Promise<Decision[]> {
     // After the deadline a reply is refused: a reminder to reply would only mislead.
-    const closed = !conference.rsvpDeadline || conference.rsvpDeadline <= now ? 'deadline_passed' : conference.state !== 'inviting' ? `conference_${conference.state}` : null;
+    const closed = !conference.rsvpDeadline || conference.rsvpDeadline < now ? 'deadline_passed' : conference.state !== 'inviting' ? `conference_${conference.state}` : null;
     if (closed) return open.map((o) => ({ recipientId: o.recipient_id, intent: 'skip', reason: closed }));
     const details = new Map((await this.contacts.mailingDetails(open.map((o) => o.contact_id).filter((id): id is string => !!id))).map((d) => [d.id, d]));
     const conferenceZone = usableZone(conference.timezone, 'UTC');

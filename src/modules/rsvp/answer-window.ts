@@ -18,7 +18,7 @@ export function closedReason(conference: ConferenceSummary, now: Date): DomainEr
     return DomainError.conflict('answers_paused', 'This conference has been postponed; answers will be taken again once its new dates are set.');
   }
   if (!ANSWERING_STATES.includes(state)) return new DomainError(HttpStatus.GONE, 'answers_closed', 'Registration for this conference is closed; contact the secretariat for any change.');
-  if (conference.rsvpDeadline && now.getTime() >= new Date(conference.rsvpDeadline).getTime()) {
+  if (conference.rsvpDeadline && now.getTime() > new Date(conference.rsvpDeadline).getTime()) {
     const at = formatDeadline('en', conference.rsvpDeadline, conference.timezone ?? 'UTC', conference.rsvpDeadlineDate);
     return new DomainError(HttpStatus.GONE, 'rsvp_deadline_passed', `Replies closed on ${at}; contact the secretariat for any change.`, { deadline: new Date(conference.rsvpDeadline).toISOString() });
   }
