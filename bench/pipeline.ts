@@ -69,10 +69,10 @@ const invitationsSeeder: PipelineSeeder = {
           [conference.id, n],
         );
         await db.query(
-          `INSERT INTO invitations (conference_id, contact_id, wave_id, batch_no, delivery, response, sent_at, responded_at)
+          `INSERT INTO invitations (conference_id, contact_id, wave_id, batch_no, delivery, response, sent_at, responded_at, created_at)
            SELECT $1, c.id, $2, (row_number() OVER ()) / 200, 'sent',
                   CASE WHEN r < 0.40 THEN 'none' WHEN r < 0.75 THEN 'accepted' WHEN r < 0.90 THEN 'declined' ELSE 'waitlisted' END,
-                  now(), CASE WHEN r < 0.40 THEN NULL ELSE now() END
+                  now(), CASE WHEN r < 0.40 THEN NULL ELSE now() END, now()
            FROM (SELECT id, random() AS r FROM contacts) c`,
           [conference.id, wave.id],
         );

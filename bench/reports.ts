@@ -34,9 +34,9 @@ async function seed(db: Client, conferenceId: string, index: number): Promise<vo
   );
   // The first ATTENDED contacts (shifted per conference, so people recur across the series) accept and come.
   await db.query(
-    `INSERT INTO invitations (conference_id, contact_id, wave_id, batch_no, delivery, response, sent_at, responded_at)
+    `INSERT INTO invitations (conference_id, contact_id, wave_id, batch_no, delivery, response, sent_at, responded_at, created_at)
      SELECT $1, c.id, $2, c.n / 200, 'sent',
-            CASE WHEN c.k < $3 THEN 'accepted' WHEN c.k < $3 * 1.5 THEN 'declined' ELSE 'none' END, now(), now()
+            CASE WHEN c.k < $3 THEN 'accepted' WHEN c.k < $3 * 1.5 THEN 'declined' ELSE 'none' END, now(), now(), now()
      FROM (SELECT id, n, (n + $4 * 7919) % $5 AS k FROM (SELECT id, row_number() OVER (ORDER BY email) - 1 AS n FROM contacts) x) c`,
     [conferenceId, wave.id, ATTENDED, index, INVITATIONS],
   );

@@ -76,8 +76,8 @@ export async function seedInvitations(databaseUrl: string, conferenceId: string,
         [contactIds, contactIds.map((_, i) => start + i), contactIds.map((_, i) => countries[(start + i) % countries.length])],
       );
       await db.query(
-        `INSERT INTO invitations (id, conference_id, contact_id, wave_id, batch_no, token_hash, delivery, language, sent_at)
-         SELECT u.id, $1, u.contact_id, $2, u.n / 200, u.token_hash, 'sent', 'en', now()
+        `INSERT INTO invitations (id, conference_id, contact_id, wave_id, batch_no, token_hash, delivery, language, sent_at, created_at)
+         SELECT u.id, $1, u.contact_id, $2, u.n / 200, u.token_hash, 'sent', 'en', now(), now()
          FROM unnest($3::uuid[], $4::uuid[], $5::int[], $6::bytea[]) AS u(id, contact_id, n, token_hash)`,
         [conferenceId, wave.id, invitationIds, contactIds, contactIds.map((_, i) => start + i), batch.map((t) => createHash('sha256').update(t).digest())],
       );

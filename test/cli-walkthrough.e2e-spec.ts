@@ -107,6 +107,22 @@ describe('the README walkthrough on the command line', () => {
     expect(series.summitReadiness).toMatchObject({ ready: false, regionalConferences: 0 });
     expect((await convene(['series', 'show', series.id])).stdout).toContain('Summit readiness: not ready: the series has no regional conference yet');
 
+    // The series' own fields change after it is created; a bad one is named and nothing changes.
+    const updateHelp = await convene(['series', 'update', '--help']);
+    expect(updateHelp.code).toBe(0);
+    for (const option of ['--name', '--secretariat-name', '--secretariat-email', '--secretariat-phone', '--no-secretariat']) expect(updateHelp.stdout).toContain(option);
+    const badEmail = await convene(['series', 'update', series.id, '--secretariat-name', 'Walkthrough secretariat', '--secretariat-email', 'not an address']);
+    expect(badEmail.code).toBe(1);
+    expect(badEmail.stderr).toContain('The API refused (400): secretariat.email: secretariat.email must be an e-mail address');
+    expect((await convene(['series', 'update', series.id])).code).toBe(1);
+    const renamed = await json(['series', 'update', series.id, '--name', 'Walkthrough series 2019–2020', '--secretariat-name', 'Walkthrough secretariat', '--secretariat-email', 'walkthrough@example.org']);
+    expect(renamed).toMatchObject({ id: series.id, name: 'Walkthrough series 2019–2020', secretariat: { name: 'Walkthrough secretariat', email: 'walkthrough@example.org', phone: null } });
+    const phoned = await convene(['series', 'update', series.id, '--secretariat-phone', '+41 22 917 1234']);
+    expect(phoned.code).toBe(0);
+    expect(phoned.stdout).toContain('Series Walkthrough series 2019–2020');
+    expect(phoned.stdout).toContain('Secretariat: Walkthrough secretariat <walkthrough@example.org>, +41 22 917 1234');
+    expect((await convene(['series', 'update', '00000000-0000-4000-8000-000000000000', '--name', 'Nobody'])).code).toBe(1);
+
     // A field the API refuses is named, and the command exits 1.
     const refused = await convene(['conference', 'create', '--series', series.id, '--title', 'Minsk', '--country', 'XX']);
     expect(refused.code).toBe(1);
@@ -123,7 +139,7 @@ describe('the README walkthrough on the command line', () => {
     expect((await convene(['conference', 'update', minsk.id])).code).toBe(1);
     const listed = await convene(['conference', 'list']);
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toMatch(/│ Walkthrough series +│ Regional conference — Minsk +│/);
+    expect(listed.stdout).toMatch(/│ Walkthrough series 2019–2020 +│ Regional conference — Minsk +│/);
     expect((await json(['conference', 'show', minsk.id])).rsvpDeadline).toBe(updated.rsvpDeadline);
 
     const file = join(ARTEFACTS, 'walkthrough-contacts.csv');
@@ -193,7 +209,7 @@ describe('the README walkthrough on the command line', () => {
 
     const status = await convene(['status']);
     expect(status.code).toBe(0);
-    expect(status.stdout).toContain('Series Walkthrough series');
+    expect(status.stdout).toContain('Series Walkthrough series 2019–2020');
     expect(status.stdout).toMatch(/│ Minsk +│ regional +│ inviting +│ 3 +│ 1 +│/);
     // Not a terminal: no colour codes in what a script reads.
     expect(status.stdout).not.toContain('\u001b[');

@@ -58,6 +58,34 @@ describe('convene command line against the service', () => {
     expect(shown.stdout).toContain('Summit readiness: not ready: 1 regional report(s) missing (Minsk)');
   });
 
+  it("changes a series' secretariat one part at a time, and removes it", async () => {
+    const { body: series } = await api.post('/api/series', { name: 'Secretariat series', secretariat: { name: 'Desk', email: 'desk@example.org', phone: '+1 212 963 1234' }, summit: MODEL_SUMMIT });
+    const update = (...argv: string[]) => convene(['--json', 'series', 'update', series.id, ...argv]);
+
+    // One part given, the others kept: the API takes the whole contact, the command fills in the rest.
+    const emailOnly = await update('--secretariat-email', 'summit-desk@example.org');
+    expect(emailOnly.code).toBe(0);
+    expect(JSON.parse(emailOnly.stdout).secretariat).toEqual({ name: 'Desk', email: 'summit-desk@example.org', phone: '+1 212 963 1234' });
+    const noPhone = await update('--secretariat-phone', '');
+    expect(JSON.parse(noPhone.stdout).secretariat).toEqual({ name: 'Desk', email: 'summit-desk@example.org', phone: null });
+
+    const both = await update('--no-secretariat', '--secretariat-name', 'Other');
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('--no-secretariat removes the secretariat');
+    const removed = await convene(['series', 'update', series.id, '--no-secretariat']);
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toContain('Secretariat: none (invitees write to SECRETARIAT_EMAIL)');
+    const nameOnly = await update('--secretariat-name', 'Desk');
+    expect(nameOnly.code).toBe(1);
+    expect(nameOnly.stderr).toContain('give --secretariat-email');
+    expect((await api.get(`/api/series/${series.id}`)).body.secretariat).toBeNull();
+
+    const viewer = JSON.parse((await convene(['--json', 'keys', 'create', 'series-viewer', 'viewer'])).stdout).key;
+    const refused = await convene(['series', 'update', series.id, '--name', 'By a viewer'], viewer);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('The API refused (403)');
+  });
+
   it('sets a conference\'s texts in its working languages one field at a time, and shows them', async () => {
     const { body: series } = await api.post('/api/series', { name: 'Texts series', summit: MODEL_SUMMIT });
     const { body: minsk } = await api.post(`/api/series/${series.id}/conferences`, { ...MODEL_REGIONALS[0], languages: ['en', 'ru'] });

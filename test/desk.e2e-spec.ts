@@ -41,6 +41,7 @@ describe('the secretariat desk in a real browser', () => {
   let conferenceId = '';
 
   const text = async (selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
+  const seriesForm = () => page.locator('section[aria-labelledby="series-edit"]');
   const step = async (name: string, run: () => Promise<void>) => {
     const started = Date.now();
     await run();
@@ -136,6 +137,47 @@ describe('the secretariat desk in a real browser', () => {
     });
     const created = (await api.get('/api/series')).body.items.find((x: any) => x.name === 'Browser series');
     expect((await api.get(`/api/series/${created.id}`)).body.secretariat).toEqual({ name: 'Browser secretariat', email: 'browser-secretariat@example.org', phone: null });
+  });
+
+  it("edits a series on its page, showing the API's refusal beside the field", async () => {
+    const series = (await api.get('/api/series')).body.items.find((x: any) => x.name === 'Browser series');
+    await step('open the series', async () => {
+      await open('/dashboard/desk', 'conferences-with-series');
+      await page.getByRole('link', { name: 'Browser series', exact: true }).click();
+      await page.waitForURL(`${api.baseUrl}/dashboard/desk/series/${series.id}`);
+      await page.locator('#desk[aria-busy="false"]').waitFor({ state: 'attached' });
+    });
+    expect(await text('h1')).toBe('Browser series');
+    expect(await text('#series-secretariat')).toBe('Browser secretariat · browser-secretariat@example.org');
+    expect(await text('section[aria-labelledby="series-details"] dl')).toContain('The summit is not ready: no regional conference feeds it yet.');
+    expect(await page.locator('section[aria-labelledby="series-conferences"] tbody tr').allTextContents()).toEqual([expect.stringContaining('Browser summit')]);
+    await audit('series');
+
+    await step('edit the series', async () => {
+      const form = page.locator('section[aria-labelledby="series-edit"]');
+      await form.getByLabel('Name of the series', { exact: true }).fill('Browser series 2020');
+      await form.getByLabel('E-mail', { exact: true }).fill('geneva desk');
+      await form.getByRole('button', { name: 'Save' }).click();
+      const error = form.locator('[data-field="secretariat.email"] .field-error');
+      await error.waitFor();
+      expect(await error.textContent()).toBe('secretariat.email must be an e-mail address');
+      expect(await form.getByLabel('E-mail', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+      await audit('series-field-error');
+      await form.getByLabel('E-mail', { exact: true }).fill('geneva-desk@example.org');
+      await form.getByLabel('Telephone', { exact: true }).fill('+41 22 917 1234');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await waitFor(async () => (await text('h1')) === 'Browser series 2020', 'the new name on the page', 5000);
+    });
+    expect(await seriesForm().locator('.field-error:not([hidden])').count()).toBe(0);
+    expect(await text('#desk-announcer')).toBe('Saved.');
+    expect(await text('#series-secretariat')).toBe('Browser secretariat · geneva-desk@example.org · +41 22 917 1234');
+    expect((await api.get(`/api/series/${series.id}`)).body).toMatchObject({
+      name: 'Browser series 2020',
+      secretariat: { name: 'Browser secretariat', email: 'geneva-desk@example.org', phone: '+41 22 917 1234' },
+    });
+    // The saved fields are what the page shows when it is opened again.
+    await open(`/dashboard/desk/series/${series.id}`, 'series-edited');
+    expect(await seriesForm().getByLabel('Telephone', { exact: true }).inputValue()).toBe('+41 22 917 1234');
   });
 
   it('creates a conference, showing the API refusal beside the field, and lists the failing guards of a transition', async () => {
@@ -347,6 +389,11 @@ describe('the secretariat desk in a real browser', () => {
     expect(await viewerPage.locator('section[aria-labelledby="contacts-list"]').count()).toBe(1);
     expect(await viewerPage.getByRole('button', { name: 'Upload' }).count()).toBe(0);
     expect(await viewerPage.getByRole('link', { name: 'API keys' }).count()).toBe(0);
+    const series = (await api.get('/api/series')).body.items.find((x: any) => x.name === 'Browser series 2020');
+    await viewerPage.goto(`${api.baseUrl}/dashboard/desk/series/${series.id}`);
+    await viewerPage.locator('#desk[aria-busy="false"]').waitFor({ state: 'attached' });
+    expect(await viewerPage.locator('h1').textContent()).toBe('Browser series 2020');
+    expect(await viewerPage.locator('section[aria-labelledby="series-edit"]').count()).toBe(0);
 
     await step('revoke the key', async () => {
       await page.reload();

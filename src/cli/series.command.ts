@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { CliError } from './api-client';
 import { CommandGroup, wholeNumber } from './cli-context';
 import { Column, Printer } from './output';
 
@@ -23,10 +24,18 @@ export interface ConferenceAnswer {
   stateChangedAt: string;
 }
 
+export interface SecretariatAnswer {
+  name: string | null;
+  email: string;
+  phone: string | null;
+}
+
 export interface SeriesAnswer {
   id: string;
   name: string;
+  secretariat?: SecretariatAnswer | null;
   createdAt: string;
+  updatedAt?: string;
   summit: ConferenceAnswer | null;
   conferences: ConferenceAnswer[];
   summitReadiness: { ready: boolean; missingReports: string[]; waivers: Array<{ conferenceId: string; reason: string }> };
@@ -56,9 +65,48 @@ export function describeReadiness(series: Pick<SeriesAnswer, 'conferences' | 'su
   return `not ready: ${missingReports.length} regional report(s) missing (${names.join(', ')})`;
 }
 
+/** "Name <e-mail>, phone", or what invitees write to without one. */
+export function describeSecretariat(secretariat: SecretariatAnswer | null | undefined): string {
+  if (!secretariat) return 'none (invitees write to SECRETARIAT_EMAIL)';
+  return `${secretariat.name ? `${secretariat.name} <${secretariat.email}>` : secretariat.email}${secretariat.phone ? `, ${secretariat.phone}` : ''}`;
+}
+
+interface SeriesUpdateOptions {
+  name?: string;
+  secretariatName?: string;
+  secretariatEmail?: string;
+  secretariatPhone?: string;
+  /** false with --no-secretariat. */
+  secretariat: boolean;
+}
+
+/**
+ * The body of PATCH /api/series/:id: the API replaces the whole secretariat, so the options given
+ * are laid over the current one and a single option changes only its own part.
+ */
+export function seriesChanges(options: SeriesUpdateOptions, current: SecretariatAnswer | null | undefined): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (options.name !== undefined) body.name = options.name;
+  const parts = { name: options.secretariatName, email: options.secretariatEmail, phone: options.secretariatPhone };
+  const touched = Object.values(parts).some((v) => v !== undefined);
+  if (!options.secretariat) {
+    if (touched) throw new CliError('--no-secretariat removes the secretariat; leave out the --secretariat-* options with it.');
+    body.secretariat = null;
+  } else if (touched) {
+    const email = parts.email ?? current?.email;
+    if (!email) throw new CliError('The series has no secretariat yet: give --secretariat-email (and --secretariat-name).');
+    const name = parts.name ?? current?.name ?? email;
+    const phone = parts.phone ?? current?.phone ?? '';
+    body.secretariat = { name, email, ...(phone.trim() ? { phone } : {}) };
+  }
+  if (Object.keys(body).length === 0) throw new CliError('Give at least one thing to change, e.g. --name "…" or --secretariat-email … (see --help).');
+  return body;
+}
+
 export function printSeries(out: Printer, series: SeriesAnswer): void {
   out.result(series, () => {
     out.line(`Series ${series.name} (${series.id})`);
+    if (series.secretariat !== undefined) out.line(`Secretariat: ${describeSecretariat(series.secretariat)}`);
     out.table(series.conferences, conferenceColumns);
     out.line(`Summit readiness: ${describeReadiness(series)}`);
   });
@@ -99,6 +147,22 @@ export const seriesCommands: CommandGroup = (program, cli) => {
         },
       });
       printSeries(cli.printer(command), created);
+    });
+
+  series
+    .command('update')
+    .description("change a series' name or secretariat; the others stay (its summit is a conference: convene conference update <summit-id>)")
+    .argument('<id>', 'series id')
+    .option('--name <name>', 'new name of the series')
+    .option('--secretariat-name <name>', 'the secretariat invitees write to')
+    .option('--secretariat-email <address>', "the secretariat's e-mail: shown to invitees and the Reply-To of every mail from now on")
+    .option('--secretariat-phone <number>', 'the secretariat\'s telephone ("" removes it)')
+    .option('--no-secretariat', 'remove the secretariat: invitees then write to SECRETARIAT_EMAIL')
+    .action(async (id: string, options: SeriesUpdateOptions, command: Command) => {
+      const path = `/api/series/${encodeURIComponent(id)}`;
+      const needsCurrent = options.secretariat && [options.secretariatName, options.secretariatEmail, options.secretariatPhone].some((v) => v !== undefined);
+      const current = needsCurrent ? (await cli.api.get<SeriesAnswer>(path)).secretariat : undefined;
+      printSeries(cli.printer(command), await cli.api.patch<SeriesAnswer>(path, seriesChanges(options, current)));
     });
 
   series

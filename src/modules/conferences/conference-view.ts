@@ -22,6 +22,7 @@ export interface ConferenceView {
   state: Conference['state'];
   stateChangedAt: string;
   createdAt: string;
+  updatedAt: string;
 }
 
 /** The RSVP deadline as shown to people: ISO-8601 in the conference's own time zone. */
@@ -51,6 +52,7 @@ export function toConferenceView(c: Conference): ConferenceView {
     state: c.state,
     stateChangedAt: new Date(c.stateChangedAt).toISOString(),
     createdAt: new Date(c.createdAt).toISOString(),
+    updatedAt: new Date(c.updatedAt).toISOString(),
   };
 }
 

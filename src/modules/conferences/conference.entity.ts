@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { ConferenceState } from './conference-lifecycle';
 
 export type ConferenceKind = 'regional' | 'summit';
@@ -75,6 +75,7 @@ export class Conference {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  /** Set from the service's clock on every change; other modules read it as the conference's version (see changeTime). */
+  @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

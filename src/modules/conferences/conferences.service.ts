@@ -13,6 +13,14 @@ import { CreateConferenceDto, UpdateConferenceDto } from './dto/conference.dto';
 import { FailedGuard, LifecycleGuards } from './lifecycle-guards';
 import { TransitionEffects } from './transition-effects';
 
+/**
+ * When a change to a conference happened: the clock's time, yet always after the change before it,
+ * since places and mails take updated_at for the conference's version and the manual clock may stand still.
+ */
+export function changeTime(now: Date, previous: Date | null | undefined): Date {
+  return previous && now.getTime() <= previous.getTime() ? new Date(previous.getTime() + 1) : now;
+}
+
 /** The last second of a calendar day in a zone: a date-only deadline takes answers until 23:59:59 local. */
 const endOfDay = (date: string, timezone: string) => DateTime.fromISO(date, { zone: timezone }).endOf('day').startOf('second').toJSDate();
 
@@ -90,7 +98,7 @@ export class ConferencesService implements OnModuleInit {
     }
     const now = await this.clock.now();
     const fields = this.normalise({}, dto);
-    const conference = await manager.save(manager.create(Conference, { ...fields, seriesId, kind, state: 'planning', stateChangedAt: now, createdAt: now }));
+    const conference = await manager.save(manager.create(Conference, { ...fields, seriesId, kind, state: 'planning', stateChangedAt: now, createdAt: now, updatedAt: now }));
     await this.outbox.record(manager, { type: 'conference.created', aggregateId: conference.id, occurredAt: now, data: { conferenceId: conference.id, seriesId, kind } });
     return conference;
   }
@@ -129,14 +137,16 @@ export class ConferencesService implements OnModuleInit {
       if (!EDITABLE_STATES.includes(conference.state)) {
         throw DomainError.conflict('conference_not_editable', `A conference can be changed only in planning or inviting; this one is ${conference.state}.`);
       }
+      const now = await this.clock.now();
       Object.assign(conference, this.normalise(conference, dto));
       conference.calendarSequence += 1;
+      conference.updatedAt = changeTime(now, conference.updatedAt);
       const saved = await manager.save(conference);
       // Other modules react to changes (a higher capacity frees waitlisted places).
       await this.outbox.record(manager, {
         type: 'conference.updated',
         aggregateId: id,
-        occurredAt: await this.clock.now(),
+        occurredAt: now,
         data: { conferenceId: id, changed: Object.keys(dto).filter((k) => (dto as Record<string, unknown>)[k] !== undefined), capacity: saved.capacity },
       });
       return toConferenceView(saved);
@@ -174,6 +184,7 @@ export class ConferencesService implements OnModuleInit {
     conference.state = request.to;
     conference.stateChangedAt = now;
     conference.calendarSequence += 1;
+    conference.updatedAt = changeTime(now, conference.updatedAt);
     await manager.save(conference);
     const reason = request.reason?.trim() || null;
     await this.events.append(manager, { conferenceId: conference.id, type: 'transition', from, to: request.to, actor: request.actor, reason, occurredAt: now });

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export const STAKEHOLDER_TYPES = ['member_state', 'international_org', 'regional_org', 'un_entity', 'civil_society', 'academia', 'private_sector'] as const;
 export type StakeholderType = (typeof STAKEHOLDER_TYPES)[number];
@@ -44,10 +44,11 @@ export class Contact {
   @Column('text', { nullable: true })
   gender!: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** Written with the service's clock by every statement that creates or changes a contact. */
+  @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 
   @Column('timestamptz', { name: 'erased_at', nullable: true })

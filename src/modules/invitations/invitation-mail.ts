@@ -46,8 +46,8 @@ export class InvitationMail {
   }
 
   private skeleton(conference: ConferenceSummary, language: UnLanguage, secretariat: SecretariatContact, readerZone: string | null): MimeSkeleton {
-    // A conference edited while inviting gets fresh messages: its update time is part of the key.
-    const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}:${readerZone ?? ''}:${secretariat.email}`;
+    // A conference or secretariat edited while inviting gets fresh messages: its update time and the contact are part of the key.
+    const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}:${readerZone ?? ''}:${JSON.stringify(secretariat)}`;
     let skeleton = this.skeletons.get(key);
     if (!skeleton) {
       // Readers' time zones multiply the variants of a wave: the oldest one goes, not all of them.

@@ -196,7 +196,8 @@ export class WavesService {
     const result = await this.dataSource.transaction(async (manager) => {
       const wave = await manager.findOne(Wave, { where: { id: waveId }, lock: { mode: 'pessimistic_write' } });
       if (!wave || wave.state !== 'dispatching') return null;
-      const audience = this.contacts.audienceSubquery(wave.audience, 5, { withDeliverable: true });
+      const now = await this.clock.now();
+      const audience = this.contacts.audienceSubquery(wave.audience, 6, { withDeliverable: true });
       const [{ next_batch }]: Array<{ next_batch: number }> = await manager.query(`SELECT coalesce(max(batch_no) + 1, 0) AS next_batch FROM invitations WHERE wave_id = $1`, [waveId]);
       const inserted: Array<{ n: number }> = await manager.query(
         `WITH audience AS (${audience.sql}),
@@ -207,13 +208,13 @@ export class WavesService {
            ORDER BY a.id
          ),
          inserted AS (
-           INSERT INTO invitations (conference_id, contact_id, wave_id, batch_no)
-           SELECT $1, f.id, $2, $3 + (row_number() OVER () - 1) / ${BATCH_SIZE} FROM fresh f
+           INSERT INTO invitations (conference_id, contact_id, wave_id, batch_no, created_at)
+           SELECT $1, f.id, $2, $3 + (row_number() OVER () - 1) / ${BATCH_SIZE}, $5::timestamptz FROM fresh f
            ON CONFLICT ON CONSTRAINT one_invitation_per_contact DO NOTHING
            RETURNING 1
          )
          SELECT count(*)::int AS n FROM inserted`,
-        [wave.conferenceId, waveId, next_batch, wave.includeUndeliverable, ...audience.params],
+        [wave.conferenceId, waveId, next_batch, wave.includeUndeliverable, now.toISOString(), ...audience.params],
       );
       const added = inserted[0].n;
       // Contacts marked undeliverable are left out of the wave unless it asked for them, and counted apart.
@@ -226,7 +227,7 @@ export class WavesService {
          FROM audience a LEFT JOIN invitations i ON i.conference_id = $2 AND i.contact_id = a.id`,
         [waveId, wave.conferenceId, wave.includeUndeliverable, ...matched.params],
       );
-      await manager.update(Wave, { id: waveId }, { targeted: counts.targeted, alreadyInvited: counts.targeted - counts.mine, skippedUndeliverable: counts.skipped, expandedAt: await this.clock.now() });
+      await manager.update(Wave, { id: waveId }, { targeted: counts.targeted, alreadyInvited: counts.targeted - counts.mine, skippedUndeliverable: counts.skipped, expandedAt: now });
       await this.stats.bump(manager, wave.conferenceId, { invited: added });
       const batches: Array<{ batch_no: number }> = await manager.query(
         `SELECT DISTINCT batch_no FROM invitations WHERE wave_id = $1 AND delivery = 'queued' ORDER BY batch_no`,

@@ -3,8 +3,8 @@ import { DashboardCatalogue, fill } from './dashboard-catalogues';
 import { asset, escapeHtml, scriptJson } from './dashboard-page';
 import type { DeskChoices } from './desk-choices';
 
-/** The views of the secretariat's desk, each at /dashboard/desk/<view>[/<id>]; the id is a conference's or a contact's. */
-export const DESK_VIEWS = ['conferences', 'conference', 'contacts', 'contact', 'waves', 'invitations', 'participants', 'reminders', 'keys'] as const;
+/** The views of the secretariat's desk, each at /dashboard/desk/<view>[/<id>]; the id is a series', a conference's or a contact's. */
+export const DESK_VIEWS = ['conferences', 'series', 'conference', 'contacts', 'contact', 'waves', 'invitations', 'participants', 'reminders', 'keys'] as const;
 export type DeskView = (typeof DESK_VIEWS)[number];
 
 /** Views about one conference: the menu links them once a conference is open. */

@@ -79,8 +79,8 @@ export class ReminderMail {
   }
 
   private skeleton(conference: ConferenceSummary, language: UnLanguage, variant: string, secretariat: SecretariatContact, render: () => ReturnType<typeof renderTemplate>): MimeSkeleton {
-    // A conference edited since gets fresh messages: its update time is part of the key.
-    const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}:${variant}:${secretariat.email}`;
+    // A conference or secretariat edited since gets fresh messages: its update time and the contact are part of the key.
+    const key = `${conference.id}:${new Date(conference.updatedAt).getTime()}:${language}:${variant}:${JSON.stringify(secretariat)}`;
     let skeleton = this.skeletons.get(key);
     if (!skeleton) {
       // Readers' time zones multiply the variants of a wave: the oldest one goes, not all of them.

@@ -54,10 +54,10 @@ export class ReminderPlanner {
     );
     if (desired.length) {
       await manager.query(
-        `INSERT INTO reminder_steps (conference_id, kind, step_key, offset_days, due_at)
-         SELECT $1, u.kind, u.step_key, u.offset_days, u.due_at FROM unnest($2::text[], $3::text[], $4::int[], $5::timestamptz[]) AS u(kind, step_key, offset_days, due_at)
+        `INSERT INTO reminder_steps (conference_id, kind, step_key, offset_days, due_at, created_at)
+         SELECT $1, u.kind, u.step_key, u.offset_days, u.due_at, $6::timestamptz FROM unnest($2::text[], $3::text[], $4::int[], $5::timestamptz[]) AS u(kind, step_key, offset_days, due_at)
          ON CONFLICT ON CONSTRAINT one_step_per_key DO UPDATE SET due_at = EXCLUDED.due_at WHERE reminder_steps.state = 'planned'`,
-        [conferenceId, desired.map((s) => s.kind), desired.map((s) => s.key), desired.map((s) => s.offsetDays), desired.map((s) => s.dueAt.toISOString())],
+        [conferenceId, desired.map((s) => s.kind), desired.map((s) => s.key), desired.map((s) => s.offsetDays), desired.map((s) => s.dueAt.toISOString()), now.toISOString()],
       );
     }
     this.logger.debug({ conferenceId, planned: desired.length }, 'reminder steps planned');

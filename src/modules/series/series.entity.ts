@@ -20,4 +20,8 @@ export class Series {
   /** Set from the service's clock, so that on the manual clock it agrees with every other recorded time. */
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** When its name or secretariat last changed, from the service's clock like createdAt. */
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

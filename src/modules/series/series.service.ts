@@ -7,8 +7,14 @@ import { Page, PageQuery, decodeCursor, pageLimit, toPage } from '../../platform
 import { toConferenceView } from '../conferences/conference-view';
 import { ConferencesService } from '../conferences/conferences.service';
 import { CreateConferenceDto } from '../conferences/dto/conference.dto';
-import { CreateSeriesDto } from './dto/series.dto';
+import { CreateSeriesDto, SecretariatDto, UpdateSeriesDto } from './dto/series.dto';
+import { SecretariatDirectory } from './secretariat-directory';
 import { Series } from './series.entity';
+
+/** The secretariat's columns as given (trimmed, an empty phone left out), or all empty for none. */
+function secretariatColumns(secretariat: SecretariatDto | null | undefined): Pick<Series, 'secretariatName' | 'secretariatEmail' | 'secretariatPhone'> {
+  return { secretariatName: secretariat?.name.trim() ?? null, secretariatEmail: secretariat?.email.trim() ?? null, secretariatPhone: secretariat?.phone?.trim() || null };
+}
 
 @Injectable()
 export class SeriesService {
@@ -17,19 +23,32 @@ export class SeriesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly conferences: ConferencesService,
     private readonly clock: ClockService,
+    private readonly secretariats: SecretariatDirectory,
   ) {}
 
   /** A series never exists without its summit: both are created in one transaction. */
   async create(dto: CreateSeriesDto) {
     const createdAt = await this.clock.now();
     const id = await this.dataSource.transaction(async (manager) => {
-      const secretariat = dto.secretariat;
-      const series = await manager.save(
-        manager.create(Series, { name: dto.name, secretariatName: secretariat?.name.trim() ?? null, secretariatEmail: secretariat?.email.trim() ?? null, secretariatPhone: secretariat?.phone?.trim() || null, createdAt }),
-      );
+      const series = await manager.save(manager.create(Series, { name: dto.name, ...secretariatColumns(dto.secretariat), createdAt, updatedAt: createdAt }));
       await this.conferences.create(series.id, 'summit', dto.summit, manager);
       return series.id;
     });
+    return this.view(id);
+  }
+
+  /** Changes the name or the secretariat given; the others stay. The summit is a conference and is changed as one. */
+  async update(id: string, dto: UpdateSeriesDto) {
+    if (dto.name === undefined && dto.secretariat === undefined) {
+      throw DomainError.badRequest('nothing_to_change', 'Give the name or the secretariat to change; the summit is changed with PATCH /api/conferences/<summit id>.');
+    }
+    const now = await this.clock.now();
+    const result = await this.series.update(
+      { id },
+      { ...(dto.name !== undefined ? { name: dto.name } : {}), ...(dto.secretariat !== undefined ? secretariatColumns(dto.secretariat) : {}), updatedAt: now },
+    );
+    if (!result.affected) throw DomainError.notFound('series', id);
+    this.secretariats.forget(id);
     return this.view(id);
   }
 
@@ -60,6 +79,7 @@ export class SeriesService {
       name: series.name,
       secretariat: series.secretariatEmail ? { name: series.secretariatName, email: series.secretariatEmail, phone: series.secretariatPhone } : null,
       createdAt: series.createdAt.toISOString(),
+      updatedAt: series.updatedAt.toISOString(),
       summit: summit ? toConferenceView(summit) : null,
       conferences: conferences.map(toConferenceView),
       summitReadiness: { ready: readiness.ready, regionalConferences: readiness.regionalConferences, missingReports: readiness.missingReports, waivers: readiness.waivers },

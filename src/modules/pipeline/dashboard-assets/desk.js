@@ -18,6 +18,8 @@
 
   const locale = pageLocale(lang);
   const numbers = new Intl.NumberFormat(locale);
+  const plurals = new Intl.PluralRules(locale);
+  const lists = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
   const userZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   // Named in the page's language by the server, which has all of CLDR (a browser's build may not).
   const countryNames = new Map(config.choices.countries.map((c) => [c.code, c.name]));
@@ -281,7 +283,7 @@
         table(
           t('desk.conferences.list'),
           [
-            [t('desk.f.series'), (c) => c.seriesName],
+            [t('desk.f.series'), (c) => h('a', { href: `/dashboard/desk/series/${c.seriesId}`, text: c.seriesName })],
             [t('desk.f.title'), (c) => h('a', { href: `/dashboard/desk/conference/${c.id}`, text: c.title })],
             [t('desk.f.kind'), (c) => t(`desk.kind.${c.kind}`)],
             [t('desk.f.state'), (c) => t(`state.${c.state}`)],
@@ -342,6 +344,83 @@
     return parts;
   }
 
+  /** Whether the summit can go ahead, in the words the dashboard uses. */
+  function readinessText(series) {
+    const readiness = series.summitReadiness;
+    if (readiness.ready) return t('summit.ready');
+    if (readiness.regionalConferences === 0) return t('summit.noRegionals');
+    const titleOf = (id) => (series.conferences.find((c) => c.id === id) || { title: id }).title;
+    const count = readiness.missingReports.length;
+    const form = `summit.waiting.${plurals.select(count)}`;
+    return t(messages[form] !== undefined ? form : 'summit.waiting.other', { count: numbers.format(count), list: lists.format(readiness.missingReports.map(titleOf)) });
+  }
+
+  const secretariatText = (secretariat) =>
+    secretariat ? [secretariat.name, secretariat.email, secretariat.phone].filter(Boolean).join(' · ') : t('desk.series.noSecretariat');
+
+  async function seriesView(id) {
+    let series = await get(`/api/series/${id}`);
+    const heading = document.getElementById('desk-heading');
+    const named = () => {
+      heading.textContent = series.name;
+      document.title = `${series.name} · ${t('app.name')}`;
+    };
+    named();
+    const secretariatShown = h('dd', { id: 'series-secretariat', text: secretariatText(series.secretariat) });
+    const facts = h(
+      'dl',
+      {},
+      h('dt', { text: t('desk.series.secretariat') }),
+      secretariatShown,
+      h('dt', { text: t('desk.series.readiness') }),
+      h('dd', { text: readinessText(series) }),
+    );
+    const list = table(
+      t('desk.title.conferences'),
+      [
+        [t('desk.f.title'), (c) => h('a', { href: `/dashboard/desk/conference/${c.id}`, text: c.title })],
+        [t('desk.f.kind'), (c) => t(`desk.kind.${c.kind}`)],
+        [t('desk.f.state'), (c) => t(`state.${c.state}`)],
+        [t('desk.f.dates'), (c) => days(c.startsOn, c.endsOn)],
+        [t('desk.f.country'), (c) => countryName(c.country)],
+      ],
+      series.conferences,
+    );
+    const parts = [section(t('desk.series.details'), 'series-details', facts), section(t('desk.title.conferences'), 'series-conferences', list)];
+    if (canAct) {
+      const s = series.secretariat || {};
+      const form = h(
+        'form',
+        { class: 'desk-form', novalidate: true },
+        h('div', { class: 'form-summary field-wide' }),
+        field(t('desk.series.name'), input('name', series.name, { required: true, maxlength: 300 }), { name: 'name', wide: true }),
+        h('h3', { class: 'field-wide', text: t('desk.series.secretariat') }),
+        h('p', { class: 'help field-wide', text: t('desk.series.secretariatEditHelp') }),
+        field(t('desk.series.secretariatName'), input('secretariat.name', s.name, { autocomplete: 'organization' }), { name: 'secretariat.name' }),
+        field(t('desk.f.email'), input('secretariat.email', s.email, { type: 'email', autocomplete: 'email' }), { name: 'secretariat.email' }),
+        field(t('desk.f.phone'), input('secretariat.phone', s.phone, { type: 'tel', autocomplete: 'tel' }), { name: 'secretariat.phone' }),
+        h('div', { class: 'desk-buttons field-wide' }, h('button', { type: 'submit', text: t('desk.save') })),
+      );
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const v = formValues(form);
+        const secretariat = {};
+        for (const name of ['name', 'email', 'phone']) if (v[`secretariat.${name}`] !== undefined) secretariat[name] = v[`secretariat.${name}`];
+        // All three left empty removes the secretariat; the API names whatever else is missing.
+        const body = { name: v.name || '', secretariat: Object.keys(secretariat).length ? secretariat : null };
+        const res = await api('PATCH', `/api/series/${id}`, body);
+        showErrors(form, res.ok ? null : res);
+        if (!res.ok) return;
+        series = res.body;
+        named();
+        secretariatShown.textContent = secretariatText(series.secretariat);
+        announce(t('desk.saved'));
+      });
+      parts.push(section(t('desk.series.edit'), 'series-edit', form));
+    }
+    return parts;
+  }
+
   async function conferenceView(id) {
     const conference = await get(`/api/conferences/${id}`);
     const pipeline = await get('/api/pipeline');
@@ -352,6 +431,8 @@
     const facts = h(
       'dl',
       {},
+      h('dt', { text: t('desk.f.series') }),
+      h('dd', {}, h('a', { href: `/dashboard/desk/series/${conference.seriesId}`, text: t('desk.series.open') })),
       h('dt', { text: t('desk.f.state') }),
       h('dd', { text: t(`state.${conference.state}`) }),
       h('dt', { text: t('desk.f.dates') }),
@@ -872,7 +953,7 @@
 
   // ---- page ---------------------------------------------------------------------------------
 
-  const VIEWS = { conferences: conferencesView, conference: conferenceView, contacts: contactsView, contact: contactView, waves: wavesView, invitations: invitationsView, participants: participantsView, reminders: remindersView, keys: keysView };
+  const VIEWS = { conferences: conferencesView, series: seriesView, conference: conferenceView, contacts: contactsView, contact: contactView, waves: wavesView, invitations: invitationsView, participants: participantsView, reminders: remindersView, keys: keysView };
 
   async function showClock() {
     const res = await api('GET', '/api/admin/clock');

@@ -87,3 +87,22 @@ export class CreateSeriesDto {
   @Type(() => SummitDto)
   summit!: SummitDto;
 }
+
+/** The fields of a series itself; its summit is a conference, changed with PATCH /api/conferences/:id. */
+export class UpdateSeriesDto {
+  @ApiPropertyOptional({ example: 'Countering terrorism with new technologies 2019–2020' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  name?: string;
+
+  @ApiPropertyOptional({
+    type: SecretariatDto,
+    nullable: true,
+    description: 'Replaces the whole contact (a phone left out is removed); null removes it, and invitees then write to SECRETARIAT_EMAIL.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SecretariatDto)
+  secretariat?: SecretariatDto | null;
+}

@@ -21,6 +21,7 @@ import { ParticipantBounces1766300000001 } from './1766300000001-participant-bou
 import { DeliveryLedgers1766400000000 } from './1766400000000-delivery-ledgers';
 import { CreatedAtFromClock1766500000000 } from './1766500000000-created-at-from-clock';
 import { DeadlineToTheSecond1766600000000 } from './1766600000000-deadline-to-the-second';
+import { RecordedTimesFromClock1766800000000 } from './1766800000000-recorded-times-from-clock';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   DeliveryLedgers1766400000000,
   CreatedAtFromClock1766500000000,
   DeadlineToTheSecond1766600000000,
+  RecordedTimesFromClock1766800000000,
 ];
