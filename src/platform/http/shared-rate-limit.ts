@@ -1,8 +1,9 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import IORedis from 'ioredis';
+import { Cluster } from 'ioredis';
 import type { AppConfig } from '../config/app-config';
+import { openRedis } from '../messaging/redis-connection';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -25,10 +26,12 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy
   ) {}
 
   /** Counters under `<QUEUE_PREFIX>:rate-limit:<scope>:` on the deployment's Redis. */
-  static forConfig(config: Pick<AppConfig, 'redisUrl' | 'queuePrefix'>, scope: string): SharedRateLimitStorage {
-    const redis = new IORedis(config.redisUrl, { keyPrefix: `${config.queuePrefix}:rate-limit:${scope}:`, maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: true });
+  static forConfig(config: Pick<AppConfig, 'redis' | 'queuePrefix'>, scope: string): SharedRateLimitStorage {
+    const redis = openRedis(config.redis, { keyPrefix: `${config.queuePrefix}:rate-limit:${scope}:`, maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: true });
     redis.on('error', () => undefined);
-    return new SharedRateLimitStorage(new ThrottlerStorageRedisService(redis), () => redis.disconnect());
+    // One constructor overload each for a server and a cluster.
+    const counters = redis instanceof Cluster ? new ThrottlerStorageRedisService(redis) : new ThrottlerStorageRedisService(redis);
+    return new SharedRateLimitStorage(counters, () => redis.disconnect());
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
