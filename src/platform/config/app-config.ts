@@ -46,6 +46,9 @@ const clusterNodeList = z
   })
   .transform((entries) => entries.map((entry) => clusterNode(entry)!));
 
+/** REDIS_CLUSTER_NODES read as the service reads it, for tools that take the same list. */
+export const parseClusterNodes = (value: string): RedisNode[] => clusterNodeList.parse(value);
+
 /**
  * Whether a key prefix carries a Redis Cluster hash tag: the text between its first `{` and the
  * next `}`, not empty, is what the cluster hashes, so every key under the prefix lands in one slot.
