@@ -98,6 +98,7 @@ const envFields = z.object({
   FEEDBACK_RATE_LIMIT: z.coerce.number({ message: 'must be a number of requests per minute (0: no limit)' }).int().min(0).default(30),
 });
 
+/** Which Redis, checked even when other variables are wrong (`when`), so one start names every problem. */
 const envSchema = envFields.superRefine((e, context) => {
   if (e.REDIS_URL === undefined && e.REDIS_CLUSTER_NODES === undefined) {
     context.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required (or REDIS_CLUSTER_NODES for a Redis Cluster)' });
@@ -112,7 +113,6 @@ const envSchema = envFields.superRefine((e, context) => {
       message: `must carry a hash tag in braces on a Redis Cluster, e.g. {${String(e.QUEUE_PREFIX).replace(/[{}]/g, '') || 'convene'}}: BullMQ needs every key of a queue in one slot`,
     });
   }
-  // Run beside the other variables' problems too, so one start names them all.
 }, { when: () => true });
 
 export interface RedisNode {

@@ -10,6 +10,9 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
 /** How often a Redis that cannot count is reported while it stays so. */
 const WARN_EVERY_MS = 60_000;
 
+/** How long a request waits for its count before it goes through uncounted. */
+const ANSWER_WITHIN_MS = 1_000;
+
 /**
  * Rate-limit counters for @nestjs/throttler kept in Redis (one atomic script per request), so every
  * API process of a deployment counts against one limit. Keys live under QUEUE_PREFIX. When Redis
@@ -35,8 +38,15 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      return await this.counters.increment(key, ttl, limit, blockDuration, throttlerName);
+      const counted = this.counters.increment(key, ttl, limit, blockDuration, throttlerName);
+      counted.catch(() => undefined);
+      // A cluster client holds commands while it finds its nodes again, past any per-command timeout.
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ANSWER_WITHIN_MS} ms`)), ANSWER_WITHIN_MS);
+      });
+      return await Promise.race([counted, late]);
     } catch (error) {
       const now = Date.now();
       if (now - this.lastWarning >= WARN_EVERY_MS) {
@@ -44,6 +54,8 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy
         this.logger.warn({ err: { message: (error as Error).message } }, 'rate limit not counted: Redis did not answer');
       }
       return { totalHits: 0, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 };
+    } finally {
+      clearTimeout(timer);
     }
   }
 

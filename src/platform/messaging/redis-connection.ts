@@ -45,7 +45,9 @@ export function queueConnection(address: RedisAddress): QueueConnection {
   return {
     connection: cluster,
     close: async () => {
-      await cluster.quit().catch(() => cluster.disconnect());
+      // QUIT would wait for a cluster that is not there; a connection never made has nothing to flush.
+      if (cluster.status === 'ready') await cluster.quit().catch(() => cluster.disconnect());
+      else cluster.disconnect();
     },
   };
 }
