@@ -28,7 +28,6 @@ describeOnCluster(title, () => {
     queuePrefix = `{c${randomBytes(5).toString('hex')}}`;
     env = await createTestEnvironment({ REDIS_URL: '', REDIS_CLUSTER_NODES: cluster.nodes, QUEUE_PREFIX: queuePrefix, SMTP_URL: sink.url, PUBLIC_BASE_URL });
     ({ api } = await env.startHttp());
-    await env.startWorker();
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
   });
