@@ -10,8 +10,6 @@ export type RedisAddress = RedisTarget | string;
 
 const targetOf = (address: RedisAddress): RedisTarget => (typeof address === 'string' ? { url: address } : address);
 
-export const isCluster = (address: RedisAddress): boolean => 'clusterNodes' in targetOf(address);
-
 /**
  * The one way the service opens a Redis connection. On a cluster, the options apply to each node's
  * connection, except those ioredis keeps for the cluster as a whole (key prefix, lazy connect,
