@@ -9,6 +9,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { SMTP_MAX_CONNECTIONS } from '../src/platform/mail/mail-transport.service';
+import { RedisAddress, queueConnection } from '../src/platform/messaging/redis-connection';
 import { perSecond } from './support';
 
 /** Runs `task(i)` for i in [0, count) with `inFlight` at a time. */
@@ -35,9 +36,9 @@ export async function smtpHandoffRate(smtpUrl: string, count: number): Promise<n
   return rate;
 }
 
-/** BullMQ no-op jobs added in bulk (1,000 a call) and processed at `concurrency`; returns jobs per second. */
-export async function bullmqNoopRate(redisUrl: string, prefix: string, count: number, concurrency: number): Promise<number> {
-  const connection = { url: redisUrl, maxRetriesPerRequest: null };
+/** BullMQ no-op jobs added in bulk (1,000 a call) and processed at `concurrency`, on the service's kind of connection; returns jobs per second. */
+export async function bullmqNoopRate(redis: RedisAddress, prefix: string, count: number, concurrency: number): Promise<number> {
+  const { connection, close } = queueConnection(redis);
   const queue = new Queue('noop', { connection, prefix });
   let done = 0;
   let finished: () => void = () => undefined;
@@ -54,6 +55,7 @@ export async function bullmqNoopRate(redisUrl: string, prefix: string, count: nu
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
+  await close();
   return rate;
 }
 

@@ -2,8 +2,13 @@
  * `npm run bench:wave [-- --invitees 100000 --workers 2]`: one invitation wave to N contacts through the
  * real pipeline (API and worker processes of the built service, PostgreSQL, Redis, a local SMTP sink
  * that only counts), then, on the same services, the machine's limits for the same N (bench/limits.ts).
+ * `BENCH_REDIS_CLUSTER=1` (or `--redis-cluster`) runs it all on a Redis Cluster of three local masters
+ * started for the run; REDIS_CLUSTER_NODES runs it on a cluster of one's own.
  */
 import { Client } from 'pg';
+import { LocalRedisCluster, startRedisCluster } from '../src/cli/private-servers';
+import { parseClusterNodes } from '../src/platform/config/app-config';
+import { RedisAddress } from '../src/platform/messaging/redis-connection';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { startMailSink } from '../test/support/mail-sink';
 import { ADMIN_KEY, REDIS_URL, api, arg, freePort, freshDatabase, peakRssMb, perSecond, startService, until, day } from './support';
@@ -15,8 +20,21 @@ const WORKERS = arg('workers', 1);
 /** The invitations processor's concurrency in each worker process, for the no-op jobs' limit. */
 const INVITATION_CONCURRENCY = 4;
 
+const LOCAL_CLUSTER = process.env.BENCH_REDIS_CLUSTER === '1' || process.argv.includes('--redis-cluster');
+
 async function main(): Promise<void> {
-  console.log(`Wave benchmark: ${N.toLocaleString('en')} invitees`);
+  const localCluster: LocalRedisCluster | null = LOCAL_CLUSTER ? await startRedisCluster(3) : null;
+  try {
+    await wave(localCluster?.nodes ?? process.env.REDIS_CLUSTER_NODES ?? null);
+  } finally {
+    await localCluster?.stop();
+  }
+}
+
+async function wave(clusterNodes: string | null): Promise<void> {
+  const redis: RedisAddress = clusterNodes ? { clusterNodes: parseClusterNodes(clusterNodes) } : REDIS_URL;
+  const onCluster = clusterNodes !== null;
+  console.log(`Wave benchmark: ${N.toLocaleString('en')} invitees${onCluster ? `, Redis Cluster ${clusterNodes}` : ''}`);
   const databaseUrl = await freshDatabase('convene_bench_wave');
   const sink = await startMailSink({ parse: false });
   const db = new Client({ connectionString: databaseUrl });
@@ -30,9 +48,10 @@ async function main(): Promise<void> {
   );
 
   // A cluster needs every key of a queue in one slot: the hash tag in braces gives that.
-  const prefix = process.env.REDIS_CLUSTER_NODES ? `{bench-wave-${Date.now()}}` : `bench-wave-${Date.now()}`;
+  const prefix = onCluster ? `{bench-wave-${Date.now()}}` : `bench-wave-${Date.now()}`;
   const port = await freePort();
-  const env = { DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_PREFIX: prefix, SMTP_URL: sink.url, ADMIN_API_KEY: ADMIN_KEY, CONVENE_CLOCK: 'system', PUBLIC_BASE_URL: 'https://convene.example' };
+  const redisEnv = onCluster ? { REDIS_URL: '', REDIS_CLUSTER_NODES: clusterNodes } : { REDIS_URL, REDIS_CLUSTER_NODES: '' };
+  const env = { DATABASE_URL: databaseUrl, ...redisEnv, QUEUE_PREFIX: prefix, SMTP_URL: sink.url, ADMIN_API_KEY: ADMIN_KEY, CONVENE_CLOCK: 'system', PUBLIC_BASE_URL: 'https://convene.example' };
   const apiProcess = await startService('api', env, port);
   const workerProcesses = [];
   for (let i = 0; i < WORKERS; i++) workerProcesses.push(await startService('worker', env));
@@ -60,13 +79,13 @@ async function main(): Promise<void> {
   // The machine's limits for the same work, on the same sink, PostgreSQL and Redis.
   sink.clear();
   const handoffRate = await smtpHandoffRate(sink.url, N);
-  const noopRate = await bullmqNoopRate(REDIS_URL, `${prefix}-limit`, N, INVITATION_CONCURRENCY * WORKERS);
+  const noopRate = await bullmqNoopRate(redis, `${prefix}-limit`, N, INVITATION_CONCURRENCY * WORKERS);
   const writes = await postgresWriteRates(databaseUrl, N, (i) => [`invitee${i}@example.org`, `Invitee ${i}`, 'en', 'pending']);
 
   const oursRate = perSecond(N, oursMs);
   const perInviteeMs = oursMs / N;
   console.log('');
-  console.log(`invitees                         ${N.toLocaleString('en')}, ${WORKERS} worker process(es)${process.env.REDIS_CLUSTER_NODES ? ', Redis Cluster' : ''}`);
+  console.log(`invitees                         ${N.toLocaleString('en')}, ${WORKERS} worker process(es)${onCluster ? ', Redis Cluster' : ''}`);
   console.log(`dispatch request latency         ${dispatchMs.toFixed(0)} ms`);
   console.log(`dispatch -> last message in sink ${((lastAccepted - started) / 1000).toFixed(1)} s`);
   console.log(`dispatch -> last marked sent     ${(oursMs / 1000).toFixed(1)} s  = ${oursRate.toLocaleString('en')} invitees/s (${(perInviteeMs * 1000).toFixed(0)} µs per invitee)`);
@@ -74,7 +93,7 @@ async function main(): Promise<void> {
   console.log(`BullMQ no-op jobs                ${noopRate.toLocaleString('en')} jobs/s at concurrency ${INVITATION_CONCURRENCY * WORKERS}`);
   console.log(`PostgreSQL, same number of rows  COPY ${writes.copy.toLocaleString('en')} rows/s, 1,000-row INSERTs ${writes.multiRow.toLocaleString('en')} rows/s`);
   console.log(`peak memory: api ${ours.apiMb} MiB, worker(s) ${ours.workerMb.join(', ')} MiB, benchmark + sink ${peakRssMb(process.pid)} MiB`);
-  const label = `wave, ${N.toLocaleString('en')} invitees, ${WORKERS} worker${WORKERS > 1 ? 's' : ''}${process.env.REDIS_CLUSTER_NODES ? ', Redis Cluster' : ''}`;
+  const label = `wave, ${N.toLocaleString('en')} invitees, ${WORKERS} worker${WORKERS > 1 ? 's' : ''}${onCluster ? ', Redis Cluster' : ''}`;
   const underGiB = Math.max(ours.apiMb, ...ours.workerMb) < 1024;
   recordResults(process.env.BENCH_NAME ?? 'wave', [
     { figure: label, value: oursRate, unit: 'invitees/s', target: '>= 0.8x the SMTP hand-off', met: oursRate >= 0.8 * handoffRate, baseline: handoffRate, baselineName: 'SMTP hand-off of prebuilt messages, same pool and sink' },
@@ -86,7 +105,7 @@ async function main(): Promise<void> {
   ]);
   await db.end();
   await sink.close();
-  await deleteKeysWithPrefix(REDIS_URL, prefix);
+  await deleteKeysWithPrefix(redis, prefix);
 }
 
 main().catch((error) => {

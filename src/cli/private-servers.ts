@@ -119,7 +119,7 @@ async function startPostgres(folder: string): Promise<{ url: string; stop: () =>
 }
 
 async function startRedis(folder: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const redisServer = findExecutable('redis-server', ['/usr/bin', '/usr/local/bin']);
+  const redisServer = redisServerProgram();
   if (!redisServer) {
     throw new ServersUnavailable(
       'Nothing answers on 127.0.0.1:6379 and no redis-server was found to start a private Redis: install the Debian package redis-server (apt-get install redis-server), or set REDIS_URL (TEST_REDIS_URL for the tests) to a server.',
@@ -137,6 +137,61 @@ async function startRedis(folder: string): Promise<{ url: string; stop: () => Pr
       await exited;
     },
   };
+}
+
+/** The system's redis-server, or null where it is not installed. */
+export const redisServerProgram = (): string | null => findExecutable('redis-server', ['/usr/bin', '/usr/local/bin']);
+
+export interface LocalRedisCluster {
+  /** `127.0.0.1:<port>,…`, for REDIS_CLUSTER_NODES. */
+  nodes: string;
+  target: { clusterNodes: Array<{ host: string; port: number }> };
+  stop(): Promise<void>;
+}
+
+/**
+ * A Redis Cluster of `masters` local redis-server processes (no replicas) in a temporary folder,
+ * for the test and the benchmark that run the service on a cluster; stop() removes the folder.
+ */
+export async function startRedisCluster(masters = 3): Promise<LocalRedisCluster> {
+  const redisServer = redisServerProgram();
+  const redisCli = findExecutable('redis-cli', ['/usr/bin', '/usr/local/bin']);
+  if (!redisServer || !redisCli) throw new ServersUnavailable('No redis-server and redis-cli were found to start a local Redis Cluster: install the Debian package redis-server (apt-get install redis-server).');
+  const folder = mkdtempSync(join(tmpdir(), 'convene-redis-cluster-'));
+  const children: Array<{ child: ChildProcess; exited: Promise<void> }> = [];
+  const stop = async () => {
+    for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => c.exited));
+    rmSync(folder, { recursive: true, force: true });
+  };
+  try {
+    const addresses: string[] = [];
+    const clusterNodes: Array<{ host: string; port: number }> = [];
+    for (let i = 0; i < masters; i++) {
+      // The cluster bus gets a port of its own: the default (port + 10000) may be taken or out of range.
+      const [port, busPort] = [await freePort(), await freePort()];
+      const child = spawn(
+        redisServer,
+        ['--port', String(port), '--cluster-port', String(busPort), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`,
+          '--dir', folder, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
+        { stdio: 'ignore' },
+      );
+      children.push({ child, exited: new Promise<void>((resolve) => child.once('exit', () => resolve())) });
+      addresses.push(`127.0.0.1:${port}`);
+      clusterNodes.push({ host: '127.0.0.1', port });
+    }
+    for (const address of addresses) await waitUntil('Redis Cluster node', () => answers(`redis://${address}`, 6379, 200));
+    await run(redisCli, ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes']);
+    // Every node must see all slots served before a client's first command is routed.
+    for (const address of addresses) {
+      const [host, port] = address.split(':');
+      await waitUntil('Redis Cluster', async () => /cluster_state:ok/.test((await run(redisCli, ['-h', host, '-p', port, 'cluster', 'info'])).stdout));
+    }
+    return { nodes: addresses.join(','), target: { clusterNodes }, stop };
+  } catch (error) {
+    await stop();
+    throw error instanceof ServersUnavailable ? error : new ServersUnavailable(`A local Redis Cluster could not be started: ${(error as Error).message}`);
+  }
 }
 
 /**

@@ -43,6 +43,37 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, QUEUE_PREFIX: '{convene}' }).queuePrefix).toBe('{convene}');
   });
 
+  it('connects to one Redis by REDIS_URL, or to a Redis Cluster by REDIS_CLUSTER_NODES', () => {
+    expect(loadConfig(base).redis).toEqual({ url: 'redis://127.0.0.1:6379' });
+    const cluster = { ...base, REDIS_URL: undefined, REDIS_CLUSTER_NODES: 'redis-a:7000, 10.0.0.2:7001,[fd00::7]:7002', QUEUE_PREFIX: '{convene}' };
+    expect(loadConfig(cluster).redis).toEqual({
+      clusterNodes: [
+        { host: 'redis-a', port: 7000 },
+        { host: '10.0.0.2', port: 7001 },
+        { host: 'fd00::7', port: 7002 },
+      ],
+    });
+  });
+
+  it('refuses a cluster node that is not host:port, neither or both Redis settings, and a cluster prefix without a hash tag', () => {
+    const cluster = { ...base, REDIS_URL: undefined, QUEUE_PREFIX: '{convene}' };
+    for (const bad of ['redis-a', 'redis-a:0', 'redis-a:70000', 'redis://redis-a:7000', ',']) {
+      expect(() => loadConfig({ ...cluster, REDIS_CLUSTER_NODES: bad })).toThrow(/^Invalid configuration: REDIS_CLUSTER_NODES must be a comma-separated list of host:port/);
+    }
+    expect(() => loadConfig({ ...base, REDIS_URL: undefined })).toThrow('Invalid configuration: REDIS_URL is required (or REDIS_CLUSTER_NODES for a Redis Cluster)');
+    expect(() => loadConfig({ ...base, REDIS_CLUSTER_NODES: 'redis-a:7000', QUEUE_PREFIX: '{convene}' })).toThrow(/^Invalid configuration: REDIS_CLUSTER_NODES and REDIS_URL are both set/);
+    for (const untagged of ['convene', '{}convene', 'convene}{']) {
+      expect(() => loadConfig({ ...cluster, REDIS_CLUSTER_NODES: 'redis-a:7000', QUEUE_PREFIX: untagged })).toThrow(
+        /^Invalid configuration: QUEUE_PREFIX must carry a hash tag in braces on a Redis Cluster, e.g. \{convene\}/,
+      );
+    }
+    expect(loadConfig({ ...cluster, REDIS_CLUSTER_NODES: 'redis-a:7000', QUEUE_PREFIX: 'eu-{convene}' }).queuePrefix).toBe('eu-{convene}');
+  });
+
+  it('names a missing Redis beside the other problems', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/Invalid configuration: REDIS_URL is required/);
+  });
+
   it('trusts no proxy by default, and a list of addresses and CIDR blocks when given', () => {
     expect(loadConfig(base).trustedProxies).toEqual([]);
     expect(loadConfig({ ...base, TRUSTED_PROXIES: '10.0.0.7, 10.1.0.0/16,fd00::/8' }).trustedProxies).toEqual(['10.0.0.7', '10.1.0.0/16', 'fd00::/8']);

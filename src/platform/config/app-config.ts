@@ -30,6 +30,34 @@ function isAddressOrBlock(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
+/** `host:port` of one Redis Cluster node; an IPv6 address goes in brackets (`[fd00::7]:7000`). */
+function clusterNode(entry: string): RedisNode | null {
+  const match = /^(?:\[([0-9A-Fa-f:.]+)\]|([A-Za-z0-9.-]+)):(\d{1,5})$/.exec(entry);
+  const port = Number(match?.[3]);
+  if (!match || port < 1 || port > 65535) return null;
+  return { host: match[1] ?? match[2], port };
+}
+
+const clusterNodeList = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .refine((entries) => entries.length > 0 && entries.every((entry) => clusterNode(entry) !== null), {
+    message: 'must be a comma-separated list of host:port (e.g. 10.0.0.1:7000,10.0.0.2:7000)',
+  })
+  .transform((entries) => entries.map((entry) => clusterNode(entry)!));
+
+/** REDIS_CLUSTER_NODES read as the service reads it, for tools that take the same list. */
+export const parseClusterNodes = (value: string): RedisNode[] => clusterNodeList.parse(value);
+
+/**
+ * Whether a key prefix carries a Redis Cluster hash tag: the text between its first `{` and the
+ * next `}`, not empty, is what the cluster hashes, so every key under the prefix lands in one slot.
+ */
+export function hasHashTag(prefix: string): boolean {
+  const open = prefix.indexOf('{');
+  return open >= 0 && prefix.indexOf('}', open + 1) > open + 1;
+}
+
 const addressList = z
   .string()
   .transform((value) => value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
@@ -38,11 +66,12 @@ const addressList = z
   });
 
 /** The one place the environment is read; everything else receives a typed AppConfig. */
-const envSchema = z.object({
+const envFields = z.object({
   APP_ROLE: z.enum(APP_ROLES, { message: `must be one of ${APP_ROLES.join(', ')}` }).default('all'),
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(1).max(65535).default(3000),
   DATABASE_URL: url(['postgres:', 'postgresql:']),
-  REDIS_URL: url(['redis:', 'rediss:']),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  REDIS_CLUSTER_NODES: clusterNodeList.optional(),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_{}.-]+$/, { message: 'may hold letters, digits, _ . - and a {hash tag} only' })
@@ -69,11 +98,36 @@ const envSchema = z.object({
   FEEDBACK_RATE_LIMIT: z.coerce.number({ message: 'must be a number of requests per minute (0: no limit)' }).int().min(0).default(30),
 });
 
+/** Which Redis, checked even when other variables are wrong (`when`), so one start names every problem. */
+const envSchema = envFields.superRefine((e, context) => {
+  if (e.REDIS_URL === undefined && e.REDIS_CLUSTER_NODES === undefined) {
+    context.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required (or REDIS_CLUSTER_NODES for a Redis Cluster)' });
+  }
+  if (e.REDIS_URL !== undefined && e.REDIS_CLUSTER_NODES !== undefined) {
+    context.addIssue({ code: 'custom', path: ['REDIS_CLUSTER_NODES'], message: 'and REDIS_URL are both set: set REDIS_URL for one Redis server or REDIS_CLUSTER_NODES for a cluster, not both' });
+  }
+  if (e.REDIS_CLUSTER_NODES !== undefined && !hasHashTag(String(e.QUEUE_PREFIX))) {
+    context.addIssue({
+      code: 'custom',
+      path: ['QUEUE_PREFIX'],
+      message: `must carry a hash tag in braces on a Redis Cluster, e.g. {${String(e.QUEUE_PREFIX).replace(/[{}]/g, '') || 'convene'}}: BullMQ needs every key of a queue in one slot`,
+    });
+  }
+}, { when: () => true });
+
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+/** One Redis server by URL, or a Redis Cluster by the nodes it is first reached at. */
+export type RedisTarget = { url: string } | { clusterNodes: RedisNode[] };
+
 export interface AppConfig {
   role: AppRole;
   port: number;
   databaseUrl: string;
-  redisUrl: string;
+  redis: RedisTarget;
   queuePrefix: string;
   smtpUrl?: string;
   mailFrom: string;
@@ -128,7 +182,7 @@ function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.inf
 
 /** What the migration command needs, validated the same way. */
 export function loadDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return parseEnv(envSchema.pick({ DATABASE_URL: true }), env).DATABASE_URL;
+  return parseEnv(envFields.pick({ DATABASE_URL: true }), env).DATABASE_URL;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -137,7 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     role: e.APP_ROLE,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
-    redisUrl: e.REDIS_URL,
+    redis: e.REDIS_CLUSTER_NODES ? { clusterNodes: e.REDIS_CLUSTER_NODES } : { url: e.REDIS_URL! },
     queuePrefix: e.QUEUE_PREFIX,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -1,13 +1,17 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import IORedis from 'ioredis';
+import { Cluster } from 'ioredis';
 import type { AppConfig } from '../config/app-config';
+import { openRedis } from '../messaging/redis-connection';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /** How often a Redis that cannot count is reported while it stays so. */
 const WARN_EVERY_MS = 60_000;
+
+/** How long a request waits for its count before it goes through uncounted. */
+const ANSWER_WITHIN_MS = 1_000;
 
 /**
  * Rate-limit counters for @nestjs/throttler kept in Redis (one atomic script per request), so every
@@ -25,15 +29,24 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy
   ) {}
 
   /** Counters under `<QUEUE_PREFIX>:rate-limit:<scope>:` on the deployment's Redis. */
-  static forConfig(config: Pick<AppConfig, 'redisUrl' | 'queuePrefix'>, scope: string): SharedRateLimitStorage {
-    const redis = new IORedis(config.redisUrl, { keyPrefix: `${config.queuePrefix}:rate-limit:${scope}:`, maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: true });
+  static forConfig(config: Pick<AppConfig, 'redis' | 'queuePrefix'>, scope: string): SharedRateLimitStorage {
+    const redis = openRedis(config.redis, { keyPrefix: `${config.queuePrefix}:rate-limit:${scope}:`, maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: true });
     redis.on('error', () => undefined);
-    return new SharedRateLimitStorage(new ThrottlerStorageRedisService(redis), () => redis.disconnect());
+    // One constructor overload each for a server and a cluster.
+    const counters = redis instanceof Cluster ? new ThrottlerStorageRedisService(redis) : new ThrottlerStorageRedisService(redis);
+    return new SharedRateLimitStorage(counters, () => redis.disconnect());
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      return await this.counters.increment(key, ttl, limit, blockDuration, throttlerName);
+      const counted = this.counters.increment(key, ttl, limit, blockDuration, throttlerName);
+      counted.catch(() => undefined);
+      // A cluster client holds commands while it finds its nodes again, past any per-command timeout.
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ANSWER_WITHIN_MS} ms`)), ANSWER_WITHIN_MS);
+      });
+      return await Promise.race([counted, late]);
     } catch (error) {
       const now = Date.now();
       if (now - this.lastWarning >= WARN_EVERY_MS) {
@@ -41,6 +54,8 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy
         this.logger.warn({ err: { message: (error as Error).message } }, 'rate limit not counted: Redis did not answer');
       }
       return { totalHits: 0, timeToExpire: Math.ceil(ttl / 1000), isBlocked: false, timeToBlockExpire: 0 };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
