@@ -112,6 +112,9 @@ async function main(): Promise<void> {
         `       median ${Math.round(median(bursts.map((b) => b.answersPerSecond)))} answers/s, p99 ${median(bursts.map((b) => b.p99))} ms, ` +
           `service CPU ${median(bursts.map((b) => b.cpuPerAnswer)).toFixed(3)} ms per answer, ${bursts.reduce((sum, b) => sum + b.errors, 0)} errors`,
       );
+      // Past the last invitation a build answers the first ones again: changes, recorded one by one, much slower.
+      const second = build.next - build.tokens.length;
+      if (second > 0) console.log(`       ${second.toLocaleString('en')} second answers: the invitations ran out, the last bursts do not compare first answers (raise BENCH_INVITATIONS)`);
     }
     const [before, after] = builds;
     const speed = after.bursts.map((b, i) => b.answersPerSecond / before.bursts[i].answersPerSecond);

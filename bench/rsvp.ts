@@ -1,6 +1,7 @@
 /**
  * Answers per second on POST /rsvp/:token: every request answers a different invitation of one
- * conference holding 50,000 invitations, through the built service (dist/main.js, APP_ROLE=api,
+ * conference holding 100,000 invitations (BENCH_INVITATIONS; a run that runs out of them answers
+ * some a second time, recorded one by one, and says so), through the built service (dist/main.js, APP_ROLE=api,
  * LOG_LEVEL=warn, rate limit raised above the load) on a database and Redis prefix of its own.
  * Answers: 80 % accept alone, 15 % accept with two delegates, 5 % decline. GET /health on the same
  * server is measured first in the same run, as the floor of what one request costs there.
@@ -21,7 +22,7 @@ import { LoadResult, answerBody, answerRequests, autocannon, rsvpConference, see
 import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, cpuSnapshot, cpuSpent, freePort, freshDatabase, machineCpu, machineShare, startService } from './support';
 import { recordResults } from './results';
 
-const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 50_000);
+const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const HEALTH_SECONDS = Number(process.env.BENCH_HEALTH_SECONDS ?? 10);
@@ -156,7 +157,9 @@ async function main(): Promise<void> {
     console.log(`service process    ${((100 * (cpu.service ?? 0)) / answeringMs).toFixed(0)}% of one core while answering`);
     const cores = availableParallelism();
     console.log(`machine CPU        ${cores} cores: ${machine.busy.toFixed(0)}% busy, ${machine.idle.toFixed(0)}% idle, ${machine.steal.toFixed(0)}% stolen by the host while answering`);
-    console.log(`answers sent       ${answered.toLocaleString('en')} (${Math.min(answered, tokens.length - WARM_UP - PROBE).toLocaleString('en')} distinct invitations)`);
+    // Past the last invitation the load answers the first ones again: changes, recorded one by one.
+    const second = Math.max(0, next - tokens.length);
+    console.log(`answers sent       ${answered.toLocaleString('en')} (${(answered - second).toLocaleString('en')} first answers${second ? `, ${second.toLocaleString('en')} second answers: the invitations ran out, raise BENCH_INVITATIONS` : ''})`);
 
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
@@ -174,7 +177,8 @@ async function main(): Promise<void> {
     console.log(`events             ${relay}`);
 
     const verdict = rsvp.requests.average >= TARGET_RPS && rsvp.latency.p99 < TARGET_P99_MS && rsvpErrors === 0;
-    console.log(`target             >= ${TARGET_RPS} answers/s, p99 < ${TARGET_P99_MS} ms, no errors: ${verdict ? 'met' : 'NOT met'}`);
+    const shown = second === 0 ? (verdict ? 'met' : 'NOT met') : 'not shown (not every answer was a first answer)';
+    console.log(`target             >= ${TARGET_RPS} answers/s, p99 < ${TARGET_P99_MS} ms, no errors: ${shown}`);
     if (rsvpErrors) console.log(`status codes       ${JSON.stringify(rsvp.statusCodeStats ?? {})}`);
     if (health.non2xx) console.log(`health codes       ${JSON.stringify(health.statusCodeStats ?? {})}`);
     recordResults('rsvp', [

@@ -28,7 +28,7 @@ function waveScaling(sizes: number[]): BenchRun[] {
 const RUNS: Record<Size, BenchRun[]> = {
   small: [
     ...waveScaling([1_000, 2_000, 4_000]),
-    { name: 'rsvp', script: 'rsvp', env: { BENCH_INVITATIONS: '5000', BENCH_SECONDS: '5', BENCH_HEALTH_SECONDS: '3' } },
+    { name: 'rsvp', script: 'rsvp', env: { BENCH_INVITATIONS: '20000', BENCH_SECONDS: '5', BENCH_HEALTH_SECONDS: '3' } },
     { name: 'reminders', script: 'reminders', args: ['--invitees', '2000'] },
     { name: 'pipeline', script: 'pipeline', env: { BENCH_INVITATIONS: '5000' } },
     { name: 'pipeline, many series', script: 'pipeline', env: { BENCH_INVITATIONS: '1000', BENCH_SERIES: '10' } },

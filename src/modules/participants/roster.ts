@@ -140,7 +140,15 @@ export function planRoster(wish: RosterWish, existing: ExistingMember[], newId: 
   }
 
   const leaving = [...substituted.map((m) => cancelled(m, 'substituted')), ...[...unmatched.values()].map((m) => cancelled(m, 'removed'))];
-  const confirmed = inserts.map((i) => ({ ...rosterMember(i.id, i.want), needsVisaLetter: i.want.needsVisaLetter, substitutes: i.substitutes }));
+  const confirmed = inserts.map(({ id, want, substitutes }) => ({
+    id,
+    fullName: want.fullName,
+    email: want.email,
+    capacity: want.capacity,
+    isInvitee: want.isInvitee,
+    needsVisaLetter: want.needsVisaLetter,
+    substitutes,
+  }));
   const members = [...kept.map(({ row, want }) => rosterMember(row.id, want)), ...confirmed.map((c) => rosterMember(c.id, c))].sort(
     (a, b) => Number(b.isInvitee) - Number(a.isInvitee),
   );

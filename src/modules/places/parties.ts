@@ -102,7 +102,7 @@ export class Parties {
    * (version 1), and the record of the change. The part yields a row (invitation_id) per party
    * created; one that had a party already (answered meanwhile) is left as it was.
    */
-  createPart(parties: Array<PartyWho & PartyAnswer>, now: Date): StatementPart {
+  createPart(parties: Array<{ who: PartyWho; answer: PartyAnswer }>, now: Date): StatementPart {
     return {
       with: [
         [
@@ -129,22 +129,22 @@ export class Parties {
       // array parameter one by one, and the request and change would be JSON escaped again inside one.
       values: [
         JSON.stringify(
-          parties.map((p) => ({
-            invitation_id: p.invitationId,
-            conference_id: p.conferenceId,
-            contact_id: p.contactId,
-            language: p.language,
-            timezone: p.timezone,
-            stakeholder_type: p.stakeholderType,
-            country: p.country,
-            organisation: p.organisation,
-            status: p.status,
-            size: p.size,
-            places: p.places,
-            request: p.request,
-            rank: p.rank,
-            actor: p.actor,
-            change: p.change,
+          parties.map(({ who, answer }) => ({
+            invitation_id: answer.invitationId,
+            conference_id: who.conferenceId,
+            contact_id: who.contactId,
+            language: who.language,
+            timezone: who.timezone,
+            stakeholder_type: who.stakeholderType,
+            country: who.country,
+            organisation: who.organisation,
+            status: answer.status,
+            size: answer.size,
+            places: answer.places,
+            request: answer.request,
+            rank: answer.rank,
+            actor: answer.actor,
+            change: answer.change,
           })),
         ),
         now.toISOString(),

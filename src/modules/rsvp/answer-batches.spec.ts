@@ -35,7 +35,7 @@ function batcherWith(transaction: (work: (manager: unknown) => Promise<unknown>)
     claimPart: () => ({ with: [], values: [], yields: 'places_taken' }),
     ...places,
   };
-  const parties = { createPart: (rows: unknown[]) => ({ with: [], values: [JSON.stringify((rows as Array<{ invitationId: string }>).map((r) => ({ invitation_id: r.invitationId })))], yields: 'parties_created' }) };
+  const parties = { createPart: (rows: unknown[]) => ({ with: [], values: [JSON.stringify((rows as Array<{ answer: { invitationId: string } }>).map((r) => ({ invitation_id: r.answer.invitationId })))], yields: 'parties_created' }) };
   const outbox = { committed: () => undefined, recordPart: () => null };
   const recorder = new AnswerRecorder(
     parties as never,

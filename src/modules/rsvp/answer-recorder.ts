@@ -180,7 +180,7 @@ export class AnswerRecorder {
     const partiesPart: StatementPart | null = answers.length
       ? how.create
         ? this.parties.createPart(
-            changed.map((p) => ({ ...p.party!, ...who(p.opened) })),
+            changed.map((p) => ({ who: who(p.opened), answer: p.party! })),
             now,
           )
         : this.parties.savePart(answers, now)

@@ -17,7 +17,8 @@ const ANSWER_WITHIN_MS = 1_000;
  * Rate-limit counters for @nestjs/throttler kept in Redis (one atomic script per request), so every
  * API process of a deployment counts against one limit. Keys live under QUEUE_PREFIX. When Redis
  * cannot answer within a second the request goes through uncounted: a limit that cannot be counted
- * must not turn away invitees whose answers the database can still take.
+ * must not turn away invitees whose answers the database can still take (a request queued behind a
+ * round trip already under way may wait for that one's second too).
  */
 export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy {
   private readonly logger = new Logger('rate-limit');
@@ -30,7 +31,14 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy
 
   /** Counters under `<QUEUE_PREFIX>:rate-limit:<scope>:` on the deployment's Redis. */
   static forConfig(config: Pick<AppConfig, 'redis' | 'queuePrefix'>, scope: string): SharedRateLimitStorage {
-    const redis = openRedis(config.redis, { keyPrefix: `${config.queuePrefix}:rate-limit:${scope}:`, maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: true });
+    // Auto-pipelining: the counts of requests that arrive while one round trip is under way go in one write.
+    const redis = openRedis(config.redis, {
+      keyPrefix: `${config.queuePrefix}:rate-limit:${scope}:`,
+      maxRetriesPerRequest: 1,
+      commandTimeout: 1000,
+      lazyConnect: true,
+      enableAutoPipelining: true,
+    });
     redis.on('error', () => undefined);
     // One constructor overload each for a server and a cluster.
     const counters = redis instanceof Cluster ? new ThrottlerStorageRedisService(redis) : new ThrottlerStorageRedisService(redis);

@@ -18,9 +18,9 @@ const targetOf = (address: RedisAddress): RedisTarget => (typeof address === 'st
 export function openRedis(address: RedisAddress, options: RedisOptions = {}): RedisClient {
   const target = targetOf(address);
   if ('url' in target) return new IORedis(target.url, options);
-  const { keyPrefix, lazyConnect, enableOfflineQueue, retryStrategy, ...perNode } = options;
+  const { keyPrefix, lazyConnect, enableOfflineQueue, enableAutoPipelining, retryStrategy, ...perNode } = options;
   // Left out when unset: an undefined value would override ioredis's cluster defaults.
-  const whole = Object.fromEntries(Object.entries({ keyPrefix, lazyConnect, enableOfflineQueue, clusterRetryStrategy: retryStrategy }).filter(([, value]) => value !== undefined));
+  const whole = Object.fromEntries(Object.entries({ keyPrefix, lazyConnect, enableOfflineQueue, enableAutoPipelining, clusterRetryStrategy: retryStrategy }).filter(([, value]) => value !== undefined));
   return new Cluster(target.clusterNodes, { ...whole, redisOptions: perNode });
 }
 
