@@ -1,5 +1,5 @@
 import { Processor } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobSchedulers } from '../messaging/job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from '../messaging/observed-worker-host';
@@ -9,7 +9,7 @@ import { MAIL_JOB, MailJob, MailQueue } from './mail-queue';
 
 /** Sends queued messages. A permanent refusal is final (retrying would be refused again); anything else retries. */
 @Processor(QUEUES.mail, { concurrency: 8 })
-export class MailProcessor extends ObservedWorkerHost implements OnApplicationBootstrap {
+export class MailProcessor extends ObservedWorkerHost implements OnModuleInit {
   constructor(
     private readonly mail: MailQueue,
     private readonly schedulers: JobSchedulers,
@@ -17,7 +17,7 @@ export class MailProcessor extends ObservedWorkerHost implements OnApplicationBo
     super();
   }
 
-  onApplicationBootstrap(): void {
+  onModuleInit(): void {
     this.schedulers.onLost('mail', () => this.mail.requeueUnsettled());
   }
 
