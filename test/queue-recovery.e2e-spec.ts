@@ -92,3 +92,50 @@ describe('Redis emptied mid-wave', () => {
     expect(await app.get(JobSchedulers).check()).toBe(false);
   });
 });
+
+describe('a worker restarted after Redis was emptied', () => {
+  let env: TestEnvironment;
+  let sink: MailSink;
+
+  beforeAll(async () => {
+    sink = await startMailSink();
+    // Deferrals and the recovery are reported as warnings, expected here.
+    env = await createTestEnvironment({ SMTP_URL: sink.url, LOG_LEVEL: 'error' });
+  });
+
+  afterAll(async () => {
+    await env?.teardown();
+    await sink?.close();
+  });
+
+  it('finds the recovery epoch gone at start and rebuilds the wave from PostgreSQL, though its schedulers were created again at boot', async () => {
+    const { api } = await env.startHttp({ APP_ROLE: 'api' });
+    const first = await env.startWorker();
+    const { regionals } = await createModelSeries(api);
+    const emails = Array.from({ length: INVITEES }, (_, i) => `restart${i}@example.org`);
+    expect((await api.post('/api/contacts/import', emails.map((email, i) => ({ email, fullName: `Delegate ${i}`, stakeholderType: 'member_state', country: 'HU' })))).body.created).toBe(INVITEES);
+
+    // Two thirds of the wave are deferred, so their batches wait in Redis for a retry when the worker stops.
+    sink.refuse(300, 451);
+    const wave = await api.post(`/api/conferences/${regionals[0].id}/waves`, { name: 'Now', audience: { countries: ['HU'] } });
+    await api.post(`/api/waves/${wave.body.id}/dispatch`);
+    await waitFor(() => sink.refused >= 300, 'the deferred part of the wave');
+    await waitFor(async () => (await api.get(`/api/waves/${wave.body.id}`)).body.counts.sent >= INVITEES - 300, 'the accepted part recorded');
+    await first.close();
+    await deleteRedisKeys(env.queuePrefix);
+    sink.refuse(0);
+    expect((await api.get(`/api/waves/${wave.body.id}`)).body.state).toBe('dispatching');
+
+    // The new worker's schedulers are all there as soon as it has started: only the missing epoch tells it Redis lost the wave.
+    await env.startWorker();
+    const done = await waitFor(async () => {
+      const body = (await api.get(`/api/waves/${wave.body.id}`)).body;
+      return body.state === 'completed' ? body : null;
+    }, 'the wave to complete after the restart');
+    expect(done.counts).toMatchObject({ targeted: INVITEES, sent: INVITEES, failed: 0 });
+    await waitFor(() => sink.count >= INVITEES, 'every message');
+    const ids = sink.messages.map((m) => m.messageId);
+    expect(ids).toHaveLength(INVITEES);
+    expect(new Set(ids).size).toBe(INVITEES);
+  });
+});

@@ -1,5 +1,5 @@
 import { Processor } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { JobOf, checkedPayload } from '../../platform/messaging/job-contract';
 import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
@@ -13,7 +13,7 @@ import { WavesService } from './waves.service';
 
 /** Wave work: expand an audience, send a batch, reconcile with the database. */
 @Processor(QUEUES.invitations, { concurrency: 4 })
-export class InvitationsProcessor extends ObservedWorkerHost implements OnApplicationBootstrap {
+export class InvitationsProcessor extends ObservedWorkerHost implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly waves: WavesService,
     private readonly sender: InvitationSender,
@@ -24,9 +24,12 @@ export class InvitationsProcessor extends ObservedWorkerHost implements OnApplic
     super();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onModuleInit(): void {
     // After Redis lost its data nothing is young enough to be merely not yet queued: everything open is taken.
     this.schedulers.onLost('waves', () => this.reconciler.reconcile(0));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
     await this.producer.keepRepeating(this.schedulers, INVITATION_JOBS.reconcile, RECONCILE_EVERY_MS);
   }
 

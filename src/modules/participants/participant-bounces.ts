@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { rowsOf } from '../../platform/database/rows';
-import { bounceReason } from '../../platform/mail/mail.events';
+import { bounceReason, failureReason } from '../../platform/mail/mail.events';
 import { subjectIdOf } from '../../platform/mail/message-id';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
@@ -48,5 +48,26 @@ export class ParticipantBounces {
       const contactId = await this.invitations.contactOf(participant.invitation_id);
       if (contactId) await this.contacts.markUndeliverable(contactId, reason, at);
     }
+  }
+
+  /**
+   * A message to a participant given up after its last attempt: the participant shows it, with the
+   * last error, until a later one replaces it. The address is not marked: the server, not the
+   * address, may be what failed.
+   */
+  @OnDomainEvent('mail.failed')
+  async onFailure(event: DomainEvent<'mail.failed'>): Promise<void> {
+    const subjectId = subjectIdOf(event.data.ref);
+    if (!subjectId) return;
+    const marked = await rowsOf<{ id: string; conference_id: string }>(
+      this.dataSource,
+      `WITH marked AS (
+         UPDATE participants SET mail_failed_at = $2, mail_failure_reason = $3
+         WHERE (id = $1 OR (invitation_id = $1 AND is_invitee)) AND erased_at IS NULL AND (mail_failed_at IS NULL OR mail_failed_at <= $2)
+         RETURNING id, conference_id
+       ) SELECT * FROM marked`,
+      [subjectId, new Date(event.occurredAt).toISOString(), failureReason(event.data)],
+    );
+    for (const participant of marked) this.logger.log({ participantId: participant.id, conferenceId: participant.conference_id }, 'mail to a participant given up');
   }
 }

@@ -27,6 +27,8 @@ export interface ParticipantView {
   /** False once mail to the participant bounced for good (or was refused as it was sent), with the reason. */
   deliverable: boolean;
   undeliverableReason: string | null;
+  /** The last message to the participant given up after all its attempts (the mail server kept deferring it), with the last error; null if none. */
+  mailFailure: string | null;
   substitutes: string | null;
   confirmedAt: string;
 }
@@ -45,7 +47,7 @@ export interface PartyMember {
 
 const VIEW_COLUMNS = `id, invitation_id, full_name, email, job_title, organisation, country, stakeholder_type, capacity, is_invitee, status, badge, visa_letter,
   accessibility_needs, to_char(arrival_on, 'YYYY-MM-DD') AS arrival_on, to_char(departure_on, 'YYYY-MM-DD') AS departure_on, checked_in_at, substitutes_id, confirmed_at,
-  mail_bounced_at, mail_bounce_reason`;
+  mail_bounced_at, mail_bounce_reason, mail_failure_reason`;
 
 function toView(r: Record<string, any>): ParticipantView {
   return {
@@ -68,6 +70,7 @@ function toView(r: Record<string, any>): ParticipantView {
     checkedInAt: r.checked_in_at ? new Date(r.checked_in_at).toISOString() : null,
     deliverable: r.mail_bounced_at === null,
     undeliverableReason: r.mail_bounce_reason,
+    mailFailure: r.mail_failure_reason,
     substitutes: r.substitutes_id,
     confirmedAt: new Date(r.confirmed_at).toISOString(),
   };

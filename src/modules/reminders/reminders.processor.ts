@@ -1,5 +1,5 @@
 import { Processor } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { JobOf, checkedPayload } from '../../platform/messaging/job-contract';
 import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
@@ -13,7 +13,7 @@ import { REMINDER_JOBS, RemindersProducer, SEND_REMINDER_BATCH_SHAPE } from './r
 
 /** Reminder work: send a batch of a step, reconcile with the database. */
 @Processor(QUEUES.reminders, { concurrency: 4 })
-export class RemindersProcessor extends ObservedWorkerHost implements OnApplicationBootstrap {
+export class RemindersProcessor extends ObservedWorkerHost implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly sender: ReminderSender,
     private readonly steps: ReminderSteps,
@@ -24,8 +24,11 @@ export class RemindersProcessor extends ObservedWorkerHost implements OnApplicat
     super();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onModuleInit(): void {
     this.schedulers.onLost('reminders', () => this.reconciler.reconcile(0));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
     await this.producer.keepRepeating(this.schedulers, REMINDER_JOBS.reconcile, RECONCILE_EVERY_MS);
   }
 

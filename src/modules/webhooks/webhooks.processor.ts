@@ -1,5 +1,5 @@
 import { InjectQueue, Processor } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
@@ -12,7 +12,7 @@ const RECONCILE_EVERY_MS = 30_000;
 
 /** Webhook attempts, many at once: each mostly waits on a receiver. */
 @Processor(QUEUES.webhooks, { concurrency: 128 })
-export class WebhooksProcessor extends ObservedWorkerHost implements OnApplicationBootstrap {
+export class WebhooksProcessor extends ObservedWorkerHost implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     private readonly deliverer: WebhookDeliverer,
     private readonly reconciler: WebhookReconciler,
@@ -22,9 +22,12 @@ export class WebhooksProcessor extends ObservedWorkerHost implements OnApplicati
     super();
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  onModuleInit(): void {
     // After Redis lost its data every attempt still due is requeued from the database, not only the old ones.
     this.schedulers.onLost('webhooks', () => this.reconciler.reconcile(0));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
     await this.schedulers.keep(this.queue, WEBHOOK_JOBS.reconcile, RECONCILE_EVERY_MS);
   }
 

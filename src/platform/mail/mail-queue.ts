@@ -41,7 +41,7 @@ export interface ComposedMail {
 /** Builds a message from its job payload, reading current data; null when there is nothing to send any more. */
 export type MailComposer<P> = (payload: P, messageId: string) => Promise<ComposedMail | null>;
 
-export type DeliveryOutcome = 'sent' | 'already_sent' | 'nothing_to_send';
+export type DeliveryOutcome = 'sent' | 'already_sent' | 'nothing_to_send' | 'given_up';
 
 /**
  * The mail pipeline for one-off messages (confirmations, offers, reminders): a feature registers a
@@ -50,7 +50,7 @@ export type DeliveryOutcome = 'sent' | 'already_sent' | 'nothing_to_send';
  * Message-ID in mail_deliveries once delivered, so a job run twice, or queued twice by an event
  * delivered twice, sends one message. Job ids derive from the Message-ID too. Each message queued
  * is kept in mail_requests until it is settled (sent, found sent, nothing to send, refused for
- * good), so that a Redis which lost the job can be given it again.
+ * good, given up after its last attempt), so that a Redis which lost the job can be given it again.
  */
 @Injectable()
 export class MailQueue {
@@ -99,6 +99,32 @@ export class MailQueue {
     await this.dataSource.query(`DELETE FROM mail_requests WHERE message_id = $1`, [messageId]);
   }
 
+  /**
+   * The last attempt failed: the message leaves mail_requests for its final state in mail_failures,
+   * and `mail.failed` announces it to the module it was about, in one transaction. A message already
+   * delivered or settled is left as it is. Returns whether it was given up now.
+   */
+  async fail(job: MailJob, attempts: number, reason: string): Promise<boolean> {
+    const now = await this.clock.now();
+    const ours = this.transport.parseMessageId(job.messageId);
+    const failed = await this.dataSource.transaction(async (manager) => {
+      const rows: unknown[] = await manager.query(
+        `WITH requested AS (
+           DELETE FROM mail_requests r WHERE r.message_id = $1
+             AND NOT EXISTS (SELECT 1 FROM mail_deliveries d WHERE d.message_id = r.message_id)
+           RETURNING r.message_id, r.composer
+         ) INSERT INTO mail_failures (message_id, composer, reason, attempts, failed_at)
+           SELECT message_id, composer, $2, $3, $4 FROM requested ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
+        [job.messageId, reason, attempts, now.toISOString()],
+      );
+      if (rows.length === 0 || !ours) return rows.length > 0;
+      await this.outbox.record(manager, { type: 'mail.failed', aggregateId: job.messageId, occurredAt: now, data: { messageId: job.messageId, ...ours, attempts, reason } });
+      return true;
+    });
+    if (failed) this.outbox.committed();
+    return failed;
+  }
+
   private async add(messages: MailJob[]): Promise<void> {
     if (messages.length === 0) return;
     await this.queue.addBulk(messages.map((data) => ({ name: MAIL_JOB, data, opts: { jobId: mailJobId(data.messageId) } })));
@@ -109,11 +135,23 @@ export class MailQueue {
     return rows.length > 0;
   }
 
+  /** Sent already, given up already, or neither. */
+  private async finalState(messageId: string): Promise<'sent' | 'given_up' | null> {
+    const [row]: Array<{ sent: boolean; failed: boolean }> = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM mail_deliveries WHERE message_id = $1) AS sent, EXISTS (SELECT 1 FROM mail_failures WHERE message_id = $1) AS failed`,
+      [messageId],
+    );
+    return row.sent ? 'sent' : row.failed ? 'given_up' : null;
+  }
+
   /** The worker's half: skip what went out already, compose, send, record. Delivery errors propagate. */
   async deliver(job: MailJob): Promise<DeliveryOutcome> {
     const compose = this.composers.get(job.composer);
     if (!compose) throw new Error(`No mail composer named ${job.composer} in this process`);
-    if (await this.delivered(job.messageId)) {
+    // A job run again after its message was given up (a process that died before BullMQ heard of the failure) sends nothing.
+    const state = await this.finalState(job.messageId);
+    if (state === 'given_up') return 'given_up';
+    if (state === 'sent') {
       await this.settle(job.messageId);
       return 'already_sent';
     }

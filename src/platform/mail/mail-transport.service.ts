@@ -76,6 +76,11 @@ export class MailTransport implements OnApplicationShutdown {
    * sent, for the sender to record with the failure; null for a temporary refusal or a Message-ID
    * this service did not build.
    */
+  /** The kind and ref of a Message-ID this service built; null for anyone else's. */
+  parseMessageId(messageId: string): { kind: string; ref: string } | null {
+    return parseMessageId(messageId, this.config.publicBaseUrl);
+  }
+
   refusal(messageId: string, error: unknown, at: Date): PendingEvent<'mail.bounced'> | null {
     if (!(error instanceof MailDeliveryError) || !error.permanent) return null;
     const ours = parseMessageId(messageId, this.config.publicBaseUrl);

@@ -1,15 +1,19 @@
 import { Processor } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { JobSchedulers } from '../messaging/job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from '../messaging/observed-worker-host';
+import { loggableMessage } from '../observability/loggable-error';
 import { QUEUES } from '../messaging/queue-catalog';
 import { MailDeliveryError } from './mail-errors';
 import { MAIL_JOB, MailJob, MailQueue } from './mail-queue';
 
-/** Sends queued messages. A permanent refusal is final (retrying would be refused again); anything else retries. */
+/**
+ * Sends queued messages. A permanent refusal is final (retrying would be refused again); anything
+ * else retries, and after the last attempt the message is given up: failed, with the last error.
+ */
 @Processor(QUEUES.mail, { concurrency: 8 })
-export class MailProcessor extends ObservedWorkerHost implements OnApplicationBootstrap {
+export class MailProcessor extends ObservedWorkerHost implements OnModuleInit {
   constructor(
     private readonly mail: MailQueue,
     private readonly schedulers: JobSchedulers,
@@ -17,7 +21,7 @@ export class MailProcessor extends ObservedWorkerHost implements OnApplicationBo
     super();
   }
 
-  onApplicationBootstrap(): void {
+  onModuleInit(): void {
     this.schedulers.onLost('mail', () => this.mail.requeueUnsettled());
   }
 
@@ -35,6 +39,11 @@ export class MailProcessor extends ObservedWorkerHost implements OnApplicationBo
         this.logger.warn({ queue: job.queueName, jobId: job.id, composer, err: error.message }, 'message refused for good');
         await this.mail.settle(messageId);
         return { outcome: 'skipped', detail: `${composer}: refused (${error.responseCode ?? error.code ?? 'permanent'})` };
+      }
+      const attempts = job.attemptsMade + 1;
+      if (attempts >= (job.opts.attempts ?? 1)) {
+        // Recorded before BullMQ marks the job failed: a recovery from PostgreSQL must not send it again.
+        await this.mail.fail(job.data, attempts, loggableMessage(error as Error));
       }
       throw error;
     }

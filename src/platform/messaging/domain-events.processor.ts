@@ -1,5 +1,5 @@
 import { Processor } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { loggableMessage } from '../observability/loggable-error';
 import { DomainEventHandler, DomainEventHandlers } from './domain-event-handlers';
@@ -21,7 +21,7 @@ type HandledJobData = EventJobData & { handled?: string[] };
  * every handler ran, so that a Redis which lost the job before then is given it again.
  */
 @Processor(QUEUES.domainEvents, { concurrency: 8 })
-export class DomainEventsProcessor extends ObservedWorkerHost implements OnApplicationBootstrap {
+export class DomainEventsProcessor extends ObservedWorkerHost implements OnModuleInit {
   constructor(
     private readonly handlers: DomainEventHandlers,
     private readonly relay: OutboxRelayService,
@@ -30,7 +30,7 @@ export class DomainEventsProcessor extends ObservedWorkerHost implements OnAppli
     super();
   }
 
-  onApplicationBootstrap(): void {
+  onModuleInit(): void {
     this.schedulers.onLost('domain-events', () => this.relay.republishUnhandled());
   }
 

@@ -22,6 +22,7 @@ import { DeliveryLedgers1766400000000 } from './1766400000000-delivery-ledgers';
 import { CreatedAtFromClock1766500000000 } from './1766500000000-created-at-from-clock';
 import { DeadlineToTheSecond1766600000000 } from './1766600000000-deadline-to-the-second';
 import { RecordedTimesFromClock1766800000000 } from './1766800000000-recorded-times-from-clock';
+import { MailFailures1766900000000 } from './1766900000000-mail-failures';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   CreatedAtFromClock1766500000000,
   DeadlineToTheSecond1766600000000,
   RecordedTimesFromClock1766800000000,
+  MailFailures1766900000000,
 ];
