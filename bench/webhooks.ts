@@ -8,6 +8,7 @@
  * the CPU time each side spent per delivery (from /proc), which a busy shared machine sways less.
  */
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Agent, request } from 'node:http';
 import { Client } from 'pg';
@@ -25,6 +26,13 @@ const IN_FLIGHT = 128;
 const SECRET = 'bench-webhook-secret-0123456789';
 /** `--checkout <dir>`: run another build of the service (a checkout with the same schema and its own dist/) for a before-and-after comparison. */
 const CHECKOUT = process.argv.includes('--checkout') ? process.argv[process.argv.indexOf('--checkout') + 1] : process.cwd();
+
+/** A process's user and system CPU ticks so far (/proc/<pid>/stat fields 14 and 15). */
+function userAndSystemTicks(pid: number): [number, number] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return [Number(fields[11]), Number(fields[12])];
+}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -72,6 +80,7 @@ async function main(): Promise<void> {
     const transactions = async () => Number((await db.query(`SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n);
     const transactionsBefore = await transactions();
     const cpuBefore = cpuSnapshot(groups);
+    const workerTicksBefore = userAndSystemTicks(worker);
 
     // The events, committed as fast as this process can, a few per transaction, each commit timed.
     const started = performance.now();
@@ -96,6 +105,8 @@ async function main(): Promise<void> {
     // Backends the pools opened meanwhile count from zero.
     for (const r of (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)).rows) backends.add(Number(r.pid));
     const cpu = cpuSpent(cpuBefore, cpuSnapshot(groups));
+    const workerTicks = userAndSystemTicks(worker);
+    const workerSystemShare = (workerTicks[1] - workerTicksBefore[1]) / Math.max(1, workerTicks[0] + workerTicks[1] - workerTicksBefore[0] - workerTicksBefore[1]);
     // The statistics reach pg_stat_database within a second of each transaction.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const serviceTransactions = (await transactions()) - transactionsBefore - EVENTS / PER_TRANSACTION;
@@ -159,7 +170,7 @@ async function main(): Promise<void> {
     console.log(`raw signed POSTs (${IN_FLIGHT} in flight)     ${(baselineMs / 1000).toFixed(1)} s  = ${baselineRate.toLocaleString('en')} POSTs/s`);
     console.log(`ours / raw POSTs                    ${(oursRate / baselineRate).toFixed(2)}x`);
     const perDelivery = (ms: number | undefined) => `${(((ms ?? 0) * 1000) / total).toFixed(0)} µs`;
-    console.log(`CPU per delivery                    worker ${perDelivery(cpu.worker)}, api ${perDelivery(cpu.api)}, PostgreSQL ${perDelivery(cpu.postgres)}, this process ${perDelivery(cpu.bench)} (receiver and commits)`);
+    console.log(`CPU per delivery                    worker ${perDelivery(cpu.worker)}, api ${perDelivery(cpu.api)}, PostgreSQL ${perDelivery(cpu.postgres)}, this process ${perDelivery(cpu.bench)} (receiver and commits); the worker's in the kernel ${Math.round(100 * workerSystemShare)} %`);
     console.log(`CPU per raw POST                    ${perDelivery(baselineCpu)} (sender and receiver, this process)`);
     console.log(`transactions per delivery           ${(serviceTransactions / total).toFixed(3)} (the service's, in PostgreSQL)`);
     console.log(`peak memory: ${peaks}`);
