@@ -32,20 +32,6 @@ export class WebhookDeliverer implements OnApplicationShutdown {
     this.client = new WebhookClient(config.webhookAllowPrivate);
   }
 
-  /** Secrets opened once per process, not per attempt, by their sealed bytes (a fresh random IV each time one is sealed). */
-  private readonly opened = new Map<string, string>();
-
-  private secretOf(ctx: AttemptContext): string {
-    const key = ctx.secretSealed.toString('base64');
-    let secret = this.opened.get(key);
-    if (secret === undefined) {
-      secret = this.secrets.open(ctx.secretSealed);
-      if (this.opened.size >= 1000) this.opened.clear();
-      this.opened.set(key, secret);
-    }
-    return secret;
-  }
-
   onApplicationShutdown(): void {
     this.client.close();
   }
@@ -58,7 +44,7 @@ export class WebhookDeliverer implements OnApplicationShutdown {
       return { outcome: 'parked', detail: 'subscription disabled' };
     }
     // The signature's time is the wall clock's: receivers compare it with theirs to refuse replays.
-    const signature = signatureHeader(this.secretOf(ctx), ctx.body, Math.floor(Date.now() / 1000));
+    const signature = signatureHeader(this.secrets.open(ctx.secretSealed), ctx.body, Math.floor(Date.now() / 1000));
     const response = await this.client.post({ url: ctx.url, body: ctx.body, headers: { [SIGNATURE_HEADER]: signature, 'user-agent': 'Convene-Webhooks/1' } });
     const now = await this.clock.now();
     if (response.ok) {
