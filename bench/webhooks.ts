@@ -4,14 +4,17 @@
  * outbox, delivered by the built service (API and worker processes, PostgreSQL, Redis) as signed
  * webhooks to a local receiver, one delivery per (event, subscription). Then, in the same run and to
  * the same receiver, the yardstick: the same number of signed POSTs sent straight from this process,
- * with as many in flight as the worker runs webhook jobs, no queue and no database.
+ * with as many in flight as the worker runs webhook jobs, no queue and no database. Beside the rates,
+ * the CPU time each side spent per delivery (from /proc), which a busy shared machine sways less.
  */
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { Agent, request } from 'node:http';
 import { Client } from 'pg';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { startWebhookReceiver } from '../test/support/webhook-receiver';
-import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, arg, freePort, freshDatabase, perSecond, startService, until } from './support';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, arg, cpuSnapshot, cpuSpent, freePort, freshDatabase, perSecond, startService, until } from './support';
 import { recordResults } from './results';
 
 const EVENTS = arg('events', 10_000);
@@ -21,12 +24,22 @@ const PER_TRANSACTION = 5;
 /** The worker's webhook job concurrency (WebhooksProcessor), for a like-for-like baseline. */
 const IN_FLIGHT = 128;
 const SECRET = 'bench-webhook-secret-0123456789';
+/** `--checkout <dir>`: run another build of the service (a checkout with the same schema and its own dist/) for a before-and-after comparison. */
+const CHECKOUT = process.argv.includes('--checkout') ? process.argv[process.argv.indexOf('--checkout') + 1] : process.cwd();
+
+/** A process's user and system CPU ticks so far (/proc/<pid>/stat fields 14 and 15). */
+function userAndSystemTicks(pid: number): [number, number] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return [Number(fields[11]), Number(fields[12])];
+}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main(): Promise<void> {
   const total = EVENTS * SUBSCRIPTIONS;
-  console.log(`Webhooks benchmark: ${EVENTS.toLocaleString('en')} events to ${SUBSCRIPTIONS} subscriptions (${total.toLocaleString('en')} deliveries)`);
+  console.log(`Webhooks benchmark: ${EVENTS.toLocaleString('en')} events to ${SUBSCRIPTIONS} subscriptions (${total.toLocaleString('en')} deliveries)${CHECKOUT === process.cwd() ? '' : `, the service built in ${CHECKOUT}`}`);
+  const loadAtStart = loadavg().map((l) => l.toFixed(1)).join(' ');
   const committedAt = new Map<number, number>();
   const delays: number[] = [];
   let received = 0;
@@ -49,11 +62,25 @@ async function main(): Promise<void> {
   const env = { DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_PREFIX: prefix, ADMIN_API_KEY: ADMIN_KEY, CONVENE_CLOCK: 'system', WEBHOOK_ALLOW_PRIVATE: 'true' };
   const processes: ServiceProcess[] = [];
   try {
-    processes.push(await startService('api', env, port));
-    processes.push(await startService('worker', env));
+    processes.push(await startService('api', env, port, CHECKOUT));
+    processes.push(await startService('worker', env, undefined, CHECKOUT));
     for (let i = 0; i < SUBSCRIPTIONS; i++) {
       await api(port, 'POST', '/api/webhooks', { url: `${receiver.url}/subscriber-${i}`, events: ['wave.completed'], secret: SECRET });
     }
+
+    // CPU per delivery: the service's processes, this database's PostgreSQL backends, and this process (the receiver, and the commits).
+    const backends = new Set((await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)).rows.map((r) => Number(r.pid)));
+    const [worker, apiProcess] = [processes[1].pid, processes[0].pid];
+    const groups = {
+      worker: (pid: number) => pid === worker,
+      api: (pid: number) => pid === apiProcess,
+      postgres: (pid: number) => backends.has(pid),
+      bench: (pid: number) => pid === process.pid,
+    };
+    const transactions = async () => Number((await db.query(`SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n);
+    const transactionsBefore = await transactions();
+    const cpuBefore = cpuSnapshot(groups);
+    const workerTicksBefore = userAndSystemTicks(worker);
 
     // The events, committed as fast as this process can, a few per transaction, each commit timed.
     const started = performance.now();
@@ -75,6 +102,14 @@ async function main(): Promise<void> {
     await until(() => received >= total, 'the last delivery');
     const oursMs = lastReceived - started;
     const recorded = await until(async () => (await db.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'delivered'`)).rows[0].n >= total, 'the last delivery recorded');
+    // Backends the pools opened meanwhile count from zero.
+    for (const r of (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)).rows) backends.add(Number(r.pid));
+    const cpu = cpuSpent(cpuBefore, cpuSnapshot(groups));
+    const workerTicks = userAndSystemTicks(worker);
+    const workerSystemShare = (workerTicks[1] - workerTicksBefore[1]) / Math.max(1, workerTicks[0] + workerTicks[1] - workerTicksBefore[0] - workerTicksBefore[1]);
+    // The statistics reach pg_stat_database within a second of each transaction.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const serviceTransactions = (await transactions()) - transactionsBefore - EVENTS / PER_TRANSACTION;
     const { rows: [check] } = await db.query(`SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS events, max(attempts)::int AS attempts FROM webhook_deliveries`);
     if (check.n !== total || check.events !== EVENTS || received !== total) throw new Error(`expected ${total} deliveries of ${EVENTS} events; the database has ${check.n} of ${check.events}, the receiver got ${received}`);
     // Where the time went: from the outbox to the delivery's row (the fan-out), then to its delivery.
@@ -94,6 +129,7 @@ async function main(): Promise<void> {
     const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
     const before = received;
     let next = 0;
+    const baselineCpuBefore = cpuSnapshot({ bench: groups.bench });
     const baselineStarted = performance.now();
     const post = (path: string) =>
       new Promise<void>((resolve, reject) => {
@@ -115,6 +151,7 @@ async function main(): Promise<void> {
       }),
     );
     const baselineMs = performance.now() - baselineStarted;
+    const baselineCpu = cpuSpent(baselineCpuBefore, cpuSnapshot({ bench: groups.bench })).bench ?? 0;
     agent.destroy();
     if (received - before !== total) throw new Error(`baseline: the receiver got ${received - before} of ${total}`);
 
@@ -132,7 +169,12 @@ async function main(): Promise<void> {
     console.log(`  and delivery row -> delivered    p50 ${Math.round(split.send50)} ms, p99 ${Math.round(split.send99)} ms (queue and attempt)`);
     console.log(`raw signed POSTs (${IN_FLIGHT} in flight)     ${(baselineMs / 1000).toFixed(1)} s  = ${baselineRate.toLocaleString('en')} POSTs/s`);
     console.log(`ours / raw POSTs                    ${(oursRate / baselineRate).toFixed(2)}x`);
+    const perDelivery = (ms: number | undefined) => `${(((ms ?? 0) * 1000) / total).toFixed(0)} µs`;
+    console.log(`CPU per delivery                    worker ${perDelivery(cpu.worker)}, api ${perDelivery(cpu.api)}, PostgreSQL ${perDelivery(cpu.postgres)}, this process ${perDelivery(cpu.bench)} (receiver and commits); the worker's in the kernel ${Math.round(100 * workerSystemShare)} %`);
+    console.log(`CPU per raw POST                    ${perDelivery(baselineCpu)} (sender and receiver, this process)`);
+    console.log(`transactions per delivery           ${(serviceTransactions / total).toFixed(3)} (the service's, in PostgreSQL)`);
     console.log(`peak memory: ${peaks}`);
+    console.log(`load average (1, 5, 15 min) at the start ${loadAtStart}, at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     recordResults('webhooks', [
       { figure: `webhook deliveries, ${total.toLocaleString('en')}`, value: oursRate, unit: 'deliveries/s', baseline: baselineRate, baselineName: 'raw signed POSTs to the same receiver' },
       { figure: 'commit -> delivery p99', value: percentile(delays, 99), unit: 'ms' },

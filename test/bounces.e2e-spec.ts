@@ -163,10 +163,15 @@ describe('bounces', () => {
 
   it('bounces a reminder like its invitation, and marks participants whose mail was refused at sending or reported bounced', async () => {
     const conference = regionals[3];
-    const [remindedEmail, headEmail, delegateEmail] = ['reminded@bounces.example', 'head@bounces.example', 'gone.delegate@bounces.example'];
+    const [remindedEmail, headEmail, delegateEmail, movedEmail] = ['reminded@bounces.example', 'head@bounces.example', 'gone.delegate@bounces.example', 'moved.delegate@bounces.example'];
     const contactOf: Record<string, string> = {};
     for (const [i, email] of [remindedEmail, headEmail].entries()) {
       contactOf[email] = (await api.post('/api/contacts', { email, fullName: `Head ${i}`, stakeholderType: 'member_state', country: ['ES', 'PT'][i] })).body.id;
+    }
+    // Both delegates are in the directory too (not invited themselves), under their address in another case.
+    const delegateContactOf: Record<string, string> = {};
+    for (const [i, email] of [delegateEmail, movedEmail].entries()) {
+      delegateContactOf[email] = (await api.post('/api/contacts', { email: email.toUpperCase(), fullName: `Expert ${i}`, stakeholderType: 'member_state', country: 'PT' })).body.id;
     }
     const wave = await api.post(`/api/conferences/${conference.id}/waves`, { name: 'Iberia', audience: { contactIds: Object.values(contactOf) } });
     await api.post(`/api/waves/${wave.body.id}/dispatch`);
@@ -191,12 +196,43 @@ describe('bounces', () => {
     // A head accepts with a delegate whose address the mail server refuses: that confirmation fails at sending.
     sink.refuseTo(delegateEmail);
     const token = new InvitationTokens(env.config()).tokenFor(invitationOf(headEmail));
-    const answer = await api.as(null).post(`/rsvp/${token}`, { response: 'accept', delegates: [{ fullName: 'Gone Delegate', email: delegateEmail }] });
+    const answer = await api.as(null).post(`/rsvp/${token}`, {
+      response: 'accept',
+      delegates: [
+        { fullName: 'Gone Delegate', email: delegateEmail },
+        { fullName: 'Moved Delegate', email: movedEmail },
+      ],
+    });
     expect(answer.body).toMatchObject({ response: 'accepted' });
     const participants = async () => (await api.get(`/api/conferences/${conference.id}/participants`)).body.items as any[];
     const delegate = await waitFor(async () => (await participants()).find((p) => p.email === delegateEmail && p.deliverable === false), 'the delegate to show the refusal');
     expect(delegate.undeliverableReason).toMatch(/^Mail \(rsvp_confirmation\) bounced: 5\.1\.1 SMTP server answered: 550 5\.1\.1 <<address>>/);
     sink.refuseTo(delegateEmail, null);
+    // The refused delegate's directory contact is flagged with the same reason, so the next wave skips it.
+    const delegateContact = await waitFor(async () => {
+      const c = (await api.get(`/api/contacts/${delegateContactOf[delegateEmail]}`)).body;
+      return c.deliverable === false ? c : null;
+    }, "the refused delegate's contact to be flagged");
+    expect(delegateContact.undeliverableReason).toBe(delegate.undeliverableReason);
+
+    // The other delegate's confirmation is delivered, then reported bounced: the delegate and the contact show it.
+    const movedConfirmation = await waitFor(() => sink.messagesTo(movedEmail).find((m) => m.messageId?.startsWith('<rsvp_confirmation.participant.')), "the moved delegate's confirmation");
+    expect((await participants()).find((p) => p.email === movedEmail)).toMatchObject({ isInvitee: false, deliverable: true });
+    expect((await api.get(`/api/contacts/${delegateContactOf[movedEmail]}`)).body.deliverable).toBe(true);
+    const movedReport = await api.post('/api/mail/bounces', deliveryReport(movedConfirmation.messageId!, movedEmail), { 'content-type': 'message/rfc822' });
+    expect(movedReport.body).toMatchObject({ matched: true, kind: 'rsvp_confirmation', recipients: [{ recorded: true }] });
+    const moved = await waitFor(async () => (await participants()).find((p) => p.email === movedEmail && p.deliverable === false), 'the moved delegate to show the bounce');
+    expect(moved.undeliverableReason).toMatch(/^Mail \(rsvp_confirmation\) bounced: 5\.1\.1 smtp; 550/);
+    const movedContact = await waitFor(async () => {
+      const c = (await api.get(`/api/contacts/${delegateContactOf[movedEmail]}`)).body;
+      return c.deliverable === false ? c : null;
+    }, "the moved delegate's contact to be flagged");
+    expect(movedContact.undeliverableReason).toBe(moved.undeliverableReason);
+    const skipping = await api.post(`/api/conferences/${regionals[4].id}/waves`, { name: 'Experts', audience: { contactIds: Object.values(delegateContactOf) } });
+    await api.post(`/api/waves/${skipping.body.id}/dispatch`);
+    expect((await waveDone(api, skipping.body.id)).counts).toMatchObject({ targeted: 0, skippedUndeliverable: 2, sent: 0 });
+
+    // The delegates' bounces leave the head, and the head's contact, as they were.
     expect((await participants()).find((p) => p.email === headEmail)).toMatchObject({ isInvitee: true, deliverable: true, undeliverableReason: null });
     expect((await api.get(`/api/contacts/${contactOf[headEmail]}`)).body.deliverable).toBe(true);
 

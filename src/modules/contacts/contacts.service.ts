@@ -268,6 +268,22 @@ export class ContactsService {
   }
 
   /**
+   * The same mark for the contact with this address (whatever its case), if there is one: for mail to
+   * a delegate named at RSVP, who has no contact id of their own. The contact's id when marked now.
+   */
+  async markUndeliverableAddress(email: string, reason: string, at: Date): Promise<string | null> {
+    const [marked] = await rowsOf<{ id: string }>(
+      this.dataSource,
+      `WITH marked AS (
+         UPDATE contacts SET undeliverable_at = $2, undeliverable_reason = $3 WHERE lower(email) = lower($1) AND erased_at IS NULL AND undeliverable_at IS NULL RETURNING id
+       ) SELECT id FROM marked`,
+      [email, at.toISOString(), reason],
+    );
+    if (marked) this.logger.log({ contactId: marked.id }, 'contact marked undeliverable');
+    return marked?.id ?? null;
+  }
+
+  /**
    * Corrects a contact's address; a new address clears the undeliverable mark. 409 when another
    * contact has it, whatever its case.
    */

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { ClockService } from '../../platform/clock/clock.service';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { WebhookClient } from './webhook-client';
-import { Batcher } from './call-batcher';
+import { Batcher } from '../../platform/database/call-batcher';
 import { AttemptContext, WebhookDeliveries } from './webhook-deliveries';
 import { nextAttemptAt } from './webhook-retry';
 import { WebhookSecrets } from './webhook-secrets';

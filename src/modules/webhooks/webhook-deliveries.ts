@@ -92,9 +92,12 @@ export class WebhookDeliveries {
   /**
    * Records each event for every enabled subscription that asked for its type and returns, per
    * event, the first attempts to queue: the new rows, and rows an earlier run for the same event
-   * wrote but may not have queued. One statement for all the events given.
+   * wrote but may not have queued (the conflict's update returns those, so the unique index is
+   * probed once per row). One statement for all the events given.
    */
   async fanOut(events: Array<{ id: string; type: string; body: string }>, now: Date): Promise<DueAttempt[][]> {
+    // An event given twice (two jobs carrying it at once) would have the conflict's update touch its rows twice, which PostgreSQL refuses.
+    const unique = [...new Map(events.map((e) => [e.id, e])).values()];
     const rows = await preparedRows<{ id: string; event_id: string }>(
       this.dataSource,
       `WITH input AS (
@@ -103,18 +106,15 @@ export class WebhookDeliveries {
        subs AS (
          SELECT id, events FROM webhook_subscriptions WHERE disabled_at IS NULL AND events && $2::text[]
        ),
-       inserted AS (
-         INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, body, next_attempt_at, gives_up_at, queued_at, created_at)
+       written AS (
+         INSERT INTO webhook_deliveries AS d (subscription_id, event_id, event_type, body, next_attempt_at, gives_up_at, queued_at, created_at)
          SELECT s.id, e.event_id, e.event_type, e.body, $4, $5, now(), $4 FROM input e JOIN subs s ON e.event_type = ANY (s.events)
-         ON CONFLICT ON CONSTRAINT one_delivery_per_event DO NOTHING
-         RETURNING id, event_id
+         ON CONFLICT ON CONSTRAINT one_delivery_per_event DO UPDATE SET queued_at = EXCLUDED.queued_at
+           WHERE d.status = 'pending' AND d.attempts = 0
+         RETURNING d.id, d.event_id
        )
-       SELECT id, event_id FROM inserted
-       UNION ALL
-       SELECT d.id, d.event_id FROM input e JOIN subs s ON e.event_type = ANY (s.events)
-         JOIN webhook_deliveries d ON d.subscription_id = s.id AND d.event_id = e.event_id
-       WHERE d.status = 'pending' AND d.attempts = 0`,
-      [events.map((e) => e.id), events.map((e) => e.type), events.map((e) => e.body), now.toISOString(), new Date(now.getTime() + RETRY_WINDOW_MS).toISOString()],
+       SELECT id, event_id FROM written`,
+      [unique.map((e) => e.id), unique.map((e) => e.type), unique.map((e) => e.body), now.toISOString(), new Date(now.getTime() + RETRY_WINDOW_MS).toISOString()],
     );
     const byEvent = new Map<string, DueAttempt[]>(events.map((e) => [e.id, []]));
     for (const r of rows) byEvent.get(r.event_id)?.push({ deliveryId: r.id, attempt: 1 });

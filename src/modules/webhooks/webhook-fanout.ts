@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvents } from '../../platform/messaging/on-domain-event.decorator';
-import { Batcher } from './call-batcher';
+import { Batcher } from '../../platform/database/call-batcher';
 import { CATALOGUED_DOMAIN_EVENTS, publicEvent } from './webhook-catalogue';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { WebhooksService } from './webhooks.service';
