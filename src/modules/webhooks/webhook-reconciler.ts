@@ -1,11 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { JobProducer } from '../../platform/messaging/job-contract';
 import { OpenJob, requeueLost } from '../../platform/messaging/lost-jobs';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { WebhookDeliveries } from './webhook-deliveries';
-import { WEBHOOK_JOBS, deliverJobId } from './webhooks.jobs';
+import { DELIVER_OPTIONS, WEBHOOK_JOBS, WebhooksProducer, deliverJobId } from './webhooks.jobs';
 
 /** An attempt queued this long ago (real time) and still unrecorded may have been lost with Redis. */
 export const LOST_AFTER_SECONDS = 120;
@@ -14,21 +11,18 @@ export const LOST_AFTER_SECONDS = 120;
 @Injectable()
 export class WebhookReconciler {
   private readonly logger = new Logger('webhook-reconciler');
-  private readonly producer: JobProducer<typeof QUEUES.webhooks>;
 
   constructor(
     private readonly deliveries: WebhookDeliveries,
-    @InjectQueue(QUEUES.webhooks) queue: Queue,
-  ) {
-    this.producer = new JobProducer(queue);
-  }
+    private readonly producer: WebhooksProducer,
+  ) {}
 
   async reconcile(olderThanSeconds = LOST_AFTER_SECONDS): Promise<{ requeued: number }> {
     const open: Array<OpenJob<typeof QUEUES.webhooks>> = (await this.deliveries.queuedBefore(olderThanSeconds)).map((a) => ({
       name: WEBHOOK_JOBS.deliver,
       data: { deliveryId: a.deliveryId, attempt: a.attempt },
       jobId: deliverJobId(a.deliveryId, a.attempt),
-      opts: { attempts: 3, removeOnComplete: true },
+      opts: DELIVER_OPTIONS,
     }));
     return requeueLost(this.producer, open, this.logger, 'webhook attempts');
   }

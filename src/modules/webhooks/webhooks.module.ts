@@ -10,6 +10,7 @@ import { WebhookSchedule } from './webhook-schedule';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksProcessor } from './webhooks.processor';
 import { WebhooksService } from './webhooks.service';
+import { WebhooksProducer } from './webhooks.jobs';
 
 /** Signed outbound webhooks: subscriptions, the public event catalogue, deliveries and their retries. */
 @Module({})
@@ -18,7 +19,7 @@ export class WebhooksModule {
     return perConfig(config, WebhooksModule, () => ({
       module: WebhooksModule,
       controllers: [WebhooksController],
-      providers: [WebhooksService, WebhookDeliveries, WebhookFanout, WebhookSchedule, WebhookRetention, ...(runsConsumers(config.role) ? [WebhookDeliverer, WebhookReconciler, WebhooksProcessor] : [])],
+      providers: [WebhooksProducer, WebhooksService, WebhookDeliveries, WebhookFanout, WebhookSchedule, WebhookRetention, ...(runsConsumers(config.role) ? [WebhookDeliverer, WebhookReconciler, WebhooksProcessor] : [])],
       exports: [WebhooksService],
     }));
   }

@@ -1,12 +1,13 @@
-import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import { JobOf, checkedPayload } from '../../platform/messaging/job-contract';
 import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { WebhookDeliverer } from './webhook-deliverer';
 import { WebhookReconciler } from './webhook-reconciler';
-import { DeliverJob, WEBHOOK_JOBS } from './webhooks.jobs';
+import { DELIVER_SHAPE, WEBHOOK_JOBS, WebhooksProducer } from './webhooks.jobs';
 
 const RECONCILE_EVERY_MS = 30_000;
 
@@ -16,7 +17,7 @@ export class WebhooksProcessor extends ObservedWorkerHost implements OnModuleIni
   constructor(
     private readonly deliverer: WebhookDeliverer,
     private readonly reconciler: WebhookReconciler,
-    @InjectQueue(QUEUES.webhooks) private readonly queue: Queue,
+    private readonly producer: WebhooksProducer,
     private readonly schedulers: JobSchedulers,
   ) {
     super();
@@ -28,14 +29,13 @@ export class WebhooksProcessor extends ObservedWorkerHost implements OnModuleIni
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.schedulers.keep(this.queue, WEBHOOK_JOBS.reconcile, RECONCILE_EVERY_MS);
+    await this.producer.keepRepeating(this.schedulers, WEBHOOK_JOBS.reconcile, RECONCILE_EVERY_MS);
   }
 
-  protected async handle(job: Job): Promise<JobOutcome> {
+  protected async handle(job: JobOf<typeof QUEUES.webhooks>): Promise<JobOutcome> {
     switch (job.name) {
       case WEBHOOK_JOBS.deliver: {
-        const { deliveryId, attempt } = job.data as DeliverJob;
-        if (typeof deliveryId !== 'string' || !Number.isInteger(attempt)) return { outcome: 'skipped', detail: 'malformed webhook job' };
+        const { deliveryId, attempt } = checkedPayload(job, DELIVER_SHAPE);
         const result = await this.deliverer.attempt(deliveryId, attempt);
         return { outcome: result.outcome === 'skipped' || result.outcome === 'parked' ? 'skipped' : 'done', detail: `${result.outcome}: ${result.detail}` };
       }
@@ -44,7 +44,7 @@ export class WebhooksProcessor extends ObservedWorkerHost implements OnModuleIni
         return { outcome: requeued ? 'done' : 'skipped', detail: `${requeued} requeued` };
       }
       default:
-        throw new Error(`Unknown webhooks job ${job.name}`);
+        throw new UnrecoverableError(`Unknown webhooks job ${(job as { name: string }).name}`);
     }
   }
 }

@@ -1,7 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
@@ -9,13 +7,12 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { rowsOf } from '../../platform/database/rows';
 import { DomainError } from '../../platform/http/domain-error';
 import { Page, PageQuery, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
-import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { CreateWebhookDto, DeliveryListQuery } from './dto/webhook.dto';
 import { WebhookAddressError, checkHost } from './webhook-address-guard';
 import { PING } from './webhook-catalogue';
 import { DeliveryView, DueAttempt, WebhookDeliveries } from './webhook-deliveries';
 import { WebhookSecrets, generateSecret } from './webhook-secrets';
-import { WEBHOOK_JOBS, deliverJobId } from './webhooks.jobs';
+import { WebhooksProducer } from './webhooks.jobs';
 
 export interface WebhookView {
   id: string;
@@ -68,7 +65,7 @@ export class WebhooksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QUEUES.webhooks) private readonly queue: Queue,
+    private readonly jobs: WebhooksProducer,
     private readonly deliveries: WebhookDeliveries,
     private readonly clock: ClockService,
   ) {
@@ -166,13 +163,7 @@ export class WebhooksService {
    */
   async enqueue(attempts: DueAttempt[]): Promise<void> {
     if (attempts.length === 0) return;
-    await this.queue.addBulk(
-      attempts.map((a) => ({
-        name: WEBHOOK_JOBS.deliver,
-        data: { deliveryId: a.deliveryId, attempt: a.attempt },
-        opts: { jobId: deliverJobId(a.deliveryId, a.attempt), attempts: 3, removeOnComplete: true },
-      })),
-    );
+    await this.jobs.deliver(attempts);
   }
 
   private async row(id: string): Promise<SubscriptionRow> {
