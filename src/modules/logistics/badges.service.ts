@@ -157,28 +157,6 @@ export class BadgesService {
     return { participantId, badge: 'pending' };
   }
 
-  /** The participant a scanned code lets in: a genuine, currently issued badge of a confirmed participant. */
-  async holderOf(code: string): Promise<DirectoryCard | null> {
-    const badgeId = this.codes.badgeIdOf(code);
-    let card: DirectoryCard | undefined;
-    if (badgeId) {
-      // The badge and its holder in one round trip: the door reads this on every scan.
-      [card] = await this.directory.cardsFor(
-        { with: [['scanned_badge', `SELECT participant_id FROM logistics_badges WHERE badge_id = $1 AND status = 'issued'`]], values: [badgeId], yields: 'scanned_badge' },
-        'participant_id',
-      );
-    } else {
-      const legacy = await this.directory.findByCheckInCode(code);
-      if (legacy) {
-        const [row]: unknown[] = await this.dataSource.query(`SELECT 1 FROM logistics_badges WHERE participant_id = $1 AND status = 'issued' AND legacy_code_hash IS NOT NULL`, [
-          legacy.participantId,
-        ]);
-        if (row) card = legacy;
-      }
-    }
-    return card?.status === 'confirmed' ? card : null;
-  }
-
   /** The badge to print: only an issued badge of a delegation whose credentials the secretariat verified. */
   async pdf(participantId: string): Promise<Buffer> {
     const [row]: Array<{ status: string; pdf: Buffer | null; invitation_id: string }> = await this.dataSource.query(
