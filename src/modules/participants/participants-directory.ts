@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
 import { Parties } from '../places';
-import { CheckInCodes } from './check-in-codes';
+import { ParticipantLogistics } from './participant-logistics';
 import { ParticipantsService } from './participants.service';
 import { Capacity } from './roster';
 
@@ -22,24 +22,24 @@ export interface DirectoryParticipant {
 /**
  * What other modules may read about participants (reminders, logistics): confirmed participants
  * with their language and time zone (the party's, read through the places module: delegates of a
- * mission share its invitee's), and each one's check-in code for the badge.
+ * mission share its invitee's), and what badges, letters and the door show of each.
  */
 @Injectable()
 export class ParticipantsDirectory {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly participants: ParticipantsService,
-    private readonly codes: CheckInCodes,
     private readonly parties: Parties,
+    private readonly logistics: ParticipantLogistics,
   ) {}
 
-  /** Confirmed participants with an e-mail address, keyset-paged by participant id. */
+  /** Confirmed participants with an e-mail address, keyset-paged by participant id, with their badge and visa letter as logistics knows them. */
   async forReminders(conferenceId: string, afterId: string | null, limit: number): Promise<DirectoryParticipant[]> {
     const page: StatementPart = {
       with: [
         [
           'participants_page',
-          `SELECT id, invitation_id, email, full_name, visa_letter, badge FROM participants
+          `SELECT id, invitation_id, email, full_name, needs_visa_letter FROM participants
            WHERE conference_id = $1 AND status = 'confirmed' AND email IS NOT NULL AND ($2::uuid IS NULL OR id > $2::uuid)
            ORDER BY id LIMIT $3`,
         ],
@@ -53,15 +53,18 @@ export class ParticipantsDirectory {
       `SELECT p.*, l.language, l.timezone FROM ${page.yields} p JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id ORDER BY p.id`,
     );
     const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
-    return rows.map((r) => ({
+    const states = await this.logistics.overlay(
+      rows.map((r) => ({ id: r.id as string, status: 'confirmed', badge: 'none' as const, visaLetter: r.needs_visa_letter ? ('requested' as const) : ('none' as const), checkedInAt: null })),
+    );
+    return rows.map((r, i) => ({
       participantId: r.id,
       invitationId: r.invitation_id,
       email: r.email,
       fullName: r.full_name ?? '',
       language: r.language,
       timezone: r.timezone,
-      visaLetter: r.visa_letter,
-      badge: r.badge,
+      visaLetter: states[i].visaLetter,
+      badge: states[i].badge,
     }));
   }
 
@@ -76,16 +79,6 @@ export class ParticipantsDirectory {
 
   countConfirmed(conferenceId: string): Promise<number> {
     return this.participants.countConfirmed(conferenceId);
-  }
-
-  /** The text of a participant's badge QR code; only its hash is stored (participants.check_in_hash). */
-  checkInCode(participantId: string): string {
-    return this.codes.codeFor(participantId);
-  }
-
-  /** The participant a scanned code belongs to, or null for a forged one. */
-  async findByCheckInCode(code: string): Promise<DirectoryCard | null> {
-    return this.cardWhere('check_in_hash = $1', this.codes.hashOf(code));
   }
 
   /** One participant as badges, letters and the door read them, whatever their status. */

@@ -17,7 +17,6 @@ declare module '../../platform/messaging/domain-events' {
       invitationId: string;
       participantId: string;
       reason: 'declined' | 'removed' | 'substituted';
-      badgeRevoked: boolean;
     };
     /** The secretariat rejected a delegation's document; the delegation may upload another. */
     'credential.rejected': {

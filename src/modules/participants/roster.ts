@@ -47,8 +47,6 @@ export interface ExistingMember {
   jobTitle: string | null;
   capacity: Capacity;
   needsVisaLetter: boolean;
-  visaLetter: 'none' | 'requested' | 'issued';
-  badge: 'none' | 'issued' | 'revoked';
   accessibilityNeeds: string | null;
   arrivalOn: string | null;
   departureOn: string | null;
@@ -68,7 +66,7 @@ export type CancelReason = 'declined' | 'removed' | 'substituted';
 export interface RosterChange {
   members: RosterMember[];
   confirmed: Array<RosterMember & { needsVisaLetter: boolean; substitutes: string | null }>;
-  cancelled: Array<{ id: string; reason: CancelReason; badgeRevoked: boolean }>;
+  cancelled: Array<{ id: string; reason: CancelReason }>;
   updated: string[];
 }
 
@@ -76,7 +74,7 @@ export interface RosterChange {
 export interface RosterPlan {
   change: RosterChange;
   inserts: Array<{ id: string; wish: RosterWish; want: DesiredMember; substitutes: string | null }>;
-  updates: Array<{ id: string; want: DesiredMember; visaLetter: ExistingMember['visaLetter']; arrivalOn: string | null; departureOn: string | null }>;
+  updates: Array<{ id: string; want: DesiredMember; arrivalOn: string | null; departureOn: string | null }>;
   cancels: Array<{ id: string; reason: CancelReason }>;
 }
 
@@ -84,7 +82,7 @@ const sameEmail = (a: string | null, b: string | null) => !!a && !!b && a.toLowe
 
 const rosterMember = (id: string, m: Omit<RosterMember, 'id'>): RosterMember => ({ id, fullName: m.fullName, email: m.email, capacity: m.capacity, isInvitee: m.isInvitee });
 
-const cancelled = (member: ExistingMember, reason: CancelReason) => ({ id: member.id, reason, badgeRevoked: member.badge === 'issued' });
+const cancelled = (member: ExistingMember, reason: CancelReason) => ({ id: member.id, reason });
 
 /**
  * Makes the party's confirmed participants match its answer: a member named again is kept (and
@@ -126,17 +124,15 @@ export function planRoster(wish: RosterWish, existing: ExistingMember[], newId: 
 
   const updates: RosterPlan['updates'] = [];
   for (const { row, want } of kept) {
-    const visaLetter = want.needsVisaLetter && row.visaLetter === 'none' ? 'requested' : !want.needsVisaLetter && row.visaLetter === 'requested' ? 'none' : row.visaLetter;
     const changed =
       row.fullName !== want.fullName ||
       row.jobTitle !== want.jobTitle ||
       row.capacity !== want.capacity ||
       row.needsVisaLetter !== want.needsVisaLetter ||
-      row.visaLetter !== visaLetter ||
       row.accessibilityNeeds !== want.accessibilityNeeds ||
       row.arrivalOn !== wish.arrivalOn ||
       row.departureOn !== wish.departureOn;
-    if (changed) updates.push({ id: row.id, want, visaLetter, arrivalOn: wish.arrivalOn, departureOn: wish.departureOn });
+    if (changed) updates.push({ id: row.id, want, arrivalOn: wish.arrivalOn, departureOn: wish.departureOn });
   }
 
   const leaving = [...substituted.map((m) => cancelled(m, 'substituted')), ...[...unmatched.values()].map((m) => cancelled(m, 'removed'))];

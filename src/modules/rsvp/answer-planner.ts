@@ -319,7 +319,7 @@ function cancelledEvents(base: AnswerBase, cancelled: RosterChange['cancelled'],
     type: 'participant.cancelled',
     aggregateId: c.id,
     occurredAt: now,
-    data: { ...base, participantId: c.id, reason: c.reason, badgeRevoked: c.badgeRevoked },
+    data: { ...base, participantId: c.id, reason: c.reason },
   }));
 }
 

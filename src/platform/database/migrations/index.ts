@@ -20,6 +20,7 @@ import { WebhookRetention1766300000000 } from './1766300000000-webhook-retention
 import { ParticipantBounces1766300000001 } from './1766300000001-participant-bounces';
 import { DeliveryLedgers1766400000000 } from './1766400000000-delivery-ledgers';
 import { CreatedAtFromClock1766500000000 } from './1766500000000-created-at-from-clock';
+import { ParticipantsWithoutLogistics1766700000000 } from './1766700000000-participants-without-logistics';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   ParticipantBounces1766300000001,
   DeliveryLedgers1766400000000,
   CreatedAtFromClock1766500000000,
+  ParticipantsWithoutLogistics1766700000000,
 ];
