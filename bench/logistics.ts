@@ -36,6 +36,7 @@ async function libraryAlone(): Promise<number> {
     city: 'Budapest',
     startsOn: '2027-12-01',
     endsOn: '2027-12-02',
+    honorific: null,
     fullName: 'Delegate 1234',
     jobTitle: null,
     delegation: 'Hungary',

@@ -74,6 +74,7 @@ export class BadgesService {
         city: conference.city ?? '',
         startsOn: conference.startsOn ?? '',
         endsOn: conference.endsOn ?? conference.startsOn ?? '',
+        honorific: card.honorific,
         fullName: card.fullName,
         jobTitle: card.jobTitle,
         delegation: delegationOf(card),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
+import { ContactsService } from '../contacts/contacts.service';
 import { Parties } from '../places';
 import { ParticipantLogistics } from './participant-logistics';
 import { ParticipantsService } from './participants.service';
@@ -30,6 +31,7 @@ export class ParticipantsDirectory {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly participants: ParticipantsService,
     private readonly parties: Parties,
+    private readonly contacts: ContactsService,
     private readonly logistics: ParticipantLogistics,
   ) {}
 
@@ -88,16 +90,12 @@ export class ParticipantsDirectory {
 
   /** Every confirmed participant of a conference, for the list of participants. */
   async confirmedCards(conferenceId: string): Promise<DirectoryCard[]> {
-    const found: StatementPart = {
-      with: [['participant_cards', `SELECT ${CARD_COLUMNS} FROM participants WHERE conference_id = $1 AND status = 'confirmed'`]],
+    const cards = this.located({
+      with: [['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE conference_id = $1 AND status = 'confirmed'`]],
       values: [conferenceId],
-      yields: 'participant_cards',
-    };
-    const locales = this.parties.localePart(found, 'invitation_id');
-    const { text, values } = composeStatement(
-      [found, locales],
-      `SELECT p.*, l.language FROM ${found.yields} p LEFT JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id ORDER BY p.id`,
-    );
+      yields: 'participant_card',
+    });
+    const { text, values } = composeStatement([cards], `SELECT * FROM ${cards.yields} ORDER BY id`);
     const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
     return rows.map(toCard);
   }
@@ -109,12 +107,7 @@ export class ParticipantsDirectory {
 
   /** The cards of the participants whose ids the column `idColumn` of the caller's part `ids` yields, read with it in one statement. */
   async cardsFor(ids: StatementPart, idColumn: string): Promise<DirectoryCard[]> {
-    const found: StatementPart = {
-      with: [...ids.with, ['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE id IN (SELECT ${idColumn} FROM ${ids.yields})`]],
-      values: ids.values,
-      yields: 'participant_card',
-    };
-    return this.cardsOf(found);
+    return this.cardsOf(this.cardsPart(ids, idColumn));
   }
 
   /**
@@ -122,22 +115,11 @@ export class ParticipantsDirectory {
    * trip: it yields the card columns (read a row with cardOf) of each participant found.
    */
   cardsPart(ids: StatementPart, idColumn: string): StatementPart {
-    const found: StatementPart = {
+    return this.located({
       with: [...ids.with, ['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE id IN (SELECT ${idColumn} FROM ${ids.yields})`]],
       values: ids.values,
       yields: 'participant_card',
-    };
-    const locales = this.parties.localePart(found, 'invitation_id');
-    if (locales.values.length) throw new Error('the locale part takes no values of its own');
-    return {
-      with: [
-        ...found.with,
-        ...locales.with,
-        ['participant_card_located', `SELECT p.*, l.language FROM ${found.yields} p LEFT JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id`],
-      ],
-      values: found.values,
-      yields: 'participant_card_located',
-    };
+    });
   }
 
   /** A row of cardsPart's, as a card. */
@@ -151,17 +133,43 @@ export class ParticipantsDirectory {
   }
 
   private async cardsWhere(condition: string, value: unknown): Promise<DirectoryCard[]> {
-    return this.cardsOf({ with: [['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE ${condition}`]], values: [value], yields: 'participant_card' });
+    return this.cardsOf(this.located({ with: [['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE ${condition}`]], values: [value], yields: 'participant_card' }));
   }
 
-  private async cardsOf(found: StatementPart): Promise<DirectoryCard[]> {
-    const locales = this.parties.localePart(found, 'invitation_id');
-    const { text, values } = composeStatement(
-      [found, locales],
-      `SELECT p.*, l.language FROM ${found.yields} p LEFT JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id`,
-    );
+  private async cardsOf(cards: StatementPart): Promise<DirectoryCard[]> {
+    const { text, values } = composeStatement([cards], `SELECT * FROM ${cards.yields}`);
     const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
     return rows.map(toCard);
+  }
+
+  /**
+   * The participant rows `found` yields with the party's language and, for the invitee, the
+   * honorific of the contact invited (delegates are not asked for one), as one part.
+   */
+  private located(found: StatementPart): StatementPart {
+    const locales = this.parties.localePart(found, 'invitation_id');
+    const contacts = this.parties.contactPart(found, 'invitation_id');
+    const honorifics = this.contacts.honorificPart(contacts, 'contact_id');
+    // The parts joined here take no values of their own, so `found`'s placeholders stay as they are.
+    if ([locales, contacts, honorifics].some((part) => part.values.length)) throw new Error('a part joined to the cards takes values of its own');
+    return {
+      with: [
+        ...found.with,
+        ...locales.with,
+        ...contacts.with,
+        ...honorifics.with,
+        [
+          'participant_card_located',
+          `SELECT p.*, l.language, CASE WHEN p.is_invitee THEN h.honorific END AS honorific
+           FROM ${found.yields} p
+           LEFT JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id
+           LEFT JOIN ${contacts.yields} c ON c.invitation_id = p.invitation_id
+           LEFT JOIN ${honorifics.yields} h ON h.id = c.contact_id`,
+        ],
+      ],
+      values: found.values,
+      yields: 'participant_card_located',
+    };
   }
 }
 
@@ -172,6 +180,8 @@ export interface DirectoryCard {
   invitationId: string;
   status: 'confirmed' | 'cancelled' | 'substituted';
   isInvitee: boolean;
+  /** The invitee's honorific as their contact holds it (H.E. Mr., Dr, ...); null for delegates, who are not asked. */
+  honorific: string | null;
   fullName: string;
   jobTitle: string | null;
   organisation: string | null;
@@ -192,6 +202,7 @@ function toCard(r: Record<string, any>): DirectoryCard {
     invitationId: r.invitation_id,
     status: r.status,
     isInvitee: r.is_invitee,
+    honorific: r.honorific || null,
     fullName: r.full_name ?? '',
     jobTitle: r.job_title,
     organisation: r.organisation,
