@@ -158,6 +158,47 @@ export class BadgesService {
     return { participantId, badge: 'pending' };
   }
 
+  /**
+   * The participant's details changed (event `eventId`): an issued badge is reissued as by reissue()
+   * (old code revoked at once, badge.revoked 'reissued', the worker prints the new one); a badge
+   * still pending takes a new id and print job, so a print of the old details under way is not stored.
+   */
+  async reprint(participantId: string, eventId: string): Promise<JobOutcome> {
+    const now = await this.clock.now();
+    const row = await this.dataSource.transaction(async (manager) => {
+      const [[found]]: [Array<{ badge_id: string; conference_id: string; invitation_id: string; was: string }>] = await manager.query(
+        `UPDATE logistics_badges b SET badge_id = gen_random_uuid(), status = 'pending', pdf = NULL, legacy_code_hash = NULL, reprinted_for = $3,
+           revoked_at = CASE WHEN b.status = 'issued' THEN $2::timestamptz ELSE b.revoked_at END
+         FROM (SELECT participant_id, status FROM logistics_badges WHERE participant_id = $1 FOR UPDATE) AS before
+         WHERE b.participant_id = before.participant_id AND b.status IN ('issued', 'pending') AND b.reprinted_for IS DISTINCT FROM $3
+         RETURNING b.badge_id, b.conference_id, b.invitation_id, before.status AS was`,
+        [participantId, now.toISOString(), eventId],
+      );
+      if (!found) return null;
+      if (found.was === 'issued') {
+        await this.outbox.record(manager, {
+          type: 'badge.revoked',
+          aggregateId: participantId,
+          occurredAt: now,
+          data: { conferenceId: found.conference_id, participantId, invitationId: found.invitation_id, reason: 'reissued', revokedAt: now.toISOString() },
+        });
+      }
+      return found;
+    });
+    if (!row) {
+      // Reprinted for this event already; a print job lost before it was queued is queued again (its id is the badge's).
+      const [pending]: Array<{ badge_id: string; conference_id: string }> = await this.dataSource.query(
+        `SELECT badge_id, conference_id FROM logistics_badges WHERE participant_id = $1 AND reprinted_for = $2 AND status = 'pending'`,
+        [participantId, eventId],
+      );
+      if (pending) await this.queue.add(BADGE_JOBS.print, { conferenceId: pending.conference_id, participantId }, { jobId: printJobId(pending.badge_id) });
+      return 'skipped';
+    }
+    if (row.was === 'issued') this.outbox.committed();
+    else await this.queue.add(BADGE_JOBS.print, { conferenceId: row.conference_id, participantId }, { jobId: printJobId(row.badge_id) });
+    return 'done';
+  }
+
   /** The badge to print: only an issued badge of a delegation whose credentials the secretariat verified. */
   async pdf(participantId: string): Promise<Buffer> {
     const [row]: Array<{ status: string; pdf: Buffer | null; invitation_id: string }> = await this.dataSource.query(

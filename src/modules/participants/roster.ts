@@ -68,7 +68,12 @@ export interface RosterChange {
   confirmed: Array<RosterMember & { needsVisaLetter: boolean; substitutes: string | null }>;
   cancelled: Array<{ id: string; reason: CancelReason }>;
   updated: string[];
+  /** Kept members whose badge shows something else now (their badge is printed again). */
+  relabelled: Array<{ id: string; fields: BadgeField[] }>;
 }
+
+/** What a member's badge prints that a roster change can alter. */
+export type BadgeField = 'fullName' | 'jobTitle' | 'capacity';
 
 /** A roster change and the rows it writes (see RosterService.writePart). */
 export interface RosterPlan {
@@ -123,7 +128,10 @@ export function planRoster(wish: RosterWish, existing: ExistingMember[], newId: 
   }
 
   const updates: RosterPlan['updates'] = [];
+  const relabelled: RosterChange['relabelled'] = [];
   for (const { row, want } of kept) {
+    const fields = (['fullName', 'jobTitle', 'capacity'] as const).filter((field) => row[field] !== want[field]);
+    if (fields.length) relabelled.push({ id: row.id, fields });
     const changed =
       row.fullName !== want.fullName ||
       row.jobTitle !== want.jobTitle ||
@@ -141,7 +149,7 @@ export function planRoster(wish: RosterWish, existing: ExistingMember[], newId: 
     (a, b) => Number(b.isInvitee) - Number(a.isInvitee),
   );
   return {
-    change: { members, confirmed, cancelled: leaving, updated: updates.map((u) => u.id) },
+    change: { members, confirmed, cancelled: leaving, updated: updates.map((u) => u.id), relabelled },
     inserts,
     updates,
     cancels: leaving.map(({ id, reason }) => ({ id, reason })),
@@ -151,5 +159,5 @@ export function planRoster(wish: RosterWish, existing: ExistingMember[], newId: 
 /** Every confirmed participant of the party leaves (it declined). */
 export function planDeparture(existing: ExistingMember[]): RosterPlan {
   const leaving = existing.map((m) => cancelled(m, 'declined'));
-  return { change: { members: [], confirmed: [], cancelled: leaving, updated: [] }, inserts: [], updates: [], cancels: leaving.map(({ id, reason }) => ({ id, reason })) };
+  return { change: { members: [], confirmed: [], cancelled: leaving, updated: [], relabelled: [] }, inserts: [], updates: [], cancels: leaving.map(({ id, reason }) => ({ id, reason })) };
 }

@@ -21,6 +21,7 @@ import { ParticipantBounces1766300000001 } from './1766300000001-participant-bou
 import { DeliveryLedgers1766400000000 } from './1766400000000-delivery-ledgers';
 import { CreatedAtFromClock1766500000000 } from './1766500000000-created-at-from-clock';
 import { ParticipantsWithoutLogistics1766700000000 } from './1766700000000-participants-without-logistics';
+import { BadgeReprints1766700000001 } from './1766700000001-badge-reprints';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   DeliveryLedgers1766400000000,
   CreatedAtFromClock1766500000000,
   ParticipantsWithoutLogistics1766700000000,
+  BadgeReprints1766700000001,
 ];
