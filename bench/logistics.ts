@@ -7,7 +7,10 @@
  *    300): badges per second and the ratio. Targets: ratio >= 0.7, 5,000 in under 60 s.
  * 2. Check-in: the conference made ready, then POST /api/checkin with every badge's distinct code
  *    under BENCH_CONNECTIONS (default 50) connections. Targets: >= 1,000 scans/s, p99 < 50 ms, 0 errors.
- * Also printed: the worker's peak RSS. Run with `npm run bench:logistics`.
+ * Also printed: the worker's peak RSS, and the CPU one scan costs the API process and PostgreSQL
+ * (every PostgreSQL process on the machine: others' load counts too). BENCH_CHECKOUT runs the
+ * built service of another checkout (e.g. a `git worktree` of an earlier commit) for comparing
+ * builds back to back. Run with `npm run bench:logistics`.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -17,13 +20,14 @@ import { renderBadge } from '../src/modules/logistics/logistics-documents';
 import { loadConfig } from '../src/platform/config/app-config';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { autocannon, rsvpConference, seedInvitations } from './rsvp-load';
-import { ADMIN_KEY, REDIS_URL, api, freePort, freshDatabase, startService, until } from './support';
+import { ADMIN_KEY, REDIS_URL, api, cpuSnapshot, cpuSpent, freePort, freshDatabase, startService, until } from './support';
 import { recordResults } from './results';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 5_000);
 const LIBRARY_BADGES = Number(process.env.BENCH_LIBRARY_BADGES ?? 300);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const TOKEN_SECRET = randomBytes(32).toString('hex');
+const CHECKOUT = process.env.BENCH_CHECKOUT ?? process.cwd();
 
 /** Badges per second, unrounded. */
 async function libraryAlone(): Promise<number> {
@@ -32,6 +36,7 @@ async function libraryAlone(): Promise<number> {
     city: 'Budapest',
     startsOn: '2027-12-01',
     endsOn: '2027-12-02',
+    honorific: null,
     fullName: 'Delegate 1234',
     jobTitle: null,
     delegation: 'Hungary',
@@ -50,8 +55,8 @@ async function main(): Promise<void> {
   const prefix = `benchlog${randomBytes(4).toString('hex')}`;
   const port = await freePort();
   const env = { DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_PREFIX: prefix, ADMIN_API_KEY: ADMIN_KEY, TOKEN_SECRET, RSVP_RATE_LIMIT: '0', CONVENE_CLOCK: 'system' };
-  const apiProcess = await startService('api', env, port);
-  const worker = await startService('worker', env);
+  const apiProcess = await startService('api', env, port, CHECKOUT);
+  const worker = await startService('worker', env, undefined, CHECKOUT);
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
@@ -87,6 +92,8 @@ async function main(): Promise<void> {
     const codes = new BadgeCodes(loadConfig({ DATABASE_URL: databaseUrl, REDIS_URL, ADMIN_API_KEY: ADMIN_KEY, TOKEN_SECRET }));
     const badgeCodes = (await db.query(`SELECT badge_id FROM logistics_badges WHERE status = 'issued'`)).rows.map((r) => codes.codeFor(r.badge_id));
     let next = 0;
+    const groups = { api: (pid: number) => pid === apiProcess.pid, postgres: (_pid: number, command: string) => command.startsWith('postgres') };
+    const cpuBefore = cpuSnapshot(groups);
     const scans = await autocannon({
       url: `http://127.0.0.1:${port}`,
       connections: CONNECTIONS,
@@ -95,11 +102,14 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
       requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, path: '/api/checkin', body: JSON.stringify({ code: badgeCodes[next++] }) }) }],
     });
+    const cpu = cpuSpent(cpuBefore, cpuSnapshot(groups));
     const attended = (await db.query(`SELECT count(*)::int AS n FROM logistics_check_ins`)).rows[0].n;
     console.log(
       `check-in: ${scans.requests.total} scans with ${CONNECTIONS} connections: ${Math.round(scans.requests.average)}/s, p50 ${scans.latency.p50} ms, p99 ${scans.latency.p99} ms, ` +
         `${scans.non2xx + scans.errors} errors, ${attended} attended (target >= 1,000/s, p99 < 50 ms, 0 errors)`,
     );
+    const perScan = (group: string) => ((cpu[group] ?? 0) / Math.max(1, scans.requests.total)).toFixed(2);
+    console.log(`check-in CPU per scan: API process ${perScan('api')} ms, PostgreSQL ${perScan('postgres')} ms`);
     console.log(`worker peak RSS: ${worker.peakRssMb()} MB`);
     recordResults('logistics', [
       { figure: `badges, ${PARTICIPANTS.toLocaleString('en')} participants`, value: Number(workerRate.toFixed(1)), unit: 'badges/s', target: '>= 0.7x the PDF library alone', met: workerRate >= 0.7 * library, baseline: Number(library.toFixed(1)), baselineName: 'the PDF library alone, same badge' },

@@ -54,9 +54,8 @@ async function seed(db: Client, conferenceId: string, index: number): Promise<vo
     [conferenceId],
   );
   await db.query(
-    `INSERT INTO participants (conference_id, invitation_id, is_invitee, full_name, email, organisation, country, stakeholder_type, capacity, check_in_hash, confirmed_at)
-     SELECT p.conference_id, p.invitation_id, true, c.full_name, c.email, c.organisation, c.country, c.stakeholder_type, 'head',
-            sha256(convert_to(p.invitation_id::text, 'UTF8')), now()
+    `INSERT INTO participants (conference_id, invitation_id, is_invitee, full_name, email, organisation, country, stakeholder_type, capacity, confirmed_at)
+     SELECT p.conference_id, p.invitation_id, true, c.full_name, c.email, c.organisation, c.country, c.stakeholder_type, 'head', now()
      FROM rsvp_parties p JOIN contacts c ON c.id = p.contact_id WHERE p.conference_id = $1`,
     [conferenceId],
   );

@@ -72,6 +72,35 @@ describe('check-in at the door', () => {
     expect(early.body.message).toMatch(/only while the conference is ready or in session; it is inviting/);
   });
 
+  let mariamsFirstCode: string;
+  it('prints a badge again, with a new code, when what it shows of its holder changes', async () => {
+    mariamsFirstCode = codeOf('Mariam Al Hashimi');
+    const { rows: before } = await db.query(`SELECT badge_id FROM logistics_badges WHERE participant_id = $1`, [participantOf['Mariam Al Hashimi']]);
+    const changed = await api.as(null).post(`/rsvp/${tokens.tokenFor(invitationOf['mission.uae@example.org'])}`, {
+      response: 'accept',
+      delegates: [{ fullName: 'Mariam Al Hashimi', email: 'mariam@mission.example', capacity: 'alternate', jobTitle: 'Counsellor' }],
+    });
+    expect(changed.status).toBe(200);
+    const reprinted = await waitFor(async () => {
+      const { rows } = await db.query(`SELECT badge_id, status FROM logistics_badges WHERE participant_id = $1`, [participantOf['Mariam Al Hashimi']]);
+      return rows[0].status === 'issued' && rows[0].badge_id !== before[0].badge_id ? rows[0] : null;
+    }, 'the badge to be printed again');
+    badgeCode['Mariam Al Hashimi'] = codes.codeFor(reprinted.badge_id);
+    const { rows: events } = await db.query(
+      `SELECT type, payload FROM outbox_events WHERE aggregate_id = $1 AND type IN ('participant.updated', 'badge.revoked') ORDER BY id`,
+      [participantOf['Mariam Al Hashimi']],
+    );
+    expect(events.map((e) => [e.type, e.payload.fields ?? e.payload.reason])).toEqual([
+      ['participant.updated', ['jobTitle', 'capacity']],
+      ['badge.revoked', 'reissued'],
+    ]);
+    // Answering the same again changes nothing on the badge.
+    expect((await api.as(null).post(`/rsvp/${tokens.tokenFor(invitationOf['mission.uae@example.org'])}`, {
+      response: 'accept',
+      delegates: [{ fullName: 'Mariam Al Hashimi', email: 'mariam@mission.example', capacity: 'alternate', jobTitle: 'Counsellor' }],
+    })).body.changed).toBe(false);
+  });
+
   it('lets the right people in once, names the time of a second scan, refuses forged and revoked codes', async () => {
     for (const email of ['mission.uae@example.org', 'osce@example.org']) {
       const document = await uploadCredential(api.baseUrl, tokens, invitationOf[email]);
@@ -111,6 +140,8 @@ describe('check-in at the door', () => {
     expect(declined.body).toEqual(forged.body);
     const unknownBadge = await door.post('/api/checkin', { code: codes.codeFor('00000000-0000-4000-8000-000000000000') });
     expect(unknownBadge.body).toEqual(forged.body);
+    // The badge printed before her details changed no longer opens the door; the reprinted one does (last test).
+    expect((await door.post('/api/checkin', { code: mariamsFirstCode })).body).toEqual(forged.body);
 
     expect((await door.post('/api/checkin', {})).status).toBe(400);
     expect((await door.post('/api/checkin', { code: codeOf('Mariam Al Hashimi'), extra: 1 })).status).toBe(400);
@@ -137,6 +168,12 @@ describe('check-in at the door', () => {
     const viewer = await api.post('/api/keys', { name: 'Observer', role: 'viewer' });
     expect((await api.as(viewer.body.key).post('/api/checkin', { code: codeOf('Mariam Al Hashimi') })).status).toBe(403);
     const coordinator = await api.post('/api/keys', { name: 'Desk', role: 'coordinator' });
-    expect((await api.as(coordinator.body.key).post('/api/checkin', { code: codeOf('Mariam Al Hashimi') })).status).toBe(200);
+    // Three scans of one badge at once (a scanner that repeats itself): one lets her in, the others name that moment.
+    const burst = await Promise.all([1, 2, 3].map(() => api.as(coordinator.body.key).post('/api/checkin', { code: codeOf('Mariam Al Hashimi') })));
+    expect(burst.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const admitted = burst.find((r) => r.status === 200)!.body;
+    for (const refused of burst.filter((r) => r.status === 409)) expect(refused.body.message).toBe(`Mariam Al Hashimi was already checked in at ${admitted.checkedInAt}.`);
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'participant.checked_in' AND aggregate_id = $1`, [participantOf['Mariam Al Hashimi']]);
+    expect(rows[0].n).toBe(1);
   });
 });

@@ -198,7 +198,11 @@ describe('confirmations: RSVP, delegations, capacity and waiting list', () => {
     const luc = before.find((p: any) => p.fullName === 'Luc Martin');
     const ines = before.find((p: any) => p.fullName === 'Inès Moreau');
     // Logistics issued Luc's badge meanwhile.
-    await db.query(`UPDATE participants SET badge = 'issued' WHERE id = $1`, [luc.id]);
+    await db.query(
+      `INSERT INTO logistics_badges (participant_id, badge_id, conference_id, invitation_id, status) VALUES ($1, gen_random_uuid(), $2, $3, 'issued')
+       ON CONFLICT (participant_id) DO UPDATE SET status = 'issued'`,
+      [luc.id, abuDhabi.id, luc.invitationId],
+    );
 
     const changed = await publicApi.post(`/rsvp/${token}`, {
       response: 'accept',

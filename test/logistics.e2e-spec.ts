@@ -137,6 +137,9 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
     expect(badge.type).toBe('application/pdf');
     const text = textOf(badge.bytes, 'badge-uae');
     for (const word of ['حمدان', 'المزروعي', 'United Arab Emirates', 'HEAD OF DELEGATION', 'Countering terrorism with new technologies']) expect(text).toContain(word);
+    // The invitee's honorific comes before the name, on the name's own line; a delegate (not asked for one) has none.
+    const nameLine = text.split('\n').find((line) => line.includes('حمدان'))!;
+    expect(nameLine).toContain('H.E. Mr.');
     const rendered = renderedQr(badge.bytes, 'badge-uae');
     expect(rendered.dark).toBeGreaterThan(0.02);
     expect(rendered.code).toMatch(/^cvn1\./);
@@ -144,6 +147,7 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
 
     const adviser = textOf((await fetchPdf(`/api/participants/${participantOf['Мария Иванова']}/badge.pdf`)).bytes, 'badge-adviser');
     expect(adviser).toContain('Мария Иванова');
+    expect(adviser).not.toContain('H.E.');
     expect(adviser).toContain('ADVISER');
 
     const chinaDocument = await uploadCredential(api.baseUrl, tokens, invitationOf['mission.china@example.org']);
@@ -267,12 +271,12 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
       return answer.status === 200 ? answer.text : null;
     }, 'the provisional list');
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('delegation,stakeholderType,capacity,fullName,jobTitle');
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual([
-      'China,member_state,Head of delegation,王小明',
-      'United Arab Emirates,member_state,Head of delegation,حمدان المزروعي',
-      'United Arab Emirates,member_state,Adviser,"\'=Omar Haddad"',
-      'OSCE,regional_org,Head of delegation,Jane Smith',
+    expect(lines[0]).toBe('delegation,stakeholderType,capacity,honorific,fullName,jobTitle');
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 5).join(','))).toEqual([
+      'China,member_state,Head of delegation,,王小明',
+      'United Arab Emirates,member_state,Head of delegation,H.E. Mr.,حمدان المزروعي',
+      'United Arab Emirates,member_state,Adviser,,"\'=Omar Haddad"',
+      'OSCE,regional_org,Head of delegation,,Jane Smith',
     ]);
     const provisional = await fetchPdf(`/api/conferences/${abuDhabi.id}/participant-list`);
     const text = textOf(provisional.bytes, 'list-provisional');
@@ -280,6 +284,7 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
     const order = ['China', 'United Arab Emirates', 'OSCE'].map((heading) => text.indexOf(heading));
     expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]))).toBe(true);
     expect(text).toContain('王小明');
+    expect(text.split('\n').find((line) => line.includes('حمدان'))).toContain('H.E. Mr.');
 
     await api.post('/api/admin/clock', { to: `${replay('2020-02-17')}T00:00:00+04:00` });
     await waitFor(async () => (await api.get(`/api/conferences/${abuDhabi.id}`)).body.state === 'in_session', 'the conference to open');
@@ -288,6 +293,6 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
       const answer = await api.get(`/api/conferences/${abuDhabi.id}/participant-list?kind=final&format=csv`);
       return answer.status === 200 ? answer.text : null;
     }, 'the final list');
-    expect(final.trimEnd().split('\r\n').slice(1)).toEqual(['OSCE,regional_org,Head of delegation,Jane Smith,']);
+    expect(final.trimEnd().split('\r\n').slice(1)).toEqual(['OSCE,regional_org,Head of delegation,,Jane Smith,']);
   });
 });

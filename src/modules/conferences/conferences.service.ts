@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
+import { StatementPart } from '../../platform/database/statement-parts';
 import { DomainError } from '../../platform/http/domain-error';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { ConferenceEvents } from './conference-events';
@@ -114,6 +115,11 @@ export class ConferencesService implements OnModuleInit {
     const [row]: Array<{ state: ConferenceState }> = await this.dataSource.query(`SELECT state FROM conferences WHERE id = $1`, [id]);
     if (!row) throw DomainError.notFound('conference', id);
     return row.state;
+  }
+
+  /** The state of each conference whose id the column `idColumn` of the caller's part `ids` yields (columns id, state), read with it in one statement. */
+  statePart(ids: StatementPart, idColumn: string): StatementPart {
+    return { with: [['conference_states', `SELECT id, state FROM conferences WHERE id IN (SELECT ${idColumn} FROM ${ids.yields})`]], values: [], yields: 'conference_states' };
   }
 
   async view(id: string): Promise<ConferenceView> {

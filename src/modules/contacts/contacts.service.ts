@@ -341,6 +341,15 @@ export class ContactsService {
     };
   }
 
+  /** The honorific each contact gave (H.E. Mr., Dr, ...), for the contacts whose ids the column `idColumn` of the caller's part `ids` yields. */
+  honorificPart(ids: StatementPart, idColumn: string): StatementPart {
+    return {
+      with: [['contacts_honorific', `SELECT id, honorific FROM contacts WHERE id IN (SELECT ${idColumn} FROM ${ids.yields})`]],
+      values: [],
+      yields: 'contacts_honorific',
+    };
+  }
+
   /**
    * mailingDetails for a caller's statement (see composeStatement): the details of the contacts
    * whose ids the column `idColumn` of the caller's part `ids` yields.

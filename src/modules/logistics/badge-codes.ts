@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 
 const PREFIX = 'cvn1';
@@ -24,6 +24,11 @@ export class BadgeCodes {
     const given = Buffer.from(signature, 'base64url');
     const expected = this.signature(badgeId);
     return given.length === expected.length && timingSafeEqual(given, expected) ? badgeId : null;
+  }
+
+  /** What a badge printed before badges had ids of their own is looked up by: its code's hash (logistics_badges.legacy_code_hash). */
+  legacyHashOf(code: string): Buffer {
+    return hash('sha256', code, 'buffer');
   }
 
   private signature(badgeId: string): Buffer {

@@ -74,6 +74,7 @@ export class BadgesService {
         city: conference.city ?? '',
         startsOn: conference.startsOn ?? '',
         endsOn: conference.endsOn ?? conference.startsOn ?? '',
+        honorific: card.honorific,
         fullName: card.fullName,
         jobTitle: card.jobTitle,
         delegation: delegationOf(card),
@@ -157,26 +158,45 @@ export class BadgesService {
     return { participantId, badge: 'pending' };
   }
 
-  /** The participant a scanned code lets in: a genuine, currently issued badge of a confirmed participant. */
-  async holderOf(code: string): Promise<DirectoryCard | null> {
-    const badgeId = this.codes.badgeIdOf(code);
-    let card: DirectoryCard | undefined;
-    if (badgeId) {
-      // The badge and its holder in one round trip: the door reads this on every scan.
-      [card] = await this.directory.cardsFor(
-        { with: [['scanned_badge', `SELECT participant_id FROM logistics_badges WHERE badge_id = $1 AND status = 'issued'`]], values: [badgeId], yields: 'scanned_badge' },
-        'participant_id',
+  /**
+   * The participant's details changed (event `eventId`): an issued badge is reissued as by reissue()
+   * (old code revoked at once, badge.revoked 'reissued', the worker prints the new one); a badge
+   * still pending takes a new id and print job, so a print of the old details under way is not stored.
+   */
+  async reprint(participantId: string, eventId: string): Promise<JobOutcome> {
+    const now = await this.clock.now();
+    const row = await this.dataSource.transaction(async (manager) => {
+      const [[found]]: [Array<{ badge_id: string; conference_id: string; invitation_id: string; was: string }>] = await manager.query(
+        `UPDATE logistics_badges b SET badge_id = gen_random_uuid(), status = 'pending', pdf = NULL, legacy_code_hash = NULL, reprinted_for = $3,
+           revoked_at = CASE WHEN b.status = 'issued' THEN $2::timestamptz ELSE b.revoked_at END
+         FROM (SELECT participant_id, status FROM logistics_badges WHERE participant_id = $1 FOR UPDATE) AS before
+         WHERE b.participant_id = before.participant_id AND b.status IN ('issued', 'pending') AND b.reprinted_for IS DISTINCT FROM $3
+         RETURNING b.badge_id, b.conference_id, b.invitation_id, before.status AS was`,
+        [participantId, now.toISOString(), eventId],
       );
-    } else {
-      const legacy = await this.directory.findByCheckInCode(code);
-      if (legacy) {
-        const [row]: unknown[] = await this.dataSource.query(`SELECT 1 FROM logistics_badges WHERE participant_id = $1 AND status = 'issued' AND legacy_code_hash IS NOT NULL`, [
-          legacy.participantId,
-        ]);
-        if (row) card = legacy;
+      if (!found) return null;
+      if (found.was === 'issued') {
+        await this.outbox.record(manager, {
+          type: 'badge.revoked',
+          aggregateId: participantId,
+          occurredAt: now,
+          data: { conferenceId: found.conference_id, participantId, invitationId: found.invitation_id, reason: 'reissued', revokedAt: now.toISOString() },
+        });
       }
+      return found;
+    });
+    if (!row) {
+      // Reprinted for this event already; a print job lost before it was queued is queued again (its id is the badge's).
+      const [pending]: Array<{ badge_id: string; conference_id: string }> = await this.dataSource.query(
+        `SELECT badge_id, conference_id FROM logistics_badges WHERE participant_id = $1 AND reprinted_for = $2 AND status = 'pending'`,
+        [participantId, eventId],
+      );
+      if (pending) await this.queue.add(BADGE_JOBS.print, { conferenceId: pending.conference_id, participantId }, { jobId: printJobId(pending.badge_id) });
+      return 'skipped';
     }
-    return card?.status === 'confirmed' ? card : null;
+    if (row.was === 'issued') this.outbox.committed();
+    else await this.queue.add(BADGE_JOBS.print, { conferenceId: row.conference_id, participantId }, { jobId: printJobId(row.badge_id) });
+    return 'done';
   }
 
   /** The badge to print: only an issued badge of a delegation whose credentials the secretariat verified. */

@@ -1,14 +1,19 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
+import { preparedRows } from '../../platform/database/prepared';
+import { withRetry } from '../../platform/database/retry';
 import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
 import { DomainError } from '../../platform/http/domain-error';
 import { OutboxService } from '../../platform/messaging/outbox.service';
+import { metricsRegistry } from '../../platform/observability/metrics';
 import { ConferencesService } from '../conferences/conferences.service';
-import { ParticipantsDirectory } from '../participants';
+import { DirectoryCard, ParticipantsDirectory } from '../participants';
 import { AttendanceReader } from './attendance-reader';
-import { BadgesService } from './badges.service';
+import { BadgeCodes } from './badge-codes';
+import { Keyed, MAX_SCANS, ScanBatches } from './check-in-batches';
 import { capacityLabel, delegationOf } from './participant-labels';
 
 export interface CheckedIn {
@@ -22,18 +27,58 @@ export interface CheckedIn {
 /** The states in which the door is open. */
 const OPEN_STATES = ['ready', 'in_session'];
 
-/** Marks a badge holder attended once, with the event announcing it in the same transaction. */
+const batchScans = new Histogram({
+  name: 'convene_checkin_batch_scans',
+  help: 'Scans recorded together by one batch at the door',
+  buckets: [1, 2, 5, 10, 25, 50, 100, MAX_SCANS],
+  registers: [metricsRegistry],
+});
+
+const notValid = () =>
+  new DomainError(HttpStatus.NOT_FOUND, 'badge_not_valid', 'This badge is not valid: it was revoked or never issued. Send the person to the accreditation desk.');
+
+/** A scan received, waiting for its answer; keyed by the badge its code names (a forged code by its text). */
+class Scan implements Keyed {
+  constructor(
+    readonly key: string,
+    readonly badgeId: string | null,
+    readonly legacyHash: Buffer | null,
+    readonly actor: string,
+    readonly resolve: (checkedIn: CheckedIn) => void,
+    readonly reject: (error: unknown) => void,
+  ) {}
+}
+
+/** A badge of the batch as the door read it: its holder, their conference's state, and an earlier check-in. */
+interface Scanned {
+  card: DirectoryCard;
+  state: string | null;
+  checkedInAt: Date | null;
+}
+
+/**
+ * Marks badge holders attended once, with the events announcing it in the same transaction. Scans
+ * are group-committed (see ScanBatches): a batch reads its badges, holders, conference states and
+ * earlier check-ins in one statement, then writes its check-ins and their events in one more.
+ */
 @Injectable()
-export class CheckInService {
+export class CheckInService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('check-in');
+  private readonly batches = new ScanBatches<Scan>((batch) => this.record(batch));
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly badges: BadgesService,
+    private readonly codes: BadgeCodes,
     private readonly attendance: AttendanceReader,
     private readonly directory: ParticipantsDirectory,
     private readonly conferences: ConferencesService,
     private readonly outbox: OutboxService,
     private readonly clock: ClockService,
   ) {}
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.batches.drain();
+  }
 
   async summary(): Promise<{ conferences: Array<{ id: string; title: string; state: string; attended: number; expected: number }> }> {
     const open = (await this.conferences.listBySeriesIds()).filter((c) => OPEN_STATES.includes(c.state));
@@ -42,52 +87,138 @@ export class CheckInService {
     return { conferences: open.map((c, i) => ({ id: c.id, title: c.title, state: c.state, attended: attended.get(c.id) ?? 0, expected: expected[i] })) };
   }
 
-  async checkIn(code: string, actor: string): Promise<CheckedIn> {
-    const card = await this.badges.holderOf(code);
-    if (!card) {
-      throw new DomainError(HttpStatus.NOT_FOUND, 'badge_not_valid', 'This badge is not valid: it was revoked or never issued. Send the person to the accreditation desk.');
-    }
-    const state = await this.conferences.stateOf(card.conferenceId);
-    if (!OPEN_STATES.includes(state)) {
-      throw DomainError.conflict('check_in_closed', `Check-in is open only while the conference is ready or in session; it is ${state}.`, { state });
-    }
-    const now = await this.clock.now();
-    const answer = (checkedInAt: Date): CheckedIn => ({
-      participantId: card.participantId,
-      fullName: card.fullName,
-      delegation: delegationOf(card),
-      capacity: capacityLabel(card.capacity),
-      checkedInAt: checkedInAt.toISOString(),
-    });
-    // The row and its event in one statement, so one round trip commits both; a second scan fails
-    // on the primary key and records nothing.
-    const checkIn: StatementPart = {
-      with: [['check_in_recorded', `INSERT INTO logistics_check_ins (participant_id, conference_id, checked_in_at, actor) VALUES ($1, $2, $3, $4) RETURNING participant_id`]],
-      values: [card.participantId, card.conferenceId, now.toISOString(), actor],
-      yields: 'check_in_recorded',
-    };
-    const event = this.outbox.recordPart([
-      {
-        type: 'participant.checked_in',
-        aggregateId: card.participantId,
-        occurredAt: now,
-        data: { conferenceId: card.conferenceId, participantId: card.participantId, invitationId: card.invitationId, checkedInAt: now.toISOString(), actor },
-      },
-    ]);
-    const { text, values } = composeStatement([checkIn, event], `SELECT count(*)::int AS n FROM ${checkIn.yields}`);
-    let inserted = true;
-    try {
-      await this.dataSource.query(text, values);
-    } catch (error) {
-      if ((error as { code?: string }).code !== '23505') throw error;
-      inserted = false;
-    }
-    if (inserted) {
-      this.outbox.committed();
-      return answer(now);
-    }
-    const [first]: Array<{ checked_in_at: Date }> = await this.dataSource.query(`SELECT checked_in_at FROM logistics_check_ins WHERE participant_id = $1`, [card.participantId]);
-    const at = new Date(first.checked_in_at);
-    throw DomainError.conflict('already_checked_in', `${card.fullName} was already checked in at ${at.toISOString()}.`, { ...answer(at) });
+  checkIn(code: string, actor: string): Promise<CheckedIn> {
+    const badgeId = this.codes.badgeIdOf(code);
+    const legacyHash = badgeId ? null : this.codes.legacyHashOf(code);
+    return new Promise<CheckedIn>((resolve, reject) =>
+      this.batches.submit(new Scan(badgeId ?? `legacy:${legacyHash!.toString('hex')}`, badgeId, legacyHash, actor, resolve, reject)),
+    );
   }
+
+  private async record(batch: Scan[]): Promise<void> {
+    batchScans.observe(batch.length);
+    const answered = new Set<Scan>();
+    const answer = (scan: Scan, outcome: CheckedIn | Error) => {
+      answered.add(scan);
+      if (outcome instanceof Error) scan.reject(outcome);
+      else scan.resolve(outcome);
+    };
+    try {
+      const found = await this.read(batch);
+      const now = await this.clock.now();
+      const entering: Array<{ scan: Scan; card: DirectoryCard }> = [];
+      for (const scan of batch) {
+        const scanned = found.get(scan);
+        if (!scanned) answer(scan, notValid());
+        else if (!OPEN_STATES.includes(scanned.state ?? '')) {
+          const state = scanned.state ?? 'unknown';
+          answer(scan, DomainError.conflict('check_in_closed', `Check-in is open only while the conference is ready or in session; it is ${state}.`, { state }));
+        } else if (scanned.checkedInAt) answer(scan, alreadyCheckedIn(scanned.card, scanned.checkedInAt));
+        else entering.push({ scan, card: scanned.card });
+      }
+      if (entering.length === 0) return;
+      const recorded = await withRetry(() => this.write(entering, now));
+      if (recorded.size) this.outbox.committed();
+      // Checked in meanwhile by another process (or through another code of the same badge): its time.
+      const lost = entering.filter((e) => !recorded.has(e.card.participantId));
+      const earlier = lost.length ? await this.checkedInTimes(lost.map((e) => e.card.participantId)) : new Map<string, Date>();
+      for (const { scan, card } of entering) {
+        if (recorded.has(card.participantId)) answer(scan, checkedIn(card, now));
+        else answer(scan, alreadyCheckedIn(card, earlier.get(card.participantId) ?? now));
+      }
+    } catch (error) {
+      this.logger.error(`A batch of ${batch.length} scans failed: ${(error as Error).message}`);
+      for (const scan of batch) if (!answered.has(scan)) scan.reject(error);
+    }
+  }
+
+  /** The batch's badges that are issued, each with its holder (confirmed only), their conference's state and any earlier check-in. */
+  private async read(batch: Scan[]): Promise<Map<Scan, Scanned>> {
+    const badgeIds = batch.flatMap((s) => (s.badgeId ? [s.badgeId] : []));
+    const legacyHashes = batch.flatMap((s) => (s.legacyHash ? [s.legacyHash] : []));
+    const badges: StatementPart = {
+      with: [
+        [
+          'scanned_badges',
+          `SELECT participant_id, badge_id, legacy_code_hash FROM logistics_badges
+           WHERE status = 'issued' AND (badge_id = ANY($1::uuid[]) OR legacy_code_hash = ANY($2::bytea[]))`,
+        ],
+      ],
+      values: [badgeIds, legacyHashes],
+      yields: 'scanned_badges',
+    };
+    const cards = this.directory.cardsPart(badges, 'participant_id');
+    const states = this.conferences.statePart(cards, 'conference_id');
+    const { text, values } = composeStatement(
+      [cards, states],
+      `SELECT c.*, b.badge_id, encode(b.legacy_code_hash, 'hex') AS legacy_code, s.state, ci.checked_in_at
+       FROM ${badges.yields} b
+       JOIN ${cards.yields} c ON c.id = b.participant_id
+       LEFT JOIN ${states.yields} s ON s.id = c.conference_id
+       LEFT JOIN logistics_check_ins ci ON ci.participant_id = b.participant_id
+       WHERE c.status = 'confirmed'`,
+      { inline: true },
+    );
+    const rows = await preparedRows<Record<string, any>>(this.dataSource, text, values);
+    const byKey = new Map<string, Scanned>();
+    const named = new Set(badgeIds);
+    for (const row of rows) {
+      const scanned = { card: this.directory.cardOf(row), state: row.state ?? null, checkedInAt: row.checked_in_at ? new Date(row.checked_in_at) : null };
+      if (named.has(row.badge_id)) byKey.set(row.badge_id, scanned);
+      if (row.legacy_code) byKey.set(`legacy:${row.legacy_code}`, scanned);
+    }
+    const found = new Map<Scan, Scanned>();
+    for (const scan of batch) {
+      const scanned = byKey.get(scan.key);
+      if (scanned) found.set(scan, scanned);
+    }
+    return found;
+  }
+
+  /**
+   * The check-ins and their events in one statement (one transaction): a participant already checked
+   * in meanwhile records nothing and announces nothing. Rows are taken in participant order, so two
+   * writers never wait on each other's rows in a cycle. Answers whom it recorded.
+   */
+  private async write(entering: Array<{ scan: Scan; card: DirectoryCard }>, now: Date): Promise<Set<string>> {
+    const at = now.toISOString();
+    const wanted = entering.map(({ scan, card }) => ({
+      participant_id: card.participantId,
+      conference_id: card.conferenceId,
+      actor: scan.actor,
+      payload: { conferenceId: card.conferenceId, participantId: card.participantId, invitationId: card.invitationId, checkedInAt: at, actor: scan.actor },
+    }));
+    const text = `WITH check_ins_wanted AS (
+        SELECT * FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (participant_id uuid, conference_id uuid, actor text, payload jsonb)) WITH ORDINALITY AS w(participant_id, conference_id, actor, payload, n)
+      ),
+      check_ins_recorded AS (
+        INSERT INTO logistics_check_ins (participant_id, conference_id, checked_in_at, actor)
+        SELECT participant_id, conference_id, $2::timestamptz, actor FROM check_ins_wanted ORDER BY participant_id
+        ON CONFLICT (participant_id) DO NOTHING RETURNING participant_id
+      ),
+      check_ins_announced AS (
+        ${this.outbox.recordSelectedSql(
+          `SELECT 'participant.checked_in', w.participant_id::text, w.payload, $2::timestamptz FROM check_ins_wanted w JOIN check_ins_recorded r USING (participant_id) ORDER BY w.n`,
+        )}
+      )
+      SELECT participant_id FROM check_ins_recorded`;
+    const rows = await preparedRows<{ participant_id: string }>(this.dataSource, text, [JSON.stringify(wanted), at]);
+    return new Set(rows.map((r) => r.participant_id));
+  }
+
+  private async checkedInTimes(participantIds: string[]): Promise<Map<string, Date>> {
+    const rows: Array<{ participant_id: string; checked_in_at: Date }> = await this.dataSource.query(
+      `SELECT participant_id, checked_in_at FROM logistics_check_ins WHERE participant_id = ANY($1::uuid[])`,
+      [participantIds],
+    );
+    return new Map(rows.map((r) => [r.participant_id, new Date(r.checked_in_at)]));
+  }
+}
+
+function checkedIn(card: DirectoryCard, at: Date): CheckedIn {
+  return { participantId: card.participantId, fullName: card.fullName, delegation: delegationOf(card), capacity: capacityLabel(card.capacity), checkedInAt: at.toISOString() };
+}
+
+function alreadyCheckedIn(card: DirectoryCard, at: Date): DomainError {
+  return DomainError.conflict('already_checked_in', `${card.fullName} was already checked in at ${at.toISOString()}.`, { ...checkedIn(card, at) });
 }

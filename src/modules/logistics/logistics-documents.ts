@@ -7,6 +7,8 @@ export interface BadgeContent {
   city: string;
   startsOn: string;
   endsOn: string;
+  /** Printed before the name, as the participant data holds it (H.E. Mr., Dr, ...). */
+  honorific: string | null;
   fullName: string;
   jobTitle: string | null;
   delegation: string;
@@ -16,6 +18,9 @@ export interface BadgeContent {
   code: string;
 }
 
+/** The name as protocol writes it: the honorific, when there is one, before it. */
+export const withHonorific = (honorific: string | null, fullName: string) => (honorific ? `${honorific} ${fullName}` : fullName);
+
 /** A6 badge: the person large enough to read at arm's length, the QR code big enough for a door scanner. */
 export async function renderBadge(b: BadgeContent): Promise<Buffer> {
   const doc = new PdfDocument({ title: `Badge: ${b.fullName}`, language: 'en', size: 'A6', margin: 20 });
@@ -23,7 +28,7 @@ export async function renderBadge(b: BadgeContent): Promise<Buffer> {
   const width = doc.pageWidth - 2 * x;
   let y = doc.paragraph(b.conferenceTitle, x, 36, width, { size: 10, weight: 'bold', align: 'center', lineHeight: 13 });
   doc.line(`${b.city} · ${formatDateRange('en', b.startsOn, b.endsOn)}`, x, y + 2, width, { size: 9, align: 'center', color: '#444444' });
-  y = doc.paragraph(b.fullName, x, y + 40, width, { size: 20, weight: 'bold', align: 'center', lineHeight: 24 });
+  y = doc.paragraph(withHonorific(b.honorific, b.fullName), x, y + 40, width, { size: 20, weight: 'bold', align: 'center', lineHeight: 24 });
   if (b.jobTitle) y = doc.paragraph(b.jobTitle, x, y + 2, width, { size: 10, align: 'center', lineHeight: 13 });
   doc.line(b.delegation, x, y + 14, width, { size: 13, weight: 'bold', align: 'center' });
   if (b.affiliation) doc.line(b.affiliation, x, y + 30, width, { size: 10, align: 'center' });
@@ -101,7 +106,7 @@ const WORDS: Record<UnLanguage, LetterWords> = {
   },
 };
 
-const name = (l: VisaLetterContent) => (l.honorific ? `${l.honorific} ${l.fullName}` : l.fullName);
+const name = (l: VisaLetterContent) => withHonorific(l.honorific, l.fullName);
 const role = (l: VisaLetterContent, comma: string) => [l.jobTitle, l.organisation].filter(Boolean).map((part) => `${comma}${part}`).join('');
 
 /** A4 letter on the secretariat's letterhead, addressed to the host country's embassy or consulate, in the participant's language. */
@@ -127,6 +132,7 @@ export async function renderVisaLetter(l: VisaLetterContent): Promise<Buffer> {
 export interface ListedMember {
   participantId: string;
   capacity: string;
+  honorific: string | null;
   fullName: string;
   jobTitle: string | null;
 }
@@ -169,7 +175,7 @@ export async function renderParticipantList(l: ParticipantListContent): Promise<
     for (const member of delegation.members) {
       room(28);
       doc.line(member.capacity, x + 12, y, 130, { size: 9, color: '#444444' });
-      doc.line(member.fullName, x + 150, y, width - 150, { size: 10.5, weight: 'bold' });
+      doc.line(withHonorific(member.honorific, member.fullName), x + 150, y, width - 150, { size: 10.5, weight: 'bold' });
       y += 13;
       if (member.jobTitle) {
         doc.line(member.jobTitle, x + 150, y, width - 150, { size: 9.5 });

@@ -44,6 +44,12 @@ export class LogisticsTriggers {
     return this.badges.revoke(participantId, conferenceId, invitationId, reason);
   }
 
+  /** What the badge shows changed: it is printed again, and the old one stops opening the door. */
+  @OnDomainEvent('participant.updated')
+  async participantUpdated(event: DomainEvent<'participant.updated'>): Promise<JobOutcome> {
+    return this.badges.reprint(event.data.participantId, event.id);
+  }
+
   @OnDomainEvent('participant_list.requested')
   async participantListRequested(event: DomainEvent<'participant_list.requested'>): Promise<JobOutcome> {
     return this.lists.generate(event.data.conferenceId, event.data.kind, event.data.requestedAt);

@@ -63,8 +63,8 @@ export class ParticipantListsService {
       endsOn: conference.endsOn ?? conference.startsOn ?? '',
       delegations,
     });
-    const header = ['delegation', 'stakeholderType', 'capacity', 'fullName', 'jobTitle'];
-    const lines = [header.join(','), ...delegations.flatMap((d) => d.members.map((m) => [d.heading, d.stakeholderType, m.capacity, m.fullName, m.jobTitle].map(csvCell).join(',')))];
+    const header = ['delegation', 'stakeholderType', 'capacity', 'honorific', 'fullName', 'jobTitle'];
+    const lines = [header.join(','), ...delegations.flatMap((d) => d.members.map((m) => [d.heading, d.stakeholderType, m.capacity, m.honorific, m.fullName, m.jobTitle].map(csvCell).join(',')))];
     const now = await this.clock.now();
     const [rows]: [unknown[]] = await this.dataSource.query(
       `UPDATE logistics_participant_lists SET status = 'generated', pdf = $3, csv = $4, members = $5, generated_at = $6

@@ -7,6 +7,7 @@ const card = (over: Partial<DirectoryCard>): DirectoryCard => ({
   invitationId: 'i',
   status: 'confirmed',
   isInvitee: false,
+  honorific: null,
   fullName: 'Someone',
   jobTitle: null,
   organisation: null,

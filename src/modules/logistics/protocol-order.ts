@@ -31,6 +31,6 @@ export function protocolOrder(cards: DirectoryCard[]): ListedDelegation[] {
       stakeholderType: g.type,
       members: g.cards
         .sort((a, b) => CAPACITY_ORDER.indexOf(a.capacity) - CAPACITY_ORDER.indexOf(b.capacity) || collator.compare(a.fullName, b.fullName))
-        .map((c) => ({ participantId: c.participantId, capacity: capacityLabel(c.capacity), fullName: c.fullName, jobTitle: c.jobTitle })),
+        .map((c) => ({ participantId: c.participantId, capacity: capacityLabel(c.capacity), honorific: c.honorific, fullName: c.fullName, jobTitle: c.jobTitle })),
     }));
 }

@@ -42,7 +42,7 @@ export class VisaLettersService {
       city: text?.city ?? conference.city ?? '',
       startsOn: conference.startsOn ?? '',
       endsOn: conference.endsOn ?? conference.startsOn ?? '',
-      honorific: null,
+      honorific: card.honorific,
       fullName: card.fullName,
       jobTitle: card.jobTitle,
       organisation: card.organisation,

@@ -12,4 +12,4 @@ export { ParticipantsService, csvCell } from './participants.service';
 export type { PartyMember } from './participants.service';
 export { RosterService } from './roster.service';
 export { planDeparture, planRoster } from './roster';
-export type { Capacity, CancelReason, DesiredMember, ExistingMember, InviteeDetails, RosterChange, RosterMember, RosterPlan, RosterWish } from './roster';
+export type { BadgeField, Capacity, CancelReason, DesiredMember, ExistingMember, InviteeDetails, RosterChange, RosterMember, RosterPlan, RosterWish } from './roster';

@@ -8,14 +8,14 @@ export interface ParticipantLogisticsState {
 }
 
 export interface ParticipantLogisticsSource {
-  /** Only what logistics knows: a participant it has no record of keeps the state on the participants table. */
+  /** Only what logistics knows: a participant it has no record of keeps what the participants module assumes (no badge yet, a letter requested if asked for). */
   statesOf(participantIds: string[]): Promise<Map<string, Partial<ParticipantLogisticsState>>>;
 }
 
 /**
  * Where the participant lists read badge, visa-letter and check-in state: the logistics module
  * registers its reader at start-up, so this module does not depend on it. Without one, the lists
- * show the state recorded on the participants table.
+ * show only what this module knows: no badge, a visa letter requested when asked for, no arrival.
  */
 @Injectable()
 export class ParticipantLogistics {

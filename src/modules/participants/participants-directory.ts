@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
+import { ContactsService } from '../contacts/contacts.service';
 import { Parties } from '../places';
-import { CheckInCodes } from './check-in-codes';
+import { ParticipantLogistics } from './participant-logistics';
 import { ParticipantsService } from './participants.service';
 import { Capacity } from './roster';
 
@@ -22,24 +23,25 @@ export interface DirectoryParticipant {
 /**
  * What other modules may read about participants (reminders, logistics): confirmed participants
  * with their language and time zone (the party's, read through the places module: delegates of a
- * mission share its invitee's), and each one's check-in code for the badge.
+ * mission share its invitee's), and what badges, letters and the door show of each.
  */
 @Injectable()
 export class ParticipantsDirectory {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly participants: ParticipantsService,
-    private readonly codes: CheckInCodes,
     private readonly parties: Parties,
+    private readonly contacts: ContactsService,
+    private readonly logistics: ParticipantLogistics,
   ) {}
 
-  /** Confirmed participants with an e-mail address, keyset-paged by participant id. */
+  /** Confirmed participants with an e-mail address, keyset-paged by participant id, with their badge and visa letter as logistics knows them. */
   async forReminders(conferenceId: string, afterId: string | null, limit: number): Promise<DirectoryParticipant[]> {
     const page: StatementPart = {
       with: [
         [
           'participants_page',
-          `SELECT id, invitation_id, email, full_name, visa_letter, badge FROM participants
+          `SELECT id, invitation_id, email, full_name, needs_visa_letter FROM participants
            WHERE conference_id = $1 AND status = 'confirmed' AND email IS NOT NULL AND ($2::uuid IS NULL OR id > $2::uuid)
            ORDER BY id LIMIT $3`,
         ],
@@ -53,15 +55,18 @@ export class ParticipantsDirectory {
       `SELECT p.*, l.language, l.timezone FROM ${page.yields} p JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id ORDER BY p.id`,
     );
     const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
-    return rows.map((r) => ({
+    const states = await this.logistics.overlay(
+      rows.map((r) => ({ id: r.id as string, status: 'confirmed', badge: 'none' as const, visaLetter: r.needs_visa_letter ? ('requested' as const) : ('none' as const), checkedInAt: null })),
+    );
+    return rows.map((r, i) => ({
       participantId: r.id,
       invitationId: r.invitation_id,
       email: r.email,
       fullName: r.full_name ?? '',
       language: r.language,
       timezone: r.timezone,
-      visaLetter: r.visa_letter,
-      badge: r.badge,
+      visaLetter: states[i].visaLetter,
+      badge: states[i].badge,
     }));
   }
 
@@ -78,16 +83,6 @@ export class ParticipantsDirectory {
     return this.participants.countConfirmed(conferenceId);
   }
 
-  /** The text of a participant's badge QR code; only its hash is stored (participants.check_in_hash). */
-  checkInCode(participantId: string): string {
-    return this.codes.codeFor(participantId);
-  }
-
-  /** The participant a scanned code belongs to, or null for a forged one. */
-  async findByCheckInCode(code: string): Promise<DirectoryCard | null> {
-    return this.cardWhere('check_in_hash = $1', this.codes.hashOf(code));
-  }
-
   /** One participant as badges, letters and the door read them, whatever their status. */
   async card(participantId: string): Promise<DirectoryCard | null> {
     return this.cardWhere('id = $1', participantId);
@@ -95,16 +90,12 @@ export class ParticipantsDirectory {
 
   /** Every confirmed participant of a conference, for the list of participants. */
   async confirmedCards(conferenceId: string): Promise<DirectoryCard[]> {
-    const found: StatementPart = {
-      with: [['participant_cards', `SELECT ${CARD_COLUMNS} FROM participants WHERE conference_id = $1 AND status = 'confirmed'`]],
+    const cards = this.located({
+      with: [['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE conference_id = $1 AND status = 'confirmed'`]],
       values: [conferenceId],
-      yields: 'participant_cards',
-    };
-    const locales = this.parties.localePart(found, 'invitation_id');
-    const { text, values } = composeStatement(
-      [found, locales],
-      `SELECT p.*, l.language FROM ${found.yields} p LEFT JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id ORDER BY p.id`,
-    );
+      yields: 'participant_card',
+    });
+    const { text, values } = composeStatement([cards], `SELECT * FROM ${cards.yields} ORDER BY id`);
     const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
     return rows.map(toCard);
   }
@@ -116,12 +107,24 @@ export class ParticipantsDirectory {
 
   /** The cards of the participants whose ids the column `idColumn` of the caller's part `ids` yields, read with it in one statement. */
   async cardsFor(ids: StatementPart, idColumn: string): Promise<DirectoryCard[]> {
-    const found: StatementPart = {
+    return this.cardsOf(this.cardsPart(ids, idColumn));
+  }
+
+  /**
+   * cardsFor as a part of the caller's statement, for a caller with more to read in the same round
+   * trip: it yields the card columns (read a row with cardOf) of each participant found.
+   */
+  cardsPart(ids: StatementPart, idColumn: string): StatementPart {
+    return this.located({
       with: [...ids.with, ['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE id IN (SELECT ${idColumn} FROM ${ids.yields})`]],
       values: ids.values,
       yields: 'participant_card',
-    };
-    return this.cardsOf(found);
+    });
+  }
+
+  /** A row of cardsPart's, as a card. */
+  cardOf(row: Record<string, any>): DirectoryCard {
+    return toCard(row);
   }
 
   private async cardWhere(condition: string, value: unknown): Promise<DirectoryCard | null> {
@@ -130,17 +133,43 @@ export class ParticipantsDirectory {
   }
 
   private async cardsWhere(condition: string, value: unknown): Promise<DirectoryCard[]> {
-    return this.cardsOf({ with: [['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE ${condition}`]], values: [value], yields: 'participant_card' });
+    return this.cardsOf(this.located({ with: [['participant_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE ${condition}`]], values: [value], yields: 'participant_card' }));
   }
 
-  private async cardsOf(found: StatementPart): Promise<DirectoryCard[]> {
-    const locales = this.parties.localePart(found, 'invitation_id');
-    const { text, values } = composeStatement(
-      [found, locales],
-      `SELECT p.*, l.language FROM ${found.yields} p LEFT JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id`,
-    );
+  private async cardsOf(cards: StatementPart): Promise<DirectoryCard[]> {
+    const { text, values } = composeStatement([cards], `SELECT * FROM ${cards.yields}`);
     const rows: Array<Record<string, any>> = await this.dataSource.query(text, values);
     return rows.map(toCard);
+  }
+
+  /**
+   * The participant rows `found` yields with the party's language and, for the invitee, the
+   * honorific of the contact invited (delegates are not asked for one), as one part.
+   */
+  private located(found: StatementPart): StatementPart {
+    const locales = this.parties.localePart(found, 'invitation_id');
+    const contacts = this.parties.contactPart(found, 'invitation_id');
+    const honorifics = this.contacts.honorificPart(contacts, 'contact_id');
+    // The parts joined here take no values of their own, so `found`'s placeholders stay as they are.
+    if ([locales, contacts, honorifics].some((part) => part.values.length)) throw new Error('a part joined to the cards takes values of its own');
+    return {
+      with: [
+        ...found.with,
+        ...locales.with,
+        ...contacts.with,
+        ...honorifics.with,
+        [
+          'participant_card_located',
+          `SELECT p.*, l.language, CASE WHEN p.is_invitee THEN h.honorific END AS honorific
+           FROM ${found.yields} p
+           LEFT JOIN ${locales.yields} l ON l.invitation_id = p.invitation_id
+           LEFT JOIN ${contacts.yields} c ON c.invitation_id = p.invitation_id
+           LEFT JOIN ${honorifics.yields} h ON h.id = c.contact_id`,
+        ],
+      ],
+      values: found.values,
+      yields: 'participant_card_located',
+    };
   }
 }
 
@@ -151,6 +180,8 @@ export interface DirectoryCard {
   invitationId: string;
   status: 'confirmed' | 'cancelled' | 'substituted';
   isInvitee: boolean;
+  /** The invitee's honorific as their contact holds it (H.E. Mr., Dr, ...); null for delegates, who are not asked. */
+  honorific: string | null;
   fullName: string;
   jobTitle: string | null;
   organisation: string | null;
@@ -171,6 +202,7 @@ function toCard(r: Record<string, any>): DirectoryCard {
     invitationId: r.invitation_id,
     status: r.status,
     isInvitee: r.is_invitee,
+    honorific: r.honorific || null,
     fullName: r.full_name ?? '',
     jobTitle: r.job_title,
     organisation: r.organisation,

@@ -1,4 +1,5 @@
 import type { DelegateCapacity } from '../../platform/mail/i18n/catalogue';
+import type { BadgeField } from './roster';
 
 /** What the participants module announces, for logistics, reports and reminders; each commits with the answer that caused it. */
 declare module '../../platform/messaging/domain-events' {
@@ -17,7 +18,13 @@ declare module '../../platform/messaging/domain-events' {
       invitationId: string;
       participantId: string;
       reason: 'declined' | 'removed' | 'substituted';
-      badgeRevoked: boolean;
+    };
+    /** A confirmed participant's badge-relevant details changed (logistics prints the badge again). */
+    'participant.updated': {
+      conferenceId: string;
+      invitationId: string;
+      participantId: string;
+      fields: BadgeField[];
     };
     /** The secretariat rejected a delegation's document; the delegation may upload another. */
     'credential.rejected': {

@@ -7,7 +7,6 @@ import { InvitationsModule } from '../invitations/invitations.module';
 import { PlacesModule } from '../places';
 import { SeriesModule } from '../series/series.module';
 import { AttendeeProfiles } from './attendee-profiles';
-import { CheckInCodes } from './check-in-codes';
 import { CredentialRejectionMail } from './credential-rejection-mail';
 import { CredentialsService } from './credentials.service';
 import { ParticipantsController } from './participants.controller';
@@ -21,9 +20,9 @@ import './participants.events';
 
 /**
  * The participants of each conference (the roster of every accepted party), the secretariat's lists
- * of them, and the delegations' accreditation documents. Badge, visa-letter and check-in columns sit
- * on the participants table for now; CheckInCodes and ParticipantsDirectory are the seam logistics
- * builds on. Exports what the answer path and other modules need (see index.ts).
+ * of them, and the delegations' accreditation documents. Badges, visa letters and check-in are
+ * logistics' own; ParticipantsDirectory and ParticipantLogistics are the seam it builds on. Exports
+ * what the answer path and other modules need (see index.ts).
  */
 @Module({})
 export class ParticipantsModule {
@@ -32,7 +31,7 @@ export class ParticipantsModule {
       module: ParticipantsModule,
       imports: [ConferencesModule, ContactsModule, SeriesModule, InvitationsModule.forRoot(config), PlacesModule.forRoot(config)],
       controllers: [ParticipantsController],
-      providers: [AttendeeProfiles, CheckInCodes, CredentialRejectionMail, CredentialsService, ParticipantBounces, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
+      providers: [AttendeeProfiles, CredentialRejectionMail, CredentialsService, ParticipantBounces, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, ParticipantsTriggers, RosterService],
       exports: [AttendeeProfiles, CredentialsService, ParticipantLogistics, ParticipantsDirectory, ParticipantsService, RosterService],
     }));
   }

@@ -45,8 +45,8 @@ export interface PartyMember {
   accessibilityNeeds: string | null;
 }
 
-const VIEW_COLUMNS = `id, invitation_id, full_name, email, job_title, organisation, country, stakeholder_type, capacity, is_invitee, status, badge, visa_letter,
-  accessibility_needs, to_char(arrival_on, 'YYYY-MM-DD') AS arrival_on, to_char(departure_on, 'YYYY-MM-DD') AS departure_on, checked_in_at, substitutes_id, confirmed_at,
+const VIEW_COLUMNS = `id, invitation_id, full_name, email, job_title, organisation, country, stakeholder_type, capacity, is_invitee, status, needs_visa_letter,
+  accessibility_needs, to_char(arrival_on, 'YYYY-MM-DD') AS arrival_on, to_char(departure_on, 'YYYY-MM-DD') AS departure_on, substitutes_id, confirmed_at,
   mail_bounced_at, mail_bounce_reason, mail_failure_reason`;
 
 function toView(r: Record<string, any>): ParticipantView {
@@ -62,12 +62,13 @@ function toView(r: Record<string, any>): ParticipantView {
     capacity: r.capacity,
     isInvitee: r.is_invitee,
     status: r.status,
-    badge: r.badge,
-    visaLetter: r.visa_letter,
+    // Badge, letter and arrival as far as this module knows; ParticipantLogistics lays logistics' state over them.
+    badge: 'none',
+    visaLetter: r.needs_visa_letter ? 'requested' : 'none',
     accessibilityNeeds: r.accessibility_needs,
     arrivalOn: r.arrival_on,
     departureOn: r.departure_on,
-    checkedInAt: r.checked_in_at ? new Date(r.checked_in_at).toISOString() : null,
+    checkedInAt: null,
     deliverable: r.mail_bounced_at === null,
     undeliverableReason: r.mail_bounce_reason,
     mailFailure: r.mail_failure_reason,
@@ -78,8 +79,8 @@ function toView(r: Record<string, any>): ParticipantView {
 
 /**
  * The participants of a conference as the secretariat reads them: the invitee who accepted and the
- * delegates named. A member who leaves the delegation is kept as cancelled (or substituted) with a
- * revoked badge, so logistics sees what changed; lists show the confirmed by default.
+ * delegates named. A member who leaves the delegation is kept as cancelled (or substituted), so
+ * logistics sees what changed (and revokes the badge); lists show the confirmed by default.
  */
 @Injectable()
 export class ParticipantsService {

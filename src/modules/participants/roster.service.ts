@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { StatementPart } from '../../platform/database/statement-parts';
-import { CheckInCodes } from './check-in-codes';
 import { ExistingMember, RosterPlan } from './roster';
 
 /** The participant rows of the answer path: read and locked before an answer is planned, written with it. */
 @Injectable()
 export class RosterService {
-  constructor(private readonly codes: CheckInCodes) {}
-
   /** The confirmed participants of each invitation, locked until the answer commits. */
   async lockMembers(manager: EntityManager, invitationIds: string[]): Promise<Map<string, ExistingMember[]>> {
     const byInvitation = new Map<string, ExistingMember[]>(invitationIds.map((id) => [id, []]));
     if (invitationIds.length === 0) return byInvitation;
     const rows: Array<Record<string, any>> = await manager.query(
-      `SELECT id, invitation_id, is_invitee, email, full_name, job_title, capacity, needs_visa_letter, visa_letter, badge, accessibility_needs,
+      `SELECT id, invitation_id, is_invitee, email, full_name, job_title, capacity, needs_visa_letter, accessibility_needs,
          to_char(arrival_on, 'YYYY-MM-DD') AS arrival_on, to_char(departure_on, 'YYYY-MM-DD') AS departure_on
        FROM participants WHERE invitation_id = ANY($1::uuid[]) AND status = 'confirmed' ORDER BY id FOR UPDATE`,
       [invitationIds],
@@ -29,8 +26,6 @@ export class RosterService {
         jobTitle: r.job_title,
         capacity: r.capacity,
         needsVisaLetter: r.needs_visa_letter,
-        visaLetter: r.visa_letter,
-        badge: r.badge,
         accessibilityNeeds: r.accessibility_needs,
         arrivalOn: r.arrival_on,
         departureOn: r.departure_on,
@@ -41,8 +36,7 @@ export class RosterService {
 
   /**
    * The writes of roster plans as part of the answer's statement (null: nothing to write): new
-   * participants with their check-in code's hash, changed ones, and those who left (an issued badge
-   * is revoked). Rows are sent as one JSON document each: the driver escapes array elements one by one.
+   * participants, changed ones, and those who left (logistics revokes their badges on the events). Rows are sent as one JSON document each: the driver escapes array elements one by one.
    */
   writePart(plans: RosterPlan[], now: Date): StatementPart | null {
     const inserts = plans.flatMap((p) => p.inserts);
@@ -72,7 +66,6 @@ export class RosterService {
             accessibility: want.accessibilityNeeds,
             arrival_on: wish.arrivalOn,
             departure_on: wish.departureOn,
-            check_in_hash: this.codes.hashOf(this.codes.codeFor(id)).toString('hex'),
             substitutes,
           })),
         ),
@@ -80,26 +73,24 @@ export class RosterService {
       entries.push([
         'participants_inserted',
         `INSERT INTO participants (id, conference_id, invitation_id, is_invitee, full_name, email, job_title, organisation, country, stakeholder_type,
-           capacity, visa_letter, needs_visa_letter, accessibility_needs, arrival_on, departure_on, check_in_hash, substitutes_id, confirmed_at)
+           capacity, needs_visa_letter, accessibility_needs, arrival_on, departure_on, substitutes_id, confirmed_at)
          SELECT u.id, u.conference_id, u.invitation_id, u.is_invitee, u.full_name, u.email, u.job_title, u.organisation, u.country, u.stakeholder_type, u.capacity,
-           CASE WHEN u.needs_visa THEN 'requested' ELSE 'none' END, u.needs_visa, u.accessibility, u.arrival_on, u.departure_on,
-           decode(u.check_in_hash, 'hex'), u.substitutes, ${confirmedAt}
+           u.needs_visa, u.accessibility, u.arrival_on, u.departure_on, u.substitutes, ${confirmedAt}
          FROM jsonb_to_recordset($${values.length}::jsonb) AS u(id uuid, conference_id uuid, invitation_id uuid, is_invitee boolean, full_name text, email text,
            job_title text, organisation text, country text, stakeholder_type text, capacity text, needs_visa boolean, accessibility text,
-           arrival_on date, departure_on date, check_in_hash text, substitutes uuid)
+           arrival_on date, departure_on date, substitutes uuid)
          RETURNING id`,
       ]);
     }
     if (updates.length) {
       values.push(
         JSON.stringify(
-          updates.map(({ id, want, visaLetter, arrivalOn, departureOn }) => ({
+          updates.map(({ id, want, arrivalOn, departureOn }) => ({
             id,
             full_name: want.fullName,
             job_title: want.jobTitle,
             capacity: want.capacity,
             needs_visa: want.needsVisaLetter,
-            visa_letter: visaLetter,
             accessibility: want.accessibilityNeeds,
             arrival_on: arrivalOn,
             departure_on: departureOn,
@@ -109,8 +100,8 @@ export class RosterService {
       entries.push([
         'participants_updated',
         `UPDATE participants p SET full_name = u.full_name, job_title = u.job_title, capacity = u.capacity, needs_visa_letter = u.needs_visa,
-           visa_letter = u.visa_letter, accessibility_needs = u.accessibility, arrival_on = u.arrival_on, departure_on = u.departure_on
-         FROM jsonb_to_recordset($${values.length}::jsonb) AS u(id uuid, full_name text, job_title text, capacity text, needs_visa boolean, visa_letter text,
+           accessibility_needs = u.accessibility, arrival_on = u.arrival_on, departure_on = u.departure_on
+         FROM jsonb_to_recordset($${values.length}::jsonb) AS u(id uuid, full_name text, job_title text, capacity text, needs_visa boolean,
            accessibility text, arrival_on date, departure_on date)
          WHERE p.id = u.id RETURNING p.id`,
       ]);
@@ -120,7 +111,7 @@ export class RosterService {
       values.push(cancels.map((c) => c.id), cancels.map((c) => (c.reason === 'substituted' ? 'substituted' : 'cancelled')));
       entries.push([
         'participants_left',
-        `UPDATE participants p SET status = u.status, cancelled_at = ${cancelledAt}, badge = CASE WHEN p.badge = 'issued' THEN 'revoked' ELSE p.badge END
+        `UPDATE participants p SET status = u.status, cancelled_at = ${cancelledAt}
          FROM unnest($${values.length - 1}::uuid[], $${values.length}::text[]) AS u(id, status)
          WHERE p.id = u.id RETURNING p.id`,
       ]);

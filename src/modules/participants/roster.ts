@@ -47,8 +47,6 @@ export interface ExistingMember {
   jobTitle: string | null;
   capacity: Capacity;
   needsVisaLetter: boolean;
-  visaLetter: 'none' | 'requested' | 'issued';
-  badge: 'none' | 'issued' | 'revoked';
   accessibilityNeeds: string | null;
   arrivalOn: string | null;
   departureOn: string | null;
@@ -68,15 +66,20 @@ export type CancelReason = 'declined' | 'removed' | 'substituted';
 export interface RosterChange {
   members: RosterMember[];
   confirmed: Array<RosterMember & { needsVisaLetter: boolean; substitutes: string | null }>;
-  cancelled: Array<{ id: string; reason: CancelReason; badgeRevoked: boolean }>;
+  cancelled: Array<{ id: string; reason: CancelReason }>;
   updated: string[];
+  /** Kept members whose badge shows something else now (their badge is printed again). */
+  relabelled: Array<{ id: string; fields: BadgeField[] }>;
 }
+
+/** What a member's badge prints that a roster change can alter. */
+export type BadgeField = 'fullName' | 'jobTitle' | 'capacity';
 
 /** A roster change and the rows it writes (see RosterService.writePart). */
 export interface RosterPlan {
   change: RosterChange;
   inserts: Array<{ id: string; wish: RosterWish; want: DesiredMember; substitutes: string | null }>;
-  updates: Array<{ id: string; want: DesiredMember; visaLetter: ExistingMember['visaLetter']; arrivalOn: string | null; departureOn: string | null }>;
+  updates: Array<{ id: string; want: DesiredMember; arrivalOn: string | null; departureOn: string | null }>;
   cancels: Array<{ id: string; reason: CancelReason }>;
 }
 
@@ -84,7 +87,7 @@ const sameEmail = (a: string | null, b: string | null) => !!a && !!b && a.toLowe
 
 const rosterMember = (id: string, m: Omit<RosterMember, 'id'>): RosterMember => ({ id, fullName: m.fullName, email: m.email, capacity: m.capacity, isInvitee: m.isInvitee });
 
-const cancelled = (member: ExistingMember, reason: CancelReason) => ({ id: member.id, reason, badgeRevoked: member.badge === 'issued' });
+const cancelled = (member: ExistingMember, reason: CancelReason) => ({ id: member.id, reason });
 
 /**
  * Makes the party's confirmed participants match its answer: a member named again is kept (and
@@ -125,18 +128,19 @@ export function planRoster(wish: RosterWish, existing: ExistingMember[], newId: 
   }
 
   const updates: RosterPlan['updates'] = [];
+  const relabelled: RosterChange['relabelled'] = [];
   for (const { row, want } of kept) {
-    const visaLetter = want.needsVisaLetter && row.visaLetter === 'none' ? 'requested' : !want.needsVisaLetter && row.visaLetter === 'requested' ? 'none' : row.visaLetter;
+    const fields = (['fullName', 'jobTitle', 'capacity'] as const).filter((field) => row[field] !== want[field]);
+    if (fields.length) relabelled.push({ id: row.id, fields });
     const changed =
       row.fullName !== want.fullName ||
       row.jobTitle !== want.jobTitle ||
       row.capacity !== want.capacity ||
       row.needsVisaLetter !== want.needsVisaLetter ||
-      row.visaLetter !== visaLetter ||
       row.accessibilityNeeds !== want.accessibilityNeeds ||
       row.arrivalOn !== wish.arrivalOn ||
       row.departureOn !== wish.departureOn;
-    if (changed) updates.push({ id: row.id, want, visaLetter, arrivalOn: wish.arrivalOn, departureOn: wish.departureOn });
+    if (changed) updates.push({ id: row.id, want, arrivalOn: wish.arrivalOn, departureOn: wish.departureOn });
   }
 
   const leaving = [...substituted.map((m) => cancelled(m, 'substituted')), ...[...unmatched.values()].map((m) => cancelled(m, 'removed'))];
@@ -153,7 +157,7 @@ export function planRoster(wish: RosterWish, existing: ExistingMember[], newId: 
     (a, b) => Number(b.isInvitee) - Number(a.isInvitee),
   );
   return {
-    change: { members, confirmed, cancelled: leaving, updated: updates.map((u) => u.id) },
+    change: { members, confirmed, cancelled: leaving, updated: updates.map((u) => u.id), relabelled },
     inserts,
     updates,
     cancels: leaving.map(({ id, reason }) => ({ id, reason })),
@@ -163,5 +167,5 @@ export function planRoster(wish: RosterWish, existing: ExistingMember[], newId: 
 /** Every confirmed participant of the party leaves (it declined). */
 export function planDeparture(existing: ExistingMember[]): RosterPlan {
   const leaving = existing.map((m) => cancelled(m, 'declined'));
-  return { change: { members: [], confirmed: [], cancelled: leaving, updated: [] }, inserts: [], updates: [], cancels: leaving.map(({ id, reason }) => ({ id, reason })) };
+  return { change: { members: [], confirmed: [], cancelled: leaving, updated: [], relabelled: [] }, inserts: [], updates: [], cancels: leaving.map(({ id, reason }) => ({ id, reason })) };
 }

@@ -319,11 +319,11 @@ function cancelledEvents(base: AnswerBase, cancelled: RosterChange['cancelled'],
     type: 'participant.cancelled',
     aggregateId: c.id,
     occurredAt: now,
-    data: { conferenceId: base.conferenceId, invitationId: base.invitationId, participantId: c.id, reason: c.reason, badgeRevoked: c.badgeRevoked },
+    data: { conferenceId: base.conferenceId, invitationId: base.invitationId, participantId: c.id, reason: c.reason },
   }));
 }
 
-/** rsvp.accepted, then participant.confirmed for each newcomer and participant.cancelled for each who left. */
+/** rsvp.accepted, then participant.confirmed for each newcomer, participant.cancelled for each who left, participant.updated for each whose badge changes. */
 function acceptedEvents(base: AnswerBase, a: { version: number; size: number; roster: RosterChange; viaOffer: boolean; now: Date }): PendingEvent[] {
   return [
     {
@@ -341,6 +341,9 @@ function acceptedEvents(base: AnswerBase, a: { version: number; size: number; ro
       }),
     ),
     ...cancelledEvents(base, a.roster.cancelled, a.now),
+    ...a.roster.relabelled.map(
+      (r): PendingEvent => ({ type: 'participant.updated', aggregateId: r.id, occurredAt: a.now, data: { ...base, participantId: r.id, fields: r.fields } }),
+    ),
   ];
 }
 

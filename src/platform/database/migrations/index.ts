@@ -21,6 +21,8 @@ import { ParticipantBounces1766300000001 } from './1766300000001-participant-bou
 import { DeliveryLedgers1766400000000 } from './1766400000000-delivery-ledgers';
 import { CreatedAtFromClock1766500000000 } from './1766500000000-created-at-from-clock';
 import { DeadlineToTheSecond1766600000000 } from './1766600000000-deadline-to-the-second';
+import { ParticipantsWithoutLogistics1766700000000 } from './1766700000000-participants-without-logistics';
+import { BadgeReprints1766700000001 } from './1766700000001-badge-reprints';
 import { RecordedTimesFromClock1766800000000 } from './1766800000000-recorded-times-from-clock';
 import { MailFailures1766900000000 } from './1766900000000-mail-failures';
 
@@ -49,6 +51,8 @@ export const MIGRATIONS = [
   DeliveryLedgers1766400000000,
   CreatedAtFromClock1766500000000,
   DeadlineToTheSecond1766600000000,
+  ParticipantsWithoutLogistics1766700000000,
+  BadgeReprints1766700000001,
   RecordedTimesFromClock1766800000000,
   MailFailures1766900000000,
 ];
