@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { SMTP_MAX_CONNECTIONS } from '../src/platform/mail/mail-transport.service';
+import { SMTP_MAX_CONNECTIONS } from '../src/platform/mail/mail-transport';
 import { RedisAddress, queueConnection } from '../src/platform/messaging/redis-connection';
 import { perSecond } from './support';
 

@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
-import { JobSchedulers } from '../src/platform/messaging/job-schedulers.service';
+import { JobSchedulers } from '../src/platform/messaging/job-schedulers';
 import { QUEUES } from '../src/platform/messaging/queue-catalog';
 import { deleteRedisKeys } from './support/databases';
 import { createModelSeries } from './support/fixtures';

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
 import { mailJobId } from '../src/platform/mail/mail-queue';
-import { JobSchedulers } from '../src/platform/messaging/job-schedulers.service';
+import { JobSchedulers } from '../src/platform/messaging/job-schedulers';
 import { DEFAULT_JOB_OPTIONS, QUEUES } from '../src/platform/messaging/queue-catalog';
 import { deleteRedisKeys } from './support/databases';
 import { createModelSeries } from './support/fixtures';

@@ -8,7 +8,7 @@ import { simpleParser } from 'mailparser';
 import { loadConfig } from '../src/platform/config/app-config';
 import { ConfigModule } from '../src/platform/config/config.module';
 import { MailRejectedError, MailTemporaryError } from '../src/platform/mail/mail-errors';
-import { MailTransport, SMTP_MAX_CONNECTIONS } from '../src/platform/mail/mail-transport.service';
+import { MailTransport, SMTP_MAX_CONNECTIONS } from '../src/platform/mail/mail-transport';
 import { MailModule } from '../src/platform/mail/mail.module';
 import { OutgoingMail } from '../src/platform/mail/mime';
 import { compileSkeleton, placeholder } from '../src/platform/mail/mime-skeleton';

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { JobSchedulers } from '../src/platform/messaging/job-schedulers.service';
+import { JobSchedulers } from '../src/platform/messaging/job-schedulers';
 import { QUEUES } from '../src/platform/messaging/queue-catalog';
 import { deleteRedisKeys } from './support/databases';
 import { createModelSeries, replay } from './support/fixtures';

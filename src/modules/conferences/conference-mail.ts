@@ -1,6 +1,6 @@
 import { buildConferenceIcs } from '../../platform/mail/conference-calendar';
 import { countryName, formatDateRange, formatDeadline, formatTimeZone } from '../../platform/mail/mail-formatting';
-import { MailTransport } from '../../platform/mail/mail-transport.service';
+import { MailTransport } from '../../platform/mail/mail-transport';
 import { MailAttachment } from '../../platform/mail/mime';
 import { CATALOGUES, ConferenceInfo, SecretariatContact } from '../../platform/mail/templates';
 import { UnLanguage } from '../../platform/http/validators';

@@ -5,7 +5,7 @@ import { ClockService } from '../../platform/clock/clock.service';
 import { preparedRows } from '../../platform/database/prepared';
 import { MailDeliveryError } from '../../platform/mail/mail-errors';
 import { DeliveryRecorder } from '../../platform/mail/delivery-recorder';
-import { MailTransport } from '../../platform/mail/mail-transport.service';
+import { MailTransport } from '../../platform/mail/mail-transport';
 import { chooseLanguage } from '../../platform/mail/templates';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { ContactsService } from '../contacts/contacts.service';

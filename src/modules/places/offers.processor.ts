@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { checkedPayload, JobOf } from '../../platform/messaging/job-contract';
-import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
+import { JobSchedulers } from '../../platform/messaging/job-schedulers';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { OFFER_JOBS, OFFER_PLACES_SHAPE, OffersProducer } from './offers.jobs';

@@ -5,14 +5,14 @@ import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { MailDeliveryError } from '../../platform/mail/mail-errors';
-import { MailTransport } from '../../platform/mail/mail-transport.service';
+import { MailTransport } from '../../platform/mail/mail-transport';
 import { escapeHtml } from '../../platform/mail/mime-skeleton';
 import type { ConferenceSummary } from '../conferences/conference-summary';
 import { ConferencesService } from '../conferences/conferences.service';
 import { OverdueItem, PipelineContributions } from '../pipeline/pipeline-contributions';
 import { usableZone } from './quiet-hours';
 import { ReminderPolicies } from './reminder-policies';
-import type { StepRow } from './reminder-steps.service';
+import type { StepRow } from './reminder-steps';
 import { CLAIM_LEASE_SECONDS } from './reminders.jobs';
 
 export interface Digest {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MimeSkeleton, compileSkeleton, placeholder } from '../../platform/mail/mime-skeleton';
-import { MailTransport } from '../../platform/mail/mail-transport.service';
+import { MailTransport } from '../../platform/mail/mail-transport';
 import { MailVars, PER_RECIPIENT, SecretariatContact, recipientValues, renderTemplate, secretariatAddress } from '../../platform/mail/templates';
 import { UnLanguage } from '../../platform/http/validators';
 import { conferenceInfo } from '../conferences/conference-mail';

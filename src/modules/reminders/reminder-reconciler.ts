@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OpenJob, RECONCILE_AFTER_SECONDS, requeueLost } from '../../platform/messaging/lost-jobs';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
-import { ReminderSteps } from './reminder-steps.service';
+import { ReminderSteps } from './reminder-steps';
 import { CLAIM_LEASE_SECONDS, REMINDER_JOBS, RemindersProducer, reminderBatchJobId } from './reminders.jobs';
 
 /**

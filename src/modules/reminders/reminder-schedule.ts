@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DueItem, TickService } from '../../platform/clock/tick.service';
-import { ReminderSteps } from './reminder-steps.service';
+import { ReminderSteps } from './reminder-steps';
 
 /**
  * Reminders are driven by the clock tick like waves and lifecycle transitions: a step that comes due

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { UnLanguage } from '../../platform/http/validators';
 import { MailDeliveryError } from '../../platform/mail/mail-errors';
-import { MailTransport } from '../../platform/mail/mail-transport.service';
+import { MailTransport } from '../../platform/mail/mail-transport';
 import { chooseLanguage } from '../../platform/mail/templates';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import type { ConferenceSummary } from '../conferences/conference-summary';
@@ -21,7 +21,7 @@ import { ReminderDigest } from './reminder-digest';
 import { ParticipantStatus, ReminderMail, ReminderRecipient } from './reminder-mail';
 import { ReminderPolicy } from './reminder-plan';
 import { ReminderPolicies } from './reminder-policies';
-import { ReminderSteps, StepRow } from './reminder-steps.service';
+import { ReminderSteps, StepRow } from './reminder-steps';
 import { CLAIM_LEASE_SECONDS, REMINDER_BATCH_SIZE } from './reminders.jobs';
 
 export interface ReminderBatchOutcome {

@@ -6,7 +6,7 @@ import { PageQuery } from '../../platform/http/pagination';
 import { UuidParam } from '../../platform/http/uuid-param';
 import { ReminderPolicyDto } from './dto/reminder-policy.dto';
 import { ReminderPolicies } from './reminder-policies';
-import { ReminderSteps } from './reminder-steps.service';
+import { ReminderSteps } from './reminder-steps';
 
 @ApiTags('reminders')
 @ApiBearerAuth()

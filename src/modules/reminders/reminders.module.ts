@@ -17,7 +17,7 @@ import { ReminderPolicyRecord } from './reminder-policy.entity';
 import { ReminderReconciler } from './reminder-reconciler';
 import { ReminderSchedule } from './reminder-schedule';
 import { ReminderSender } from './reminder-sender';
-import { ReminderSteps } from './reminder-steps.service';
+import { ReminderSteps } from './reminder-steps';
 import { RemindersController } from './reminders.controller';
 import { RemindersProducer } from './reminders.jobs';
 import { RemindersProcessor } from './reminders.processor';

@@ -2,13 +2,13 @@ import { Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { JobOf, checkedPayload } from '../../platform/messaging/job-contract';
-import { JobSchedulers } from '../../platform/messaging/job-schedulers.service';
+import { JobSchedulers } from '../../platform/messaging/job-schedulers';
 import { RECONCILE_EVERY_MS, reconciled } from '../../platform/messaging/lost-jobs';
 import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observed-worker-host';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { ReminderReconciler } from './reminder-reconciler';
 import { ReminderSender } from './reminder-sender';
-import { ReminderSteps } from './reminder-steps.service';
+import { ReminderSteps } from './reminder-steps';
 import { REMINDER_JOBS, RemindersProducer, SEND_REMINDER_BATCH_SHAPE } from './reminders.jobs';
 
 /** Reminder work: send a batch of a step, reconcile with the database. */

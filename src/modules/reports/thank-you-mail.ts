@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ClockService } from '../../platform/clock/clock.service';
 import { MailQueue } from '../../platform/mail/mail-queue';
-import { MailTransport } from '../../platform/mail/mail-transport.service';
+import { MailTransport } from '../../platform/mail/mail-transport';
 import { chooseLanguage, renderTemplate, secretariatAddress } from '../../platform/mail/templates';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';

@@ -2,7 +2,7 @@ import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { JobSchedulers } from '../messaging/job-schedulers.service';
+import { JobSchedulers } from '../messaging/job-schedulers';
 import { JobOutcome, ObservedWorkerHost } from '../messaging/observed-worker-host';
 import { QUEUES } from '../messaging/queue-catalog';
 import { TICK_JOB } from './clock.jobs';

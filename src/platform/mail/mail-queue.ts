@@ -7,7 +7,7 @@ import { ClockService } from '../clock/clock.service';
 import { UnLanguage } from '../http/validators';
 import { OutboxService } from '../messaging/outbox.service';
 import { QUEUES, jobId } from '../messaging/queue-catalog';
-import { MailTransport } from './mail-transport.service';
+import { MailTransport } from './mail-transport';
 import { MailAddress, MailAttachment, OutgoingMail } from './mime';
 import { RenderedMail } from './templates';
 

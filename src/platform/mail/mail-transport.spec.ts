@@ -1,5 +1,5 @@
 import { MailRejectedError, MailTemporaryError } from './mail-errors';
-import { deliveryError, outboxFileName } from './mail-transport.service';
+import { deliveryError, outboxFileName } from './mail-transport';
 import { buildMessageId } from './message-id';
 
 describe('buildMessageId', () => {

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AppConfig, runsConsumers } from '../config/app-config';
 import { MailQueue } from './mail-queue';
-import { MailTransport } from './mail-transport.service';
+import { MailTransport } from './mail-transport';
 import { MailProcessor } from './mail.processor';
 
 /**

@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { OnModuleInit } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { JobSchedulers } from '../messaging/job-schedulers.service';
+import { JobSchedulers } from '../messaging/job-schedulers';
 import { JobOutcome, ObservedWorkerHost } from '../messaging/observed-worker-host';
 import { loggableMessage } from '../observability/loggable-error';
 import { QUEUES } from '../messaging/queue-catalog';

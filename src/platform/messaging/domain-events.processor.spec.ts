@@ -3,7 +3,7 @@ import { Job } from 'bullmq';
 import { DomainEventHandler, DomainEventHandlers } from './domain-event-handlers';
 import { DomainEvent } from './domain-events';
 import { DomainEventsProcessor } from './domain-events.processor';
-import { JobSchedulers } from './job-schedulers.service';
+import { JobSchedulers } from './job-schedulers';
 import { OutboxRelayService } from './outbox-relay.service';
 
 const event = (id: string): DomainEvent => ({ id, type: 'conference.created', aggregateId: 'c', occurredAt: '2027-01-01T00:00:00.000Z', data: { conferenceId: 'c', seriesId: 's', kind: 'regional' } });

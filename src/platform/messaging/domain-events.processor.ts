@@ -4,7 +4,7 @@ import { Job } from 'bullmq';
 import { loggableMessage } from '../observability/loggable-error';
 import { DomainEventHandler, DomainEventHandlers } from './domain-event-handlers';
 import { DomainEvent } from './domain-events';
-import { JobSchedulers } from './job-schedulers.service';
+import { JobSchedulers } from './job-schedulers';
 import { JobOutcome, ObservedWorkerHost } from './observed-worker-host';
 import { EventJobData, eventsOf } from './outbox-relay';
 import { OutboxRelayService } from './outbox-relay.service';

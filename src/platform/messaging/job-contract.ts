@@ -1,5 +1,5 @@
 import { Job, JobsOptions, Queue, UnrecoverableError } from 'bullmq';
-import type { JobSchedulers } from './job-schedulers.service';
+import type { JobSchedulers } from './job-schedulers';
 import { QueueJobs } from './queue-catalog';
 
 export type QueueWithJobs = keyof QueueJobs & string;

@@ -4,7 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig, runsConsumers } from '../config/app-config';
 import { DomainEventHandlers } from './domain-event-handlers';
 import { DomainEventsProcessor } from './domain-events.processor';
-import { JobSchedulers } from './job-schedulers.service';
+import { JobSchedulers } from './job-schedulers';
 import { OutboxRelayService } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 import { QueueStatsService } from './queue-stats.service';
