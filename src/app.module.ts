@@ -11,19 +11,19 @@ import { MailModule } from './platform/mail/mail.module';
 import { MessagingModule } from './platform/messaging/messaging.module';
 import { LoggingModule } from './platform/observability/logging';
 import { ObservabilityModule } from './platform/observability/observability.module';
-import { BouncesModule } from './modules/bounces/bounces.module';
-import { ConferencesModule } from './modules/conferences/conferences.module';
-import { ContactsModule } from './modules/contacts/contacts.module';
-import { InvitationsModule } from './modules/invitations/invitations.module';
+import { BouncesModule } from './modules/bounces';
+import { ConferencesModule } from './modules/conferences';
+import { ContactsModule } from './modules/contacts';
+import { InvitationsModule } from './modules/invitations';
 import { LogisticsModule } from './modules/logistics';
 import { ParticipantsModule } from './modules/participants';
-import { PipelineModule } from './modules/pipeline/pipeline.module';
+import { PipelineModule } from './modules/pipeline';
 import { PlacesModule } from './modules/places';
-import { ReportsModule } from './modules/reports/reports.module';
-import { RemindersModule } from './modules/reminders/reminders.module';
+import { ReportsModule } from './modules/reports';
+import { RemindersModule } from './modules/reminders';
 import { RsvpModule } from './modules/rsvp';
-import { SeriesModule } from './modules/series/series.module';
-import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { SeriesModule } from './modules/series';
+import { WebhooksModule } from './modules/webhooks';
 
 /** The root: the platform every feature stands on, then the business capabilities. */
 @Module({})

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { countryName } from '../platform/mail/mail-formatting';
-import { REGIONAL_GROUPS, REGIONAL_GROUP_MEMBERS } from '../modules/contacts/un-regional-groups';
+import { REGIONAL_GROUPS, REGIONAL_GROUP_MEMBERS } from '../modules/contacts';
 
 /**
  * The dry run's directory: one mission contact per UN Member State, the international and regional

@@ -7,10 +7,10 @@ import { MailTransport } from '../../platform/mail/mail-transport';
 import { chooseLanguage, renderTemplate, secretariatAddress } from '../../platform/mail/templates';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
-import { conferenceCalendar, conferenceInfo } from '../conferences/conference-mail';
-import { ConferencesService } from '../conferences/conferences.service';
-import { ContactsService } from '../contacts/contacts.service';
-import { SecretariatDirectory } from '../series/secretariat-directory';
+import { conferenceCalendar, conferenceInfo } from '../conferences';
+import { ConferencesService } from '../conferences';
+import { ContactsService } from '../contacts';
+import { SecretariatDirectory } from '../series';
 
 /** What each announced transition sends, and the state the conference must still be in when the message goes out. */
 const NOTICES = {

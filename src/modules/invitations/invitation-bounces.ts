@@ -8,7 +8,7 @@ import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { bounceReason } from '../../platform/mail/mail.events';
-import { ContactsService } from '../contacts/contacts.service';
+import { ContactsService } from '../contacts';
 import { InvitationStats } from './invitation-stats';
 import './invitations.events';
 

@@ -3,8 +3,8 @@ import { MimeSkeleton, compileSkeleton, placeholder } from '../../platform/mail/
 import { MailTransport } from '../../platform/mail/mail-transport';
 import { PER_RECIPIENT, SecretariatContact, recipientValues, renderTemplate, secretariatAddress } from '../../platform/mail/templates';
 import { UnLanguage } from '../../platform/http/validators';
-import { conferenceCalendar, conferenceInfo } from '../conferences/conference-mail';
-import type { ConferenceSummary } from '../conferences/conference-summary';
+import { conferenceCalendar, conferenceInfo } from '../conferences';
+import type { ConferenceSummary } from '../conferences';
 
 export interface Invitee {
   invitationId: string;

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { OverdueItem, PipelineContributions } from '../pipeline/pipeline-contributions';
+import { OverdueItem, PipelineContributions } from '../pipeline';
 import { InvitationStats } from './invitation-stats';
 
 /** What the invitations module tells the pipeline: its funnel counters, and deliveries that failed. */

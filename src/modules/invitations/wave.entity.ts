@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { AudienceCriteria } from '../contacts/audience';
+import type { AudienceCriteria } from '../contacts';
 
 export const WAVE_STATES = ['draft', 'scheduled', 'dispatching', 'completed', 'completed_with_failures', 'cancelled'] as const;
 export type WaveState = (typeof WAVE_STATES)[number];

@@ -7,7 +7,7 @@ import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { QUEUES } from '../../platform/messaging/queue-catalog';
-import { ConferencesService } from '../conferences/conferences.service';
+import { ConferencesService } from '../conferences';
 import { CredentialsService, DirectoryCard, ParticipantsDirectory } from '../participants';
 import { BadgeCodes } from './badge-codes';
 import { BADGE_JOBS, printJobId } from './badges.jobs';

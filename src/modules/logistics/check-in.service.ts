@@ -9,7 +9,7 @@ import { StatementPart, composeStatement } from '../../platform/database/stateme
 import { DomainError } from '../../platform/http/domain-error';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { metricsRegistry } from '../../platform/observability/metrics';
-import { ConferencesService } from '../conferences/conferences.service';
+import { ConferencesService } from '../conferences';
 import { DirectoryCard, ParticipantsDirectory } from '../participants';
 import { AttendanceReader } from './attendance-reader';
 import { BadgeCodes } from './badge-codes';

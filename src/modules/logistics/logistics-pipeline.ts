@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { LifecycleGuard, LifecycleGuards } from '../conferences/lifecycle-guards';
+import { LifecycleGuard, LifecycleGuards } from '../conferences';
 import { ParticipantLogistics, ParticipantLogisticsState } from '../participants';
-import { OverdueItem, PipelineContributions } from '../pipeline/pipeline-contributions';
+import { OverdueItem, PipelineContributions } from '../pipeline';
 import { AttendanceReader } from './attendance-reader';
 import { Blocker, LogisticsService } from './logistics.service';
 

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
-import { ConferencesModule } from '../conferences/conferences.module';
+import { ConferencesModule } from '../conferences';
 import { ParticipantsModule } from '../participants';
-import { SeriesModule } from '../series/series.module';
+import { SeriesModule } from '../series';
 import { AttendanceReader } from './attendance-reader';
 import { BadgeCodes } from './badge-codes';
 import { BadgesProcessor } from './badges.processor';

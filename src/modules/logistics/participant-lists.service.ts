@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { OutboxService } from '../../platform/messaging/outbox.service';
-import { ConferencesService } from '../conferences/conferences.service';
+import { ConferencesService } from '../conferences';
 import { ParticipantsDirectory, csvCell } from '../participants';
 import { AttendanceReader } from './attendance-reader';
 import { JobOutcome } from './badges.service';

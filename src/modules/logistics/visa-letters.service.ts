@@ -5,9 +5,9 @@ import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { UN_LANGUAGES, UnLanguage } from '../../platform/http/validators';
 import { OutboxService } from '../../platform/messaging/outbox.service';
-import { ConferencesService } from '../conferences/conferences.service';
+import { ConferencesService } from '../conferences';
 import { ParticipantsDirectory } from '../participants';
-import { SecretariatDirectory } from '../series/secretariat-directory';
+import { SecretariatDirectory } from '../series';
 import { JobOutcome } from './badges.service';
 import { renderVisaLetter } from './logistics-documents';
 

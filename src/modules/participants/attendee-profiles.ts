@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
-import { ContactsService } from '../contacts/contacts.service';
+import { ContactsService } from '../contacts';
 import { Parties } from '../places';
 
 /** What a report counts of participants alike: how many share one country, organisation, stakeholder type, capacity and gender (the invitee contact's: delegates are not asked). */

@@ -6,12 +6,12 @@ import { MailTransport } from '../../platform/mail/mail-transport';
 import { chooseLanguage, renderTemplate, secretariatAddress } from '../../platform/mail/templates';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
-import { conferenceInfo } from '../conferences/conference-mail';
-import { ConferencesService } from '../conferences/conferences.service';
-import { ContactsService } from '../contacts/contacts.service';
-import { InvitationTokens } from '../invitations/invitation-tokens';
+import { conferenceInfo } from '../conferences';
+import { ConferencesService } from '../conferences';
+import { ContactsService } from '../contacts';
+import { InvitationTokens } from '../invitations';
 import { Parties } from '../places';
-import { SecretariatDirectory } from '../series/secretariat-directory';
+import { SecretariatDirectory } from '../series';
 import { CredentialsService } from './credentials.service';
 
 const COMPOSER = 'participants.credentials-rejected';

@@ -6,8 +6,8 @@ import { bounceReason, failureReason } from '../../platform/mail/mail.events';
 import { subjectIdOf } from '../../platform/mail/message-id';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
-import { ContactsService } from '../contacts/contacts.service';
-import { InvitationsService } from '../invitations/invitations.service';
+import { ContactsService } from '../contacts';
+import { InvitationsService } from '../invitations';
 
 /**
  * A permanent bounce of mail to a participant (a delegate's confirmation, a reminder before the

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
-import { ContactsService } from '../contacts/contacts.service';
+import { ContactsService } from '../contacts';
 import { Parties } from '../places';
 import { ParticipantLogistics } from './participant-logistics';
 import { ParticipantsService } from './participants.service';

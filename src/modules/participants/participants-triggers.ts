@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
-import { LifecycleGuards } from '../conferences/lifecycle-guards';
-import { CONTACT_ERASED } from '../contacts/contact-events';
-import { InvitationsService } from '../invitations/invitations.service';
+import { LifecycleGuards } from '../conferences';
+import { CONTACT_ERASED } from '../contacts';
+import { InvitationsService } from '../invitations';
 import { ParticipantsService } from './participants.service';
 
 /** What participants contribute elsewhere: the capacity guard of the lifecycle, and erasure of an erased contact's people. */

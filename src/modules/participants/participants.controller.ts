@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Caller, CurrentCaller } from '../../platform/auth/roles';
 import { PageQuery } from '../../platform/http/pagination';
 import { UuidParam } from '../../platform/http/uuid-param';
-import { ConferencesService } from '../conferences/conferences.service';
+import { ConferencesService } from '../conferences';
 import { CredentialsService } from './credentials.service';
 import { ParticipantListQuery, ReviewCredentialDto } from './dto/participants.dto';
 import { ParticipantsService } from './participants.service';

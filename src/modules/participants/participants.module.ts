@@ -1,11 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
-import { ConferencesModule } from '../conferences/conferences.module';
-import { ContactsModule } from '../contacts/contacts.module';
-import { InvitationsModule } from '../invitations/invitations.module';
+import { ConferencesModule } from '../conferences';
+import { ContactsModule } from '../contacts';
+import { InvitationsModule } from '../invitations';
 import { PlacesModule } from '../places';
-import { SeriesModule } from '../series/series.module';
+import { SeriesModule } from '../series';
 import { AttendeeProfiles } from './attendee-profiles';
 import { CredentialRejectionMail } from './credential-rejection-mail';
 import { CredentialsService } from './credentials.service';

@@ -1,4 +1,4 @@
-import { RegionsCatalog } from '../contacts/regions-catalog';
+import { RegionsCatalog } from '../contacts';
 import { DashboardCatalogues } from './dashboard-catalogues';
 import { deskChoices } from './desk-choices';
 

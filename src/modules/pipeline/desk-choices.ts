@@ -1,7 +1,7 @@
 import { getAlpha2Codes } from 'i18n-iso-countries';
 import { UN_LANGUAGES } from '../../platform/http/validators';
-import { STAKEHOLDER_TYPES } from '../contacts/contact.entity';
-import type { Area } from '../contacts/regions-catalog';
+import { STAKEHOLDER_TYPES } from '../contacts';
+import type { Area } from '../contacts';
 import type { DashboardCatalogue } from './dashboard-catalogues';
 
 export interface NamedChoice {

@@ -5,7 +5,7 @@ import { BrowserSessionsService } from '../../platform/auth/browser-sessions.ser
 import { Public } from '../../platform/auth/public.decorator';
 import { SESSION_COOKIE } from '../../platform/auth/session-cookie';
 import { mayOpenQueueBoard, QUEUE_BOARD_ROUTE } from '../../platform/observability/queue-board-access.hook';
-import { RegionsCatalog } from '../contacts/regions-catalog';
+import { RegionsCatalog } from '../contacts';
 import { DashboardAssetFiles } from './dashboard-asset-files';
 import { DashboardCatalogues } from './dashboard-catalogues';
 import { deskChoices } from './desk-choices';

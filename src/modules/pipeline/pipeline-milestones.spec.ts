@@ -1,4 +1,4 @@
-import { CONFERENCE_STATES, ConferenceState, allowedTargets } from '../conferences/conference-lifecycle';
+import { CONFERENCE_STATES, ConferenceState, allowedTargets } from '../conferences';
 import { LIFECYCLE_PATH, NEXT_TRANSITION, missedMilestones, nextMilestone } from './pipeline-milestones';
 
 const vienna = (state: ConferenceState) => ({

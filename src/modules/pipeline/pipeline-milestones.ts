@@ -1,6 +1,6 @@
-import type { ConferenceState } from '../conferences/conference-lifecycle';
-import type { ConferenceSummary } from '../conferences/conference-summary';
-import { inConferenceZone, sessionWindow } from '../conferences/conference-view';
+import type { ConferenceState } from '../conferences';
+import type { ConferenceSummary } from '../conferences';
+import { inConferenceZone, sessionWindow } from '../conferences';
 import type { OverdueItem } from './pipeline-contributions';
 
 /** What a conference waits for next, whether the clock or the secretariat brings it. */

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { ConferencesModule } from '../conferences/conferences.module';
-import { ContactsModule } from '../contacts/contacts.module';
-import { SeriesModule } from '../series/series.module';
+import { ConferencesModule } from '../conferences';
+import { ContactsModule } from '../contacts';
+import { SeriesModule } from '../series';
 import { DashboardAssetFiles } from './dashboard-asset-files';
 import { DashboardCatalogues } from './dashboard-catalogues';
 import { DashboardController } from './dashboard.controller';

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ClockService } from '../../platform/clock/clock.service';
 import { QueueDepth, QueueStatsService } from '../../platform/messaging/queue-stats.service';
-import { ConferenceState, allowedTargets } from '../conferences/conference-lifecycle';
-import type { ConferenceSummary } from '../conferences/conference-summary';
-import type { ConferenceView } from '../conferences/conference-view';
-import { ConferencesService, SummitReadiness } from '../conferences/conferences.service';
-import { FailedGuard, LifecycleGuards } from '../conferences/lifecycle-guards';
-import { SeriesService } from '../series/series.service';
+import { ConferenceState, allowedTargets } from '../conferences';
+import type { ConferenceSummary } from '../conferences';
+import type { ConferenceView } from '../conferences';
+import { ConferencesService, SummitReadiness } from '../conferences';
+import { FailedGuard, LifecycleGuards } from '../conferences';
+import { SeriesService } from '../series';
 import { FunnelCounts, OverdueItem, PipelineContributions, ReportStatus, emptyFunnel } from './pipeline-contributions';
 import { Milestone, NEXT_TRANSITION, missedMilestones, nextMilestone, zonedDates } from './pipeline-milestones';
 

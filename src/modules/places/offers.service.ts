@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { withRetry } from '../../platform/database/retry';
 import { OutboxService, PendingEvent } from '../../platform/messaging/outbox.service';
-import { InvitationsService } from '../invitations/invitations.service';
+import { InvitationsService } from '../invitations';
 import { PARTY_COLUMNS, Parties, PartyRow } from './parties';
 import { PlaceLedger } from './place-ledger';
 

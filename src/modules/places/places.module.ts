@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
-import { ConferencesModule } from '../conferences/conferences.module';
-import { InvitationsModule } from '../invitations/invitations.module';
+import { ConferencesModule } from '../conferences';
+import { InvitationsModule } from '../invitations';
 import { OffersProducer } from './offers.jobs';
 import { OffersProcessor } from './offers.processor';
 import { OffersService } from './offers.service';

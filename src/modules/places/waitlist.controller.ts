@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../../platform/auth/roles';
 import { PageQuery } from '../../platform/http/pagination';
 import { UuidParam } from '../../platform/http/uuid-param';
-import { ConferencesService } from '../conferences/conferences.service';
+import { ConferencesService } from '../conferences';
 import { ReorderWaitlistDto, WaitlistSettingsDto } from './dto/waitlist.dto';
 import { Parties } from './parties';
 import { WaitlistService } from './waitlist.service';

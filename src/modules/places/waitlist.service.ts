@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { rowsOf } from '../../platform/database/rows';
 import { Page, decodeCursor, pageLimit, toPage, PageQuery } from '../../platform/http/pagination';
-import { ConferencesService } from '../conferences/conferences.service';
+import { ConferencesService } from '../conferences';
 import { Parties, notWaitlisted } from './parties';
 import { PlaceLedger } from './place-ledger';
 

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { OverdueItem, PipelineContributions } from '../pipeline/pipeline-contributions';
+import { OverdueItem, PipelineContributions } from '../pipeline';
 
 /** How long after its time a step may still be under way before the secretariat is told. */
 const LATE_AFTER_MINUTES = 60;

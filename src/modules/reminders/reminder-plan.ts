@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { ConferenceState } from '../conferences/conference-lifecycle';
+import type { ConferenceState } from '../conferences';
 import type { QuietHours } from './quiet-hours';
 
 export const STEP_KINDS = ['non_responders', 'participants', 'digest'] as const;

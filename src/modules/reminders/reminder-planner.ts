@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
-import { ConferencesService } from '../conferences/conferences.service';
+import { ConferencesService } from '../conferences';
 import { ReminderPolicy, planSteps } from './reminder-plan';
 import { ReminderPolicyRecord, policyOf } from './reminder-policy.entity';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
-import { InvitationTokens } from '../invitations/invitation-tokens';
+import { InvitationTokens } from '../invitations';
 
 /**
  * Personal feedback links, by the RSVP link's rules: the keyed hash of the participant id under the

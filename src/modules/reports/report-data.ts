@@ -1,4 +1,4 @@
-import type { CountryRegion } from '../contacts/regions-catalog';
+import type { CountryRegion } from '../contacts';
 
 /** One line of a breakdown: what is counted (a code), how it reads, and how many attended. */
 export interface BreakdownRow {

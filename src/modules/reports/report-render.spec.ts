@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { RegionsCatalog } from '../contacts/regions-catalog';
+import { RegionsCatalog } from '../contacts';
 import { AttendedProfile, ConferenceReportData, breakdowns, groupByTheme, summariseFeedback } from './report-data';
 import { conferenceReportMarkdown } from './report-markdown';
 import { participationCsv } from './report-csv';

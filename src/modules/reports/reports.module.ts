@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, runsConsumers } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
-import { ConferencesModule } from '../conferences/conferences.module';
-import { ContactsModule } from '../contacts/contacts.module';
-import { InvitationsModule } from '../invitations/invitations.module';
+import { ConferencesModule } from '../conferences';
+import { ContactsModule } from '../contacts';
+import { InvitationsModule } from '../invitations';
 import { LogisticsModule } from '../logistics';
 import { ParticipantsModule } from '../participants';
-import { SeriesModule } from '../series/series.module';
+import { SeriesModule } from '../series';
 import { FeedbackController } from './feedback.controller';
 import { FeedbackTokens } from './feedback-tokens';
 import { FeedbackService } from './feedback.service';

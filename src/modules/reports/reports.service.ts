@@ -4,16 +4,16 @@ import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { countryName } from '../../platform/mail/mail-formatting';
 import { OutboxService } from '../../platform/messaging/outbox.service';
-import type { ConferenceState } from '../conferences/conference-lifecycle';
-import type { Conference } from '../conferences/conference.entity';
-import { ConferencesService } from '../conferences/conferences.service';
-import { LifecycleGuards } from '../conferences/lifecycle-guards';
-import { TransitionEffects } from '../conferences/transition-effects';
-import { RegionsCatalog } from '../contacts/regions-catalog';
-import { InvitationStats } from '../invitations/invitation-stats';
+import type { ConferenceState } from '../conferences';
+import type { ConferenceSummary } from '../conferences';
+import { ConferencesService } from '../conferences';
+import { LifecycleGuards } from '../conferences';
+import { TransitionEffects } from '../conferences';
+import { RegionsCatalog } from '../contacts';
+import { InvitationStats } from '../invitations';
 import { attendedPart } from '../logistics';
 import { AttendeeProfiles } from '../participants';
-import { PipelineContributions } from '../pipeline/pipeline-contributions';
+import { PipelineContributions } from '../pipeline';
 import { OutcomesDto } from './dto/reports.dto';
 import { ConferenceReportData, Outcomes, breakdowns, groupByTheme, summariseFeedback } from './report-data';
 import { participationCsv } from './report-csv';
@@ -54,7 +54,7 @@ export class ReportsService implements OnModuleInit {
     this.pipeline.registerReports({
       name: 'reports',
       reportsFor: async (conferences) => {
-        const states = await this.reportStates(conferences as Array<Pick<Conference, 'id' | 'state'>>);
+        const states = await this.reportStates(conferences as Array<Pick<ConferenceSummary, 'id' | 'state'>>);
         return new Map([...states].map(([id, s]) => [id, { ...s, downloads: s.generation > 0 ? this.links(id) : {} }]));
       },
       summitReportPath: (seriesId) => `/api/series/${seriesId}/summit-report`,
@@ -171,7 +171,7 @@ export class ReportsService implements OnModuleInit {
     return { json: `${base}?format=json`, md: `${base}?format=md`, pdf: `${base}?format=pdf`, csv: `${base}?format=csv` };
   }
 
-  async reportStates(conferences: Array<Pick<Conference, 'id' | 'state'>>): Promise<Map<string, { state: ReportState; generation: number; generatedAt: string | null }>> {
+  async reportStates(conferences: Array<Pick<ConferenceSummary, 'id' | 'state'>>): Promise<Map<string, { state: ReportState; generation: number; generatedAt: string | null }>> {
     const stored = await this.repository.reportStates(conferences.map((c) => c.id));
     return new Map(
       conferences.map((c) => {

@@ -5,11 +5,11 @@ import { MailTransport } from '../../platform/mail/mail-transport';
 import { chooseLanguage, renderTemplate, secretariatAddress } from '../../platform/mail/templates';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
-import { conferenceInfo } from '../conferences/conference-mail';
-import { ConferencesService } from '../conferences/conferences.service';
+import { conferenceInfo } from '../conferences';
+import { ConferencesService } from '../conferences';
 import { AttendanceReader } from '../logistics';
 import { ParticipantsDirectory, ParticipantsService } from '../participants';
-import { SecretariatDirectory } from '../series/secretariat-directory';
+import { SecretariatDirectory } from '../series';
 import { FeedbackTokens } from './feedback-tokens';
 import { ReportsRepository } from './reports.repository';
 

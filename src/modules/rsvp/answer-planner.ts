@@ -1,6 +1,6 @@
 import type { PendingEvent } from '../../platform/messaging/outbox.service';
 import { DomainError } from '../../platform/http/domain-error';
-import type { InvitationResponse } from '../invitations/invitations.service';
+import type { InvitationResponse } from '../invitations';
 import { DesiredMember, ExistingMember, RosterChange, RosterMember, RosterPlan, RosterWish, planDeparture, planRoster } from '../participants';
 import type { PartyAnswer, PartyRow, PartyStatus } from '../places';
 import { RsvpAnswerDto } from './dto/rsvp.dto';

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { preparedRows } from '../../platform/database/prepared';
 import { StatementPart, composeStatement } from '../../platform/database/statement-parts';
 import { OutboxService, PendingEvent } from '../../platform/messaging/outbox.service';
-import { InvitationsService } from '../invitations/invitations.service';
+import { InvitationsService } from '../invitations';
 import { ExistingMember, RosterService } from '../participants';
 import { OffersService, Parties, PartyRow, PartyWho, PlaceLedger, WaitlistService } from '../places';
 import { AnswerInput, AnswerIntent, AnswerOutcome, AnswerPlan, FITTED_IN_WRITE, Standing, accepts, conclude, intend, placesInWrite } from './answer-planner';

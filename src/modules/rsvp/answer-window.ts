@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { DomainError } from '../../platform/http/domain-error';
 import { formatDeadline } from '../../platform/mail/mail-formatting';
-import type { ConferenceSummary } from '../conferences/conference-summary';
+import type { ConferenceSummary } from '../conferences';
 import type { PartyRow } from '../places';
 
 const ANSWERING_STATES = ['inviting', 'registration_closed'];

@@ -4,7 +4,7 @@ import { Counter } from 'prom-client';
 import { isForm, wantsJson } from '../../platform/http/public-page';
 import { RequestHook } from '../../platform/http/request-hook';
 import { metricsRegistry } from '../../platform/observability/metrics';
-import { MAX_TOKEN_LENGTH } from '../invitations/invitation-tokens';
+import { MAX_TOKEN_LENGTH } from '../invitations';
 import { renderUnknownLinkPage } from './rsvp-page';
 
 /** The RSVP link has no request log line (see logging.ts): what it answered is counted here. */

@@ -5,10 +5,10 @@ import { preparedRows } from '../../platform/database/prepared';
 import { composeStatement } from '../../platform/database/statement-parts';
 import { UnLanguage } from '../../platform/http/validators';
 import { chooseLanguage } from '../../platform/mail/templates';
-import type { ConferenceSummary } from '../conferences/conference-summary';
-import { ConferencesService } from '../conferences/conferences.service';
-import { ContactsService, MailingDetails } from '../contacts/contacts.service';
-import { InvitationView, InvitationsService } from '../invitations/invitations.service';
+import type { ConferenceSummary } from '../conferences';
+import { ConferencesService } from '../conferences';
+import { ContactsService, MailingDetails } from '../contacts';
+import { InvitationView, InvitationsService } from '../invitations';
 import { unknownLink } from './answer-window';
 
 export interface OpenedInvitation {

@@ -7,12 +7,12 @@ import { MailTransport } from '../../platform/mail/mail-transport';
 import { CATALOGUES, MailKind, MailVars, Recipient, SecretariatContact, renderTemplate, secretariatAddress } from '../../platform/mail/templates';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
-import type { ConferenceSummary } from '../conferences/conference-summary';
-import { ConferencesService } from '../conferences/conferences.service';
-import { ContactsService } from '../contacts/contacts.service';
-import { SecretariatDirectory } from '../series/secretariat-directory';
-import { InvitationTokens } from '../invitations/invitation-tokens';
-import { conferenceCalendar, conferenceInfo } from '../conferences/conference-mail';
+import type { ConferenceSummary } from '../conferences';
+import { ConferencesService } from '../conferences';
+import { ContactsService } from '../contacts';
+import { SecretariatDirectory } from '../series';
+import { InvitationTokens } from '../invitations';
+import { conferenceCalendar, conferenceInfo } from '../conferences';
 import { ParticipantsService } from '../participants';
 import { Parties, PartyRow, WaitlistService } from '../places';
 

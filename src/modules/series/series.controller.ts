@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { PageQuery } from '../../platform/http/pagination';
 import { UuidParam } from '../../platform/http/uuid-param';
-import { CreateConferenceDto } from '../conferences/dto/conference.dto';
+import { CreateConferenceDto } from '../conferences';
 import { CreateSeriesDto, UpdateSeriesDto } from './dto/series.dto';
 import { SeriesService } from './series.service';
 

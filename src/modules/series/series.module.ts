@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ConferencesModule } from '../conferences/conferences.module';
+import { ConferencesModule } from '../conferences';
 import { SecretariatDirectory } from './secretariat-directory';
 import { SeriesController } from './series.controller';
 import { Series } from './series.entity';

@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsIn, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { IsInstant } from '../../../platform/http/validators';
 import { PageQuery } from '../../../platform/http/pagination';
-import type { AudienceCriteria } from '../../contacts/audience';
-import { STAKEHOLDER_TYPES } from '../../contacts/contact.entity';
-import { REGIONAL_GROUPS } from '../../contacts/un-regional-groups';
+import type { AudienceCriteria } from '../../contacts';
+import { STAKEHOLDER_TYPES } from '../../contacts';
+import { REGIONAL_GROUPS } from '../../contacts';
 
 /** The OpenAPI shape of an audience; the checks themselves are audienceProblems', which name each bad criterion. */
 export class AudienceDto implements AudienceCriteria {

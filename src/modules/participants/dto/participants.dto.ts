@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO31661Alpha2, IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from '../../../platform/http/pagination';
-import { STAKEHOLDER_TYPES } from '../../contacts/contact.entity';
+import { STAKEHOLDER_TYPES } from '../../contacts';
 
 const blankAsMissing = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 

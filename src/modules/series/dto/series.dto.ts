@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayUnique, IsArray, IsDefined, IsEmail, IsIn, IsInt, IsISO31661Alpha2, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { ConferenceTranslationsDto } from '../../conferences/dto/conference.dto';
+import { ConferenceTranslationsDto } from '../../conferences';
 import { IsTimeZoneName } from '../../../platform/http/time-zone';
 import { IsCalendarDate, UN_LANGUAGES } from '../../../platform/http/validators';
 
