@@ -237,8 +237,9 @@ export const reminderReport: TimedStep = {
 };
 
 export const registrationCloses: TimedStep = {
-  name: 'Registration closes at the RSVP deadline',
-  when: { milestone: 'rsvpDeadline' },
+  name: 'Registration closes once the RSVP deadline has passed',
+  // The deadline's last second still takes answers; the next one closes registration.
+  when: { milestone: 'rsvpDeadline', offset: 'PT1S' },
   async run(ctx, c) {
     expectMoved(ctx, c!, 'inviting', 'registration_closed', 'RSVP deadline passed');
   },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
-import '../invitations';
+import type {} from '../invitations';
 import { ContactsService } from './contacts.service';
 
 /** Marks a contact undeliverable when an invitation to it bounced, or was refused as it was sent, for good. */

@@ -1,9 +1,9 @@
 import { DomainEvent, DomainEventType, DomainEvents } from '../../platform/messaging/domain-events';
 import type {} from '../places';
 import type {} from '../rsvp';
-import '../invitations';
+import type {} from '../invitations';
 import type {} from '../logistics';
-import '../reports';
+import type {} from '../reports';
 
 /** The event types a subscription may ask for (SPEC §4); some are produced by modules still to come. */
 export const PUBLIC_EVENT_TYPES = [
