@@ -285,7 +285,7 @@ export class WavesService {
 
   /** Waves that are dispatching, with what PostgreSQL says remains to do, for the reconciler. */
   async unfinishedWork(olderThanSeconds: number): Promise<{ unexpanded: string[]; queuedBatches: Array<{ waveId: string; batchNo: number }> }> {
-    // A wave's times come from the service's clock (the manual one in a dry run), so its age is measured on it too.
+    // A wave's and its invitations' times come from the service's clock (the manual one in a dry run), so their age is measured on it too.
     const now = await this.clock.now();
     const unexpanded: Array<{ id: string }> = await this.dataSource.query(
       `SELECT id FROM waves WHERE state = 'dispatching' AND expanded_at IS NULL AND dispatched_at IS NOT NULL
@@ -294,8 +294,8 @@ export class WavesService {
     );
     const batches: Array<{ wave_id: string; batch_no: number }> = await this.dataSource.query(
       `SELECT DISTINCT i.wave_id, i.batch_no FROM invitations i JOIN waves w ON w.id = i.wave_id
-       WHERE w.state = 'dispatching' AND i.delivery = 'queued' AND i.created_at < now() - make_interval(secs => $1)`,
-      [olderThanSeconds],
+       WHERE w.state = 'dispatching' AND i.delivery = 'queued' AND i.created_at <= $2::timestamptz - make_interval(secs => $1)`,
+      [olderThanSeconds, now.toISOString()],
     );
     return { unexpanded: unexpanded.map((r) => r.id), queuedBatches: batches.map((b) => ({ waveId: b.wave_id, batchNo: b.batch_no })) };
   }
