@@ -1,35 +1,29 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { Client } from 'pg';
 import { JobSchedulers } from '../src/platform/messaging/job-schedulers';
 import { QUEUES } from '../src/platform/messaging/queue-catalog';
 import { deleteRedisKeys } from './support/databases';
 import { createModelSeries, replay } from './support/fixtures';
-import { MailSink, startMailSink } from './support/mail-sink';
-import { ApiClient, TestEnvironment, createTestEnvironment, waitFor } from './support/test-app';
+import { MailSink } from './support/mail-sink';
+import { ApiClient, MailDeployment, TestEnvironment, startMailDeployment, waitFor } from './support/test-app';
 
 const INVITEES = 450;
 
 describe('Redis emptied mid-wave', () => {
+  let world: MailDeployment;
   let env: TestEnvironment;
   let sink: MailSink;
   let api: ApiClient;
-  let app: Awaited<ReturnType<TestEnvironment['startHttp']>>['app'];
-  let db: Client;
+  let app: MailDeployment['app'];
 
   beforeAll(async () => {
-    sink = await startMailSink();
     // Deferrals and the repair are reported as warnings, expected here.
-    env = await createTestEnvironment({ SMTP_URL: sink.url, LOG_LEVEL: 'error' });
-    ({ api, app } = await env.startHttp());
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
+    world = await startMailDeployment({ env: { LOG_LEVEL: 'error' } });
+    ({ env, sink, api, app } = world);
   });
 
   afterAll(async () => {
-    await db?.end();
-    await env?.teardown();
-    await sink?.close();
+    await world?.teardown();
   });
 
   const schedulers = async () => {
@@ -94,23 +88,20 @@ describe('Redis emptied mid-wave', () => {
 });
 
 describe('a worker restarted after Redis was emptied', () => {
-  let env: TestEnvironment;
-  let sink: MailSink;
+  let world: MailDeployment;
 
   beforeAll(async () => {
-    sink = await startMailSink();
     // Deferrals and the recovery are reported as warnings, expected here.
-    env = await createTestEnvironment({ SMTP_URL: sink.url, LOG_LEVEL: 'error' });
+    world = await startMailDeployment({ env: { LOG_LEVEL: 'error' }, http: { APP_ROLE: 'api' }, worker: {} });
   });
 
   afterAll(async () => {
-    await env?.teardown();
-    await sink?.close();
+    await world?.teardown();
   });
 
   it('finds the recovery epoch gone at start and rebuilds the wave from PostgreSQL, though its schedulers were created again at boot', async () => {
-    const { api } = await env.startHttp({ APP_ROLE: 'api' });
-    const first = await env.startWorker();
+    const { env, sink, api } = world;
+    const first = world.worker!;
     const { regionals } = await createModelSeries(api);
     const emails = Array.from({ length: INVITEES }, (_, i) => `restart${i}@example.org`);
     expect((await api.post('/api/contacts/import', emails.map((email, i) => ({ email, fullName: `Delegate ${i}`, stakeholderType: 'member_state', country: 'HU' })))).body.created).toBe(INVITEES);

@@ -4,8 +4,8 @@ import { LocalRedisCluster, redisServerProgram, startRedisCluster } from '../src
 import { connected, mastersOf, openRedis } from '../src/platform/messaging/redis-connection';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { createModelSeries } from './support/fixtures';
-import { MailSink, startMailSink } from './support/mail-sink';
-import { ApiClient, TestEnvironment, createTestEnvironment, waitFor } from './support/test-app';
+import { MailSink } from './support/mail-sink';
+import { ApiClient, MailDeployment, TestEnvironment, startMailDeployment, waitFor } from './support/test-app';
 
 const PUBLIC_BASE_URL = 'https://convene.test';
 const INVITEES = 12;
@@ -16,6 +16,7 @@ const title = redisServerProgram() ? 'on a Redis Cluster' : 'on a Redis Cluster 
 
 describeOnCluster(title, () => {
   let cluster: LocalRedisCluster;
+  let world: MailDeployment;
   let env: TestEnvironment;
   let sink: MailSink;
   let api: ApiClient;
@@ -24,18 +25,13 @@ describeOnCluster(title, () => {
 
   beforeAll(async () => {
     cluster = await startRedisCluster(3);
-    sink = await startMailSink();
     queuePrefix = `{c${randomBytes(5).toString('hex')}}`;
-    env = await createTestEnvironment({ REDIS_URL: '', REDIS_CLUSTER_NODES: cluster.nodes, QUEUE_PREFIX: queuePrefix, SMTP_URL: sink.url, PUBLIC_BASE_URL });
-    ({ api } = await env.startHttp());
-    db = new Client({ connectionString: env.databaseUrl });
-    await db.connect();
+    world = await startMailDeployment({ env: { REDIS_URL: '', REDIS_CLUSTER_NODES: cluster.nodes, QUEUE_PREFIX: queuePrefix, PUBLIC_BASE_URL } });
+    ({ env, sink, api, db } = world);
   });
 
   afterAll(async () => {
-    await db?.end();
-    await env?.teardown();
-    await sink?.close();
+    await world?.teardown();
     await cluster?.stop();
   });
 

@@ -3,12 +3,15 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Logger } from 'nestjs-pino';
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import type { DestinationStream } from 'pino';
 import { AppModule } from '../../src/app.module';
+import { InvitationTokens } from '../../src/modules/invitations/invitation-tokens';
 import { createHttpAdapter } from '../../src/bootstrap';
 import { configureHttpApp } from '../../src/platform/http/http-app';
 import { AppConfig, loadConfig } from '../../src/platform/config/app-config';
 import { REDIS_URL, createTestDatabase, deleteRedisKeys } from './databases';
+import { MailSink, MailSinkOptions, startMailSink } from './mail-sink';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
@@ -187,5 +190,57 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
     }
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export interface MailDeploymentOptions {
+  /** Settings of every process, besides SMTP_URL (which points at the sink). */
+  env?: Record<string, string>;
+  /** Overrides for the HTTP process (APP_ROLE: 'api' with `worker` for separate processes). */
+  http?: Record<string, string>;
+  /** Test-only providers, a log destination or a route listener for the HTTP process. */
+  extra?: Extra;
+  /** Also starts a worker process, with these overrides. */
+  worker?: Record<string, string>;
+  sink?: MailSinkOptions;
+}
+
+/** The usual world of a mail-sending test file: its sink, its environment, an HTTP process, a worker if asked, a database client. */
+export interface MailDeployment {
+  sink: MailSink;
+  env: TestEnvironment;
+  api: ApiClient;
+  app: NestFastifyApplication;
+  worker: { app: INestApplicationContext; close: () => Promise<void> } | null;
+  db: Client;
+  /** Signs invitation links as the running processes do. */
+  tokens: InvitationTokens;
+  /** Closes the client, every process, the database and the Redis keys, then the sink; safe to call twice. */
+  teardown(): Promise<void>;
+}
+
+/** Starts a MailDeployment; whatever started is stopped again if a later part fails. */
+export async function startMailDeployment(options: MailDeploymentOptions = {}): Promise<MailDeployment> {
+  const sink = await startMailSink(options.sink);
+  let env: TestEnvironment | undefined;
+  let db: Client | undefined;
+  let done = false;
+  const teardown = async () => {
+    if (done) return;
+    done = true;
+    await db?.end().catch(() => undefined);
+    await env?.teardown();
+    await sink.close();
+  };
+  try {
+    env = await createTestEnvironment({ ...options.env, SMTP_URL: sink.url });
+    const { api, app } = await env.startHttp(options.http, options.extra);
+    const worker = options.worker ? await env.startWorker(options.worker) : null;
+    db = new Client({ connectionString: env.databaseUrl });
+    await db.connect();
+    return { sink, env, api, app, worker, db, tokens: new InvitationTokens(env.config()), teardown };
+  } catch (error) {
+    await teardown().catch(() => undefined);
+    throw error;
   }
 }
