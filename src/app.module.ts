@@ -21,6 +21,7 @@ import { PipelineModule } from './modules/pipeline';
 import { PlacesModule } from './modules/places';
 import { ReportsModule } from './modules/reports';
 import { RemindersModule } from './modules/reminders';
+import { AnswersModule } from './modules/answers';
 import { RsvpModule } from './modules/rsvp';
 import { SeriesModule } from './modules/series';
 import { WebhooksModule } from './modules/webhooks';
@@ -48,6 +49,7 @@ export class AppModule {
         InvitationsModule.forRoot(config),
         PlacesModule.forRoot(config),
         ParticipantsModule.forRoot(config),
+        AnswersModule.forRoot(config),
         RsvpModule.forRoot(config),
         RemindersModule.forRoot(config),
         WebhooksModule.forRoot(config),

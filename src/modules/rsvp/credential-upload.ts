@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { CredentialView, CredentialsService, credentialKind } from '../participants';
 import { Parties } from '../places';
-import { closedReason, offerOpen } from './answer-window';
-import { OpenedInvitation } from './rsvp-links';
+import { OpenedInvitation, closedReason, offerOpen } from '../answers';
 
 /** A delegation's accreditation document sent through its link, taken while answers are (or an offer is) open. */
 @Injectable()

@@ -1,4 +1,3 @@
-/** What other modules may use of the public link: the module itself; its answer path is internal. */
+/** What other modules may use of the public link: the module itself, and the answer's shape the answer path takes. */
 export { RsvpModule } from './rsvp.module';
-/** The events the module announces: importing the module's surface makes their payload types known to DomainEvents. */
-export type {} from './rsvp.events';
+export type { Capacity, RsvpAnswerDto } from './dto/rsvp.dto';

@@ -9,11 +9,8 @@ import { conferenceTexts } from '../conferences';
 import { CredentialsService, ParticipantsService, credentialKind } from '../participants';
 import { SecretariatDirectory } from '../series';
 import { Parties, PartyStatus, WaitlistService } from '../places';
-import { deadlineOf, requestOf } from './answer-planner';
-import { closedReason, offerOpen } from './answer-window';
+import { OpenedInvitation, RsvpLinks, closedReason, deadlineOf, inviteeCapacity, offerOpen, requestOf } from '../answers';
 import { RsvpView } from './rsvp-page';
-import { inviteeCapacity } from './rsvp-request';
-import { OpenedInvitation, RsvpLinks } from './rsvp-links';
 
 /** What GET /rsvp/:token shows: the invitation, the party's answer and where it stands. Reading never changes anything. */
 @Injectable()

@@ -9,11 +9,10 @@ import { UPLOAD_LIMIT } from '../../platform/http/http-app';
 import { errorStatus, isForm, problemText, wantsJson } from '../../platform/http/public-page';
 import { bodyValidation } from '../../platform/http/validation';
 import { safeFilename } from '../participants';
-import { AnswersService } from './answers.service';
+import { AnswersService, RsvpLinks } from '../answers';
 import { CredentialUpload } from './credential-upload';
 import { RsvpAnswerDto } from './dto/rsvp.dto';
 import { formToAnswer } from './rsvp-form';
-import { RsvpLinks } from './rsvp-links';
 import { PageNotice, renderRsvpPage, renderUnknownLinkPage } from './rsvp-page';
 import { RsvpViews } from './rsvp-views';
 

@@ -4,26 +4,22 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
 import { SharedRateLimitStorage } from '../../platform/http/shared-rate-limit';
 import { tooManyRequestsMessage } from '../../platform/http/too-many-requests';
+import { AnswersModule } from '../answers';
 import { ConferencesModule } from '../conferences';
 import { ContactsModule } from '../contacts';
 import { SeriesModule } from '../series';
 import { InvitationsModule } from '../invitations';
 import { ParticipantsModule } from '../participants';
 import { PlacesModule } from '../places';
-import { AnswerRecorder } from './answer-recorder';
-import { AnswersService } from './answers.service';
 import { CredentialUpload } from './credential-upload';
 import { RsvpHttpHook } from './rsvp-http.hook';
-import { RsvpLinks } from './rsvp-links';
 import { ConfirmationMail } from './rsvp-mail';
 import { RsvpViews } from './rsvp-views';
 import { RsvpController } from './rsvp.controller';
-import './rsvp.events';
 
 /**
- * The public personal link: the RSVP page and form, the answer path (planner, recorder, batches)
- * and the mails that acknowledge an answer. Owns no table: an answer writes through the places and
- * participants modules' exported parts, in one transaction.
+ * The public personal link: the RSVP page and form, the credential upload and the mails that
+ * acknowledge an answer; answers themselves are recorded by the answers module. Owns no table.
  */
 @Module({})
 export class RsvpModule {
@@ -37,6 +33,7 @@ export class RsvpModule {
         InvitationsModule.forRoot(config),
         PlacesModule.forRoot(config),
         ParticipantsModule.forRoot(config),
+        AnswersModule.forRoot(config),
         // Per client address, counted in Redis: every API process shares one limit.
         ThrottlerModule.forRootAsync({
           inject: [APP_CONFIG],
@@ -53,7 +50,7 @@ export class RsvpModule {
         }),
       ],
       controllers: [RsvpController],
-      providers: [RsvpLinks, RsvpViews, AnswerRecorder, AnswersService, CredentialUpload, RsvpHttpHook, ConfirmationMail],
+      providers: [RsvpViews, CredentialUpload, RsvpHttpHook, ConfirmationMail],
     }));
   }
 }

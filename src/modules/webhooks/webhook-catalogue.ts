@@ -1,6 +1,6 @@
 import { DomainEvent, DomainEventType, DomainEvents } from '../../platform/messaging/domain-events';
 import type {} from '../places';
-import type {} from '../rsvp';
+import type {} from '../answers';
 import type {} from '../invitations';
 import type {} from '../logistics';
 import type {} from '../reports';

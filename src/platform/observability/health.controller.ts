@@ -16,11 +16,18 @@ export class HealthController {
     private readonly queueStats: QueueStatsService,
   ) {}
 
+  private running: Promise<HealthCheckResult> | null = null;
+
   /** 200 when PostgreSQL and Redis both answer, 503 naming the one that does not. */
   @Get()
   @HealthCheck()
   @Doc({summary:  "Health", description:  "Whether the service reaches PostgreSQL and Redis; 503 names what is down.", public:  true})
   check(): Promise<HealthCheckResult> {
+    // Probes arriving while a check is under way take its result: each would otherwise cost a PostgreSQL and a Redis round trip of its own.
+    return (this.running ??= this.checkNow().finally(() => (this.running = null)));
+  }
+
+  private checkNow(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.postgres.pingCheck('postgres', { timeout: 1500 }),
       async () => {

@@ -11,7 +11,7 @@ import { AnswerBatches, Batchable, BatchWork } from './answer-batches';
 import { AnswerIntent, AnswerOutcome, intend } from './answer-planner';
 import { AnswerRecorder, BatchOrder, PlacesRanShort } from './answer-recorder';
 import { closedReason, offerOpen, unknownLink } from './answer-window';
-import { RsvpAnswerDto } from './dto/rsvp.dto';
+import type { RsvpAnswerDto } from '../rsvp';
 import { RsvpLinks } from './rsvp-links';
 
 const batchAnswers = new Histogram({

@@ -1,5 +1,5 @@
 import { DomainError } from '../../platform/http/domain-error';
-import { RsvpAnswerDto } from './dto/rsvp.dto';
+import type { RsvpAnswerDto } from '../rsvp';
 import { EMPTY_REQUEST, checkRequest, inviteeCapacity, mergeRequest } from './rsvp-request';
 
 const delegate = (n: number, extra: Record<string, unknown> = {}) => ({ fullName: `Member ${n}`, email: `member${n}@example.org`, ...extra });

@@ -3,7 +3,7 @@ import { DomainError } from '../../platform/http/domain-error';
 import type { InvitationResponse } from '../invitations';
 import { DesiredMember, ExistingMember, RosterChange, RosterMember, RosterPlan, RosterWish, planDeparture, planRoster } from '../participants';
 import type { PartyAnswer, PartyRow, PartyStatus } from '../places';
-import { RsvpAnswerDto } from './dto/rsvp.dto';
+import type { RsvpAnswerDto } from '../rsvp';
 import { EMPTY_REQUEST, PartyRequest, checkRequest, inviteeCapacity, mergeRequest } from './rsvp-request';
 import type { OpenedInvitation } from './rsvp-links';
 

@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { DomainError } from '../../platform/http/domain-error';
 import type { DesiredMember } from '../participants';
-import { Capacity, RsvpAnswerDto } from './dto/rsvp.dto';
+import type { Capacity, RsvpAnswerDto } from '../rsvp';
 
 /** A delegate as the party's answer names them: a member of the party as the roster takes it, other than the invitee. */
 export type RequestedDelegate = Omit<DesiredMember, 'isInvitee'>;

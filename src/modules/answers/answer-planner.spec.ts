@@ -1,5 +1,5 @@
 import { FITTED_IN_WRITE, changedFields, conclude, intend, placesInWrite } from './answer-planner';
-import type { RsvpAnswerDto } from './dto/rsvp.dto';
+import type { RsvpAnswerDto } from '../rsvp';
 import type { OpenedInvitation } from './rsvp-links';
 import { EMPTY_REQUEST, PartyRequest } from './rsvp-request';
 
