@@ -58,4 +58,25 @@ describe('WebhookClient', () => {
     expect(await lenient.post({ url: `${base}/x`, body: '{}', headers: {} })).toMatchObject({ ok: true, statusCode: 200 });
     lenient.close();
   });
+
+  it('refuses a literal and checks a name at every connect, however often the same URL is posted to', async () => {
+    let served = 0;
+    handler = (_path, res) => {
+      served++;
+      res.end('ok');
+    };
+    const port = new URL(base).port;
+    let resolved = 0;
+    const client = new WebhookClient(false, async () => {
+      resolved++;
+      return [{ address: '127.0.0.1', family: 4 }];
+    });
+    for (let i = 0; i < 2; i++) {
+      expect(await client.post({ url: `${base}/x`, body: '{}', headers: {} })).toMatchObject({ ok: false, error: expect.stringMatching(/^refused: 127\.0\.0\.1 is a loopback/) });
+      expect(await client.post({ url: `http://hook.example:${port}/x`, body: '{}', headers: {} })).toMatchObject({ ok: false, error: expect.stringMatching(/^refused: hook\.example resolves to 127\.0\.0\.1/) });
+    }
+    expect(resolved).toBe(2);
+    expect(served).toBe(0);
+    client.close();
+  });
 });

@@ -1,5 +1,6 @@
 import http, { IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 import { WebhookAddressError, Resolver, checkHost, guardedLookup, systemResolver } from './webhook-address-guard';
 
 /** How long one attempt may take, connection and response together. */
@@ -8,6 +9,14 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
 export const RESPONSE_CAP_BYTES = 1024;
 /** Bytes of a response read (and dropped past the cap) before the connection is cut. */
 const DISCARD_LIMIT_BYTES = 64 * 1024;
+/** Subscription URLs whose parsed form is kept; past this the cache starts over. */
+const TARGETS_KEPT = 10_000;
+
+/** A URL as a request needs it, parsed once: the name's addresses are still checked at every connect. */
+interface Target {
+  secure: boolean;
+  options: http.RequestOptions;
+}
 
 export interface WebhookRequest {
   url: string;
@@ -33,6 +42,7 @@ export interface WebhookResponse {
 export class WebhookClient {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
+  private readonly targets = new Map<string, Target>();
 
   constructor(
     private readonly allowPrivate: boolean,
@@ -45,12 +55,8 @@ export class WebhookClient {
   }
 
   async post(request: WebhookRequest): Promise<WebhookResponse> {
-    const url = new URL(request.url);
     try {
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WebhookAddressError(`only http and https URLs receive webhooks, not ${url.protocol}`);
-      // A literal address never reaches the agent's lookup, so it is checked here.
-      await checkHostIfLiteral(url.hostname, this.allowPrivate, this.resolve);
-      return await this.send(url, request);
+      return await this.send(this.targets.get(request.url) ?? (await this.target(request.url)), request);
     } catch (error) {
       return { ok: false, statusCode: null, error: describe(error), excerpt: '' };
     }
@@ -61,13 +67,24 @@ export class WebhookClient {
     this.httpsAgent.destroy();
   }
 
-  private send(url: URL, request: WebhookRequest): Promise<WebhookResponse> {
+  /** Parses and checks a URL not seen yet; only one that passes is kept. */
+  private async target(raw: string): Promise<Target> {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WebhookAddressError(`only http and https URLs receive webhooks, not ${url.protocol}`);
+    // A literal address never reaches the agent's lookup, so it is checked here; it stands for the same address every time.
+    await checkHostIfLiteral(url.hostname, this.allowPrivate, this.resolve);
     const secure = url.protocol === 'https:';
+    const target = { secure, options: { ...urlToHttpOptions(url), method: 'POST', agent: secure ? this.httpsAgent : this.httpAgent } };
+    if (this.targets.size >= TARGETS_KEPT) this.targets.clear();
+    this.targets.set(raw, target);
+    return target;
+  }
+
+  private send({ secure, options }: Target, request: WebhookRequest): Promise<WebhookResponse> {
     const body = Buffer.from(request.body, 'utf8');
     return new Promise((resolve, reject) => {
-      const req = (secure ? https : http).request(url, {
-        method: 'POST',
-        agent: secure ? this.httpsAgent : this.httpAgent,
+      const req = (secure ? https : http).request({
+        ...options,
         headers: { ...request.headers, 'content-type': 'application/json', 'content-length': String(body.length) },
       });
       const timer = setTimeout(() => req.destroy(new Error(`no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`)), WEBHOOK_TIMEOUT_MS);

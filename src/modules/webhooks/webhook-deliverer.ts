@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { KeyObject, createSecretKey } from 'node:crypto';
 import { ClockService } from '../../platform/clock/clock.service';
 import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { WebhookClient } from './webhook-client';
@@ -12,6 +13,8 @@ export type AttemptOutcome = 'delivered' | 'retrying' | 'dead' | 'skipped' | 'pa
 
 /** Characters of a receiver's answer kept with a failed attempt. */
 const EXCERPT_CHARS = 200;
+/** Subscriptions whose opened signing keys are kept; past this the cache starts over. */
+const SIGNING_KEYS_KEPT = 10_000;
 
 /** Makes one attempt at one delivery and records what came of it. */
 @Injectable()
@@ -19,6 +22,8 @@ export class WebhookDeliverer implements OnApplicationShutdown {
   private readonly logger = new Logger('webhook-deliverer');
   private readonly secrets: WebhookSecrets;
   private readonly client: WebhookClient;
+  /** Each subscription's secret opened once, not per attempt; a rotated secret has other sealed bytes and is opened again. */
+  private readonly signingKeys = new Map<string, { sealed: Buffer; key: KeyObject }>();
   /** Concurrent attempts read their deliveries, and record their successes, a statement for many. */
   private readonly reads = new Batcher<string, AttemptContext | null>((ids) => this.deliveries.forAttempts(ids), 500, 1);
   private readonly successes = new Batcher<{ ctx: AttemptContext; at: Date; statusCode: number }, boolean>((items) => this.deliveries.recordSuccesses(items), 500, 1);
@@ -44,7 +49,7 @@ export class WebhookDeliverer implements OnApplicationShutdown {
       return { outcome: 'parked', detail: 'subscription disabled' };
     }
     // The signature's time is the wall clock's: receivers compare it with theirs to refuse replays.
-    const signature = signatureHeader(this.secrets.open(ctx.secretSealed), ctx.body, Math.floor(Date.now() / 1000));
+    const signature = signatureHeader(this.signingKey(ctx), ctx.body, Math.floor(Date.now() / 1000));
     const response = await this.client.post({ url: ctx.url, body: ctx.body, headers: { [SIGNATURE_HEADER]: signature, 'user-agent': 'Convene-Webhooks/1' } });
     const now = await this.clock.now();
     if (response.ok) {
@@ -57,5 +62,14 @@ export class WebhookDeliverer implements OnApplicationShutdown {
     if (recorded.disabled) this.logger.log({ webhookId: ctx.subscriptionId }, 'webhook disabled: every delivery failed for 24 hours');
     if (recorded.dead) this.logger.log({ webhookId: ctx.subscriptionId, deliveryId }, 'webhook delivery dead after 24 hours of retries');
     return { outcome: recorded.dead ? 'dead' : 'retrying', detail: response.error! };
+  }
+
+  private signingKey(ctx: AttemptContext): KeyObject {
+    const kept = this.signingKeys.get(ctx.subscriptionId);
+    if (kept && kept.sealed.equals(ctx.secretSealed)) return kept.key;
+    const key = createSecretKey(Buffer.from(this.secrets.open(ctx.secretSealed), 'utf8'));
+    if (this.signingKeys.size >= SIGNING_KEYS_KEPT) this.signingKeys.clear();
+    this.signingKeys.set(ctx.subscriptionId, { sealed: ctx.secretSealed, key });
+    return key;
   }
 }

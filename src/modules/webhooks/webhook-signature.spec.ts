@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import { signatureHeader, verifySignature } from './webhook-signature';
 
 describe('webhook signatures', () => {
@@ -7,6 +7,12 @@ describe('webhook signatures', () => {
   it('signs "<t>.<raw body>" with HMAC-SHA256 in hex', () => {
     const expected = createHmac('sha256', 'secret-of-sixteen+').update(`1700000000.${body}`).digest('hex');
     expect(signatureHeader('secret-of-sixteen+', body, 1700000000)).toBe(`t=1700000000,v1=${expected}`);
+  });
+
+  it('signs the same with the secret as a key object (the opened secret the deliverer keeps)', () => {
+    const key = createSecretKey(Buffer.from('secret-of-sixteen+ é', 'utf8'));
+    expect(signatureHeader(key, body, 1700000000)).toBe(signatureHeader('secret-of-sixteen+ é', body, 1700000000));
+    expect(signatureHeader(key, body, 1700000000)).not.toBe(signatureHeader('secret-of-sixteen+', body, 1700000000));
   });
 
   it('verifies its own signature and refuses a changed body, another secret or an old timestamp', () => {
