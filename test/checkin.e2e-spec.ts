@@ -101,6 +101,37 @@ describe('check-in at the door', () => {
     })).body.changed).toBe(false);
   });
 
+  it('prints the delegation badges again, once, when a contact import changes what they show of the contact', async () => {
+    const badgeOf = async (name: string) => (await db.query(`SELECT badge_id, status FROM logistics_badges WHERE participant_id = $1`, [participantOf[name]])).rows[0];
+    const before = { hamdan: await badgeOf('Hamdan Al Mazrouei'), mariam: await badgeOf('Mariam Al Hashimi') };
+    const csv = 'email,fullName,stakeholderType,country,honorific,organisation\r\nmission.uae@example.org,Hamdan Al Mazrouei,member_state,AE,H.E. Dr,Ministry of Foreign Affairs\r\n';
+    expect((await api.post('/api/contacts/import', csv, { 'content-type': 'text/csv' })).body).toMatchObject({ updated: 1 });
+    for (const [name, old] of [['Hamdan Al Mazrouei', before.hamdan], ['Mariam Al Hashimi', before.mariam]] as const) {
+      const printed = await waitFor(async () => {
+        const now = await badgeOf(name);
+        return now.status === 'issued' && now.badge_id !== old.badge_id ? now : null;
+      }, `the badge of ${name} to be printed again`);
+      badgeCode[name] = codes.codeFor(printed.badge_id);
+    }
+    const { rows: updates } = await db.query(`SELECT aggregate_id, payload FROM outbox_events WHERE type = 'participant.updated' AND payload->'fields' ? 'organisation' ORDER BY id`);
+    expect(updates.map((e) => [e.aggregate_id, e.payload.fields])).toEqual([
+      [participantOf['Hamdan Al Mazrouei'], ['honorific', 'organisation']],
+      [participantOf['Mariam Al Hashimi'], ['organisation']],
+    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    // The same import again changes nothing, so nothing is announced or printed again.
+    expect((await api.post('/api/contacts/import', csv, { 'content-type': 'text/csv' })).status).toBe(200);
+    const { rows: contactEvents } = await db.query(`SELECT payload FROM outbox_events WHERE type = 'contact.updated'`);
+    expect(contactEvents.map((e) => e.payload.fields)).toEqual([['honorific', 'organisation']]);
+  });
+
+  it('produces a visa letter asked for in a later answer', async () => {
+    const answer = await api.as(null).post(`/rsvp/${tokens.tokenFor(invitationOf['osce@example.org'])}`, { response: 'accept', needsVisaLetter: true });
+    expect(answer.status).toBe(200);
+    await waitFor(async () => (await db.query(`SELECT status FROM logistics_visa_letters WHERE participant_id = $1`, [participantOf['Jane Smith']])).rows[0]?.status === 'issued', 'the visa letter');
+    const { rows } = await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'visa_letter.issued' AND aggregate_id = $1`, [participantOf['Jane Smith']]);
+    expect(rows[0].n).toBe(1);
+  });
+
   it('lets the right people in once, names the time of a second scan, refuses forged and revoked codes', async () => {
     for (const email of ['mission.uae@example.org', 'osce@example.org']) {
       const document = await uploadCredential(api.baseUrl, tokens, invitationOf[email]);

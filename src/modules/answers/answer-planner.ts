@@ -323,7 +323,7 @@ function cancelledEvents(base: AnswerBase, cancelled: RosterChange['cancelled'],
   }));
 }
 
-/** rsvp.accepted, then participant.confirmed for each newcomer, participant.cancelled for each who left, participant.updated for each whose badge changes. */
+/** rsvp.accepted, then participant.confirmed for each newcomer, participant.cancelled for each who left, participant.updated for each whose badge changes, participant.visa_letter_requested for each who now asks for a letter. */
 function acceptedEvents(base: AnswerBase, a: { version: number; size: number; roster: RosterChange; viaOffer: boolean; now: Date }): PendingEvent[] {
   return [
     {
@@ -343,6 +343,9 @@ function acceptedEvents(base: AnswerBase, a: { version: number; size: number; ro
     ...cancelledEvents(base, a.roster.cancelled, a.now),
     ...a.roster.relabelled.map(
       (r): PendingEvent => ({ type: 'participant.updated', aggregateId: r.id, occurredAt: a.now, data: { ...base, participantId: r.id, fields: r.fields } }),
+    ),
+    ...a.roster.visaLetterAsked.map(
+      (id): PendingEvent => ({ type: 'participant.visa_letter_requested', aggregateId: id, occurredAt: a.now, data: { ...base, participantId: id } }),
     ),
   ];
 }

@@ -8,9 +8,9 @@ import { rowsOf } from '../../platform/database/rows';
 import { StatementPart } from '../../platform/database/statement-parts';
 import { DomainError } from '../../platform/http/domain-error';
 import { Page, decodeCursor, pageLimit, toPage } from '../../platform/http/pagination';
-import { OutboxService } from '../../platform/messaging/outbox.service';
+import { OutboxService, PendingEvent } from '../../platform/messaging/outbox.service';
 import { AudienceCriteria, audienceProblems, audienceSql } from './audience';
-import { CONTACT_ERASED } from './contact-events';
+import { CONTACT_ERASED, CONTACT_UPDATED, PRINTED_CONTACT_FIELDS, PrintedContactField } from './contact-events';
 import { RejectedRow, readImport } from './contact-import';
 import { ContactFields } from './contact-rules';
 import { StakeholderType } from './contact.entity';
@@ -56,6 +56,24 @@ export interface MailingDetails {
   organisation: string | null;
   stakeholderType: string;
 }
+
+/** What badges and visa letters print of a contact. */
+export interface PrintedDetails {
+  fullName: string;
+  honorific: string | null;
+  organisation: string | null;
+  country: string | null;
+  stakeholderType: string;
+}
+
+/** Each printed field with its column, for comparing a contact before and after an import. */
+const PRINTED_COLUMNS: Record<PrintedContactField, string> = {
+  fullName: 'full_name',
+  honorific: 'honorific',
+  organisation: 'organisation',
+  country: 'country',
+  stakeholderType: 'stakeholder_type',
+};
 
 const MAILING_COLUMNS = `id, email, full_name AS "fullName", honorific, language, timezone, country, organisation, stakeholder_type AS "stakeholderType"`;
 
@@ -162,26 +180,48 @@ export class ContactsService {
     const { valid, rejected } = readImport(body);
     let created = 0;
     let updated = 0;
+    let announced = 0;
     if (valid.length) {
+      const now = await this.clock.now();
       await this.dataSource.transaction(async (manager) => {
         for (let start = 0; start < valid.length; start += IMPORT_CHUNK) {
-          const counts = await this.upsert(manager, valid.slice(start, start + IMPORT_CHUNK).map((r) => r.contact));
+          const counts = await this.upsert(manager, valid.slice(start, start + IMPORT_CHUNK).map((r) => r.contact), now);
           created += counts.created;
           updated += counts.updated;
+          // Badges and letters follow a contact whose printed details changed; the event commits with the change.
+          await this.outbox.record(
+            manager,
+            ...counts.reprinted.map(({ id, fields }): PendingEvent => ({ type: CONTACT_UPDATED, aggregateId: id, occurredAt: now, data: { contactId: id, fields } })),
+          );
+          announced += counts.reprinted.length;
         }
       });
     }
-    this.logger.log({ created, updated, rejected: rejected.length }, 'contacts imported');
+    if (announced > 0) this.outbox.committed();
+    this.logger.log({ created, updated, rejected: rejected.length, announced }, 'contacts imported');
     return { created, updated, rejected };
   }
 
-  private async upsert(manager: EntityManager, contacts: ContactFields[]): Promise<{ created: number; updated: number }> {
+  /** Also answers which updated contacts print differently now, and in which fields. */
+  private async upsert(
+    manager: EntityManager,
+    contacts: ContactFields[],
+    now: Date,
+  ): Promise<{ created: number; updated: number; reprinted: Array<{ id: string; fields: PrintedContactField[] }> }> {
     const column = <K extends keyof ContactFields>(key: K) => contacts.map((c) => c[key] ?? null);
-    const rows: Array<{ inserted: boolean }> = await manager.query(
+    const printedColumns = Object.values(PRINTED_COLUMNS);
+    const changedFields = PRINTED_CONTACT_FIELDS.map((f) => `CASE WHEN b.${PRINTED_COLUMNS[f]} IS DISTINCT FROM u.${PRINTED_COLUMNS[f]} THEN '${f}' END`).join(', ');
+    const rows: Array<{ id: string; inserted: boolean; changed: PrintedContactField[] }> = await manager.query(
       `WITH input AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
            AS i(email, full_name, stakeholder_type, honorific, job_title, organisation, country, language, timezone, gender)
-       )
+       ),
+       -- Every part of one statement reads the same snapshot: these are the contacts as they were before it.
+       before AS (
+         SELECT c.id, ${printedColumns.map((col) => `c.${col}`).join(', ')} FROM contacts c
+         WHERE lower(c.email) IN (SELECT lower(email) FROM input) AND c.erased_at IS NULL
+       ),
+       upserted AS (
        INSERT INTO contacts AS c (email, full_name, stakeholder_type, honorific, job_title, organisation, country, language, timezone, gender, created_at, updated_at)
        SELECT i.email, i.full_name, i.stakeholder_type, i.honorific, i.job_title, i.organisation, i.country,
               COALESCE(i.language, existing.language, 'en'), i.timezone, i.gender, $11::timestamptz, $11::timestamptz
@@ -203,7 +243,10 @@ export class ContactsService {
          IS DISTINCT FROM (EXCLUDED.email, EXCLUDED.full_name, EXCLUDED.stakeholder_type, COALESCE(EXCLUDED.honorific, c.honorific),
            COALESCE(EXCLUDED.job_title, c.job_title), COALESCE(EXCLUDED.organisation, c.organisation), COALESCE(EXCLUDED.country, c.country),
            EXCLUDED.language, COALESCE(EXCLUDED.timezone, c.timezone), COALESCE(EXCLUDED.gender, c.gender))
-       RETURNING (xmax = 0) AS inserted`,
+       RETURNING c.id, (xmax = 0) AS inserted, ${printedColumns.map((col) => `c.${col}`).join(', ')}
+       )
+       SELECT u.id, u.inserted, array_remove(ARRAY[${changedFields}]::text[], NULL) AS changed
+       FROM upserted u LEFT JOIN before b ON b.id = u.id`,
       [
         column('email'),
         column('fullName'),
@@ -215,12 +258,13 @@ export class ContactsService {
         column('language'),
         column('timezone'),
         column('gender'),
-        (await this.clock.now()).toISOString(),
+        now.toISOString(),
       ],
     );
     // Each row was either inserted or matched a contact; matched rows that change nothing return no row.
     const created = rows.filter((r) => r.inserted).length;
-    return { created, updated: contacts.length - created };
+    const reprinted = rows.filter((r) => !r.inserted && r.changed.length > 0).map((r) => ({ id: r.id, fields: r.changed }));
+    return { created, updated: contacts.length - created, reprinted };
   }
 
   /**
@@ -330,6 +374,15 @@ export class ContactsService {
   async mailingDetails(ids: string[]): Promise<MailingDetails[]> {
     if (ids.length === 0) return [];
     return preparedRows<MailingDetails>(this.dataSource, `SELECT ${MAILING_COLUMNS} FROM contacts WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`, [ids.filter((id) => isUUID(id))]);
+  }
+
+  /** What badges and letters print of a contact; null once it is erased (or unknown). */
+  async printedDetails(id: string): Promise<PrintedDetails | null> {
+    const [row]: PrintedDetails[] = await this.dataSource.query(
+      `SELECT full_name AS "fullName", honorific, organisation, country, stakeholder_type AS "stakeholderType" FROM contacts WHERE id = $1 AND erased_at IS NULL`,
+      [id],
+    );
+    return row ?? null;
   }
 
   /** The gender each contact gave (an optional field), for the contacts whose ids the column `idColumn` of the caller's part `ids` yields. */

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { OutboxService } from '../../platform/messaging/outbox.service';
@@ -145,12 +145,7 @@ export class BadgesService {
         [participantId, now.toISOString()],
       );
       if (!found) return null;
-      await this.outbox.record(manager, {
-        type: 'badge.revoked',
-        aggregateId: participantId,
-        occurredAt: now,
-        data: { conferenceId: found.conference_id, participantId, invitationId: found.invitation_id, reason: 'reissued', revokedAt: now.toISOString() },
-      });
+      await this.recordReissued(manager, participantId, found, now);
       return found;
     });
     if (!row) throw DomainError.conflict('badge_not_issued', `Participant ${participantId} has no issued badge to reissue; a badge is printed once the participant is confirmed.`);
@@ -175,14 +170,7 @@ export class BadgesService {
         [participantId, now.toISOString(), eventId],
       );
       if (!found) return null;
-      if (found.was === 'issued') {
-        await this.outbox.record(manager, {
-          type: 'badge.revoked',
-          aggregateId: participantId,
-          occurredAt: now,
-          data: { conferenceId: found.conference_id, participantId, invitationId: found.invitation_id, reason: 'reissued', revokedAt: now.toISOString() },
-        });
-      }
+      if (found.was === 'issued') await this.recordReissued(manager, participantId, found, now);
       return found;
     });
     if (!row) {
@@ -197,6 +185,16 @@ export class BadgesService {
     if (row.was === 'issued') this.outbox.committed();
     else await this.queue.add(BADGE_JOBS.print, { conferenceId: row.conference_id, participantId }, { jobId: printJobId(row.badge_id) });
     return 'done';
+  }
+
+  /** The badge.revoked 'reissued' event of an issued badge replaced by a new one, in the transaction that replaced it. */
+  private recordReissued(manager: EntityManager, participantId: string, badge: { conference_id: string; invitation_id: string }, now: Date): Promise<void> {
+    return this.outbox.record(manager, {
+      type: 'badge.revoked',
+      aggregateId: participantId,
+      occurredAt: now,
+      data: { conferenceId: badge.conference_id, participantId, invitationId: badge.invitation_id, reason: 'reissued', revokedAt: now.toISOString() },
+    });
   }
 
   /** The badge to print: only an issued badge of a delegation whose credentials the secretariat verified. */

@@ -31,6 +31,16 @@ export class LogisticsTriggers {
     return { badge, visaLetter };
   }
 
+  /** A letter asked for in a later answer is produced as one asked for on confirmation. */
+  @OnDomainEvent('participant.visa_letter_requested')
+  async visaLetterRequested(event: DomainEvent<'participant.visa_letter_requested'>): Promise<JobOutcome> {
+    const { participantId, conferenceId } = event.data;
+    await this.visaLetters.request(participantId, conferenceId);
+    const visaLetter = await this.visaLetters.issue(participantId);
+    if (visaLetter === 'done') await this.logistics.announceIfReady(conferenceId);
+    return visaLetter;
+  }
+
   /** Registration closing can leave nothing to wait for. */
   @OnDomainEvent('conference.transitioned')
   async conferenceTransitioned(event: DomainEvent<'conference.transitioned'>): Promise<void> {

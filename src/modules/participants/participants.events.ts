@@ -19,12 +19,18 @@ declare module '../../platform/messaging/domain-events' {
       participantId: string;
       reason: 'declined' | 'removed' | 'substituted';
     };
-    /** A confirmed participant's badge-relevant details changed (logistics prints the badge again). */
+    /** A confirmed participant's badge-relevant details changed, through an answer or the contact invited (logistics prints the badge again). */
     'participant.updated': {
       conferenceId: string;
       invitationId: string;
       participantId: string;
       fields: BadgeField[];
+    };
+    /** A confirmed participant who had not asked for a visa letter asks for one in a later answer (logistics produces it). */
+    'participant.visa_letter_requested': {
+      conferenceId: string;
+      invitationId: string;
+      participantId: string;
     };
     /** The secretariat rejected a delegation's document; the delegation may upload another. */
     'credential.rejected': {

@@ -70,10 +70,12 @@ export interface RosterChange {
   updated: string[];
   /** Kept members whose badge shows something else now (their badge is printed again). */
   relabelled: Array<{ id: string; fields: BadgeField[] }>;
+  /** Kept members who ask for a visa letter they had not asked for (logistics produces it). */
+  visaLetterAsked: string[];
 }
 
-/** What a member's badge prints that a roster change can alter. */
-export type BadgeField = 'fullName' | 'jobTitle' | 'capacity';
+/** What a member's badge prints that a roster change (the first three) or the contact invited can alter. */
+export type BadgeField = 'fullName' | 'jobTitle' | 'capacity' | 'honorific' | 'organisation' | 'country' | 'stakeholderType';
 
 /** A roster change and the rows it writes (see RosterService.writePart). */
 export interface RosterPlan {
@@ -129,9 +131,11 @@ export function planRoster(wish: RosterWish, existing: ExistingMember[], newId: 
 
   const updates: RosterPlan['updates'] = [];
   const relabelled: RosterChange['relabelled'] = [];
+  const visaLetterAsked: string[] = [];
   for (const { row, want } of kept) {
     const fields = (['fullName', 'jobTitle', 'capacity'] as const).filter((field) => row[field] !== want[field]);
     if (fields.length) relabelled.push({ id: row.id, fields });
+    if (want.needsVisaLetter && !row.needsVisaLetter) visaLetterAsked.push(row.id);
     const changed =
       row.fullName !== want.fullName ||
       row.jobTitle !== want.jobTitle ||
@@ -157,7 +161,7 @@ export function planRoster(wish: RosterWish, existing: ExistingMember[], newId: 
     (a, b) => Number(b.isInvitee) - Number(a.isInvitee),
   );
   return {
-    change: { members, confirmed, cancelled: leaving, updated: updates.map((u) => u.id), relabelled },
+    change: { members, confirmed, cancelled: leaving, updated: updates.map((u) => u.id), relabelled, visaLetterAsked },
     inserts,
     updates,
     cancels: leaving.map(({ id, reason }) => ({ id, reason })),
@@ -167,5 +171,5 @@ export function planRoster(wish: RosterWish, existing: ExistingMember[], newId: 
 /** Every confirmed participant of the party leaves (it declined). */
 export function planDeparture(existing: ExistingMember[]): RosterPlan {
   const leaving = existing.map((m) => cancelled(m, 'declined'));
-  return { change: { members: [], confirmed: [], cancelled: leaving, updated: [], relabelled: [] }, inserts: [], updates: [], cancels: leaving.map(({ id, reason }) => ({ id, reason })) };
+  return { change: { members: [], confirmed: [], cancelled: leaving, updated: [], relabelled: [], visaLetterAsked: [] }, inserts: [], updates: [], cancels: leaving.map(({ id, reason }) => ({ id, reason })) };
 }

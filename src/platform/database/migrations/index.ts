@@ -25,6 +25,7 @@ import { ParticipantsWithoutLogistics1766700000000 } from './1766700000000-parti
 import { BadgeReprints1766700000001 } from './1766700000001-badge-reprints';
 import { RecordedTimesFromClock1766800000000 } from './1766800000000-recorded-times-from-clock';
 import { MailFailures1766900000000 } from './1766900000000-mail-failures';
+import { ParticipantContactUpdates1767100000000 } from './1767100000000-participant-contact-updates';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   BadgeReprints1766700000001,
   RecordedTimesFromClock1766800000000,
   MailFailures1766900000000,
+  ParticipantContactUpdates1767100000000,
 ];
