@@ -20,7 +20,7 @@ import { renderBadge } from '../src/modules/logistics/logistics-documents';
 import { loadConfig } from '../src/platform/config/app-config';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { autocannon, rsvpConference, seedInvitations } from './rsvp-load';
-import { ADMIN_KEY, REDIS_URL, api, cpuSnapshot, cpuSpent, freePort, freshDatabase, startService, until } from './support';
+import { ADMIN_KEY, REDIS_URL, api, cpuSnapshot, cpuSpent, dropDatabase, freePort, freshDatabase, startService, until } from './support';
 import { recordResults } from './results';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 5_000);
@@ -51,7 +51,9 @@ async function libraryAlone(): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const databaseUrl = await freshDatabase('convene_bench_logistics');
+  // A name of its own, so that two checkouts can run this benchmark at the same time.
+  const database = `convene_bench_logistics_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = await freshDatabase(database);
   const prefix = `benchlog${randomBytes(4).toString('hex')}`;
   const port = await freePort();
   const env = { DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_PREFIX: prefix, ADMIN_API_KEY: ADMIN_KEY, TOKEN_SECRET, RSVP_RATE_LIMIT: '0', CONVENE_CLOCK: 'system' };
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
     await worker.stop();
     await apiProcess.stop();
     await deleteKeysWithPrefix(REDIS_URL, prefix);
+    await dropDatabase(database);
   }
 }
 

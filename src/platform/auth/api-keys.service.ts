@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { ClockService } from '../clock/clock.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -12,7 +12,7 @@ import { Caller, Role } from './roles';
 export const BOOTSTRAP_ACTOR = 'admin';
 
 /** SHA-256 of a key or a session id: both carry 256 random bits, so a fast hash is enough and lookup is by equality. */
-export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+export const hashSecret = (secret: string) => hash('sha256', secret, 'hex');
 
 /** What a list of keys shows: never the key, never its hash. */
 export interface ApiKeySummary {

@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
  */
 @Injectable()
 export abstract class RequestHook implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(protected readonly adapterHost: HttpAdapterHost) {}
 
   /** Calls `done()` to go on, or answers through `reply` to stop the request here. */
   protected abstract onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void;

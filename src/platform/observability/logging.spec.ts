@@ -64,3 +64,26 @@ describe('request logging', () => {
     expect(lines.at(-1)).toMatchObject({ msg: 'probe line', context: 'Probe', level: 30 });
   });
 });
+
+describe('request logging above debug level', () => {
+  const lines: Array<{ level?: number; req?: { url?: string }; res?: { statusCode?: number }; responseTime?: number }> = [];
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    const destination = { write: (line: string) => void lines.push(JSON.parse(line)) };
+    const moduleRef = await Test.createTestingModule({ imports: [LoggingModule.forRoot({ logLevel: 'info' }, destination), ProbeModule] }).compile();
+    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+
+  afterAll(() => app.close());
+
+  it('writes the lines its level admits, with their response time, and none for a success', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/conferences/c-17' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/nowhere' })).statusCode).toBe(404);
+    const requestLines = lines.filter((line) => line.req);
+    expect(requestLines.map((line) => [line.req?.url, line.res?.statusCode, line.level])).toEqual([['/*', 404, 30]]);
+    expect(typeof requestLines[0].responseTime).toBe('number');
+  });
+});

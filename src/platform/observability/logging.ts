@@ -1,10 +1,10 @@
 import { DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream } from 'pino';
-import { HttpLogger, Options, pinoHttp } from 'pino-http';
+import { HttpLogger, Options, pinoHttp, startTime } from 'pino-http';
 import { AppConfig } from '../config/app-config';
 import { RequestHook } from '../http/request-hook';
 
@@ -54,9 +54,11 @@ function requestLogOptions(config: Pick<AppConfig, 'logLevel'>): Options {
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
     // Successful requests are debug-level: at load, one info line per answer would cost more than the answer.
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    customLogLevel: (_req, res, err) => requestLevel(res.statusCode, err),
   };
 }
+
+const requestLevel = (status: number, err?: unknown) => (err || status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug');
 
 const REQUEST_LOGGER = Symbol('REQUEST_LOGGER');
 
@@ -75,13 +77,26 @@ class RequestLogHook extends RequestHook {
     super(adapterHost);
   }
 
+  override onModuleInit(): void {
+    super.onModuleInit();
+    this.adapterHost.httpAdapter?.getInstance<FastifyInstance>().addHook('onSend', (request, reply, payload, done) => {
+      // Below debug level a request is handed to pino-http only once its status says it will be logged.
+      const res = reply.raw as ServerResponse & { [startTime]?: number };
+      if (res[startTime] !== undefined && !res.log && this.logRequest.logger.isLevelEnabled(requestLevel(reply.statusCode))) this.logRequest(request.raw, res);
+      done(null, payload);
+    });
+  }
+
   protected onRequest(request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
     if (!unlogged(request.routeOptions.url)) {
       // The line names the request by the id Fastify gave it, and the path by the route it matched.
       const raw = request.raw as RoutedMessage;
       raw.id = String(request.id);
       raw.route = request.routeOptions.url;
-      this.logRequest(raw, reply.raw);
+      const res = reply.raw as ServerResponse & { [startTime]?: number };
+      // pino-http's per-request logger costs more than a scan at the door: made only for a line that can be written.
+      if (this.logRequest.logger.isLevelEnabled('debug')) this.logRequest(raw, res);
+      else res[startTime] = Date.now();
     }
     done();
   }
