@@ -25,9 +25,15 @@ function waveScaling(sizes: number[]): BenchRun[] {
   return [1, 2].flatMap((workers) => sizes.map((n) => ({ name: `wave ${n / 1000}k x${workers}`, script: 'wave', args: ['--invitees', String(n), '--workers', String(workers)] })));
 }
 
+/** The wave once more on a Redis Cluster of three local masters, with one worker process. */
+function waveOnCluster(n: number): BenchRun {
+  return { name: `wave ${n / 1000}k x1, Redis Cluster`, script: 'wave', args: ['--invitees', String(n), '--workers', '1', '--redis-cluster'] };
+}
+
 const RUNS: Record<Size, BenchRun[]> = {
   small: [
     ...waveScaling([1_000, 2_000, 4_000]),
+    waveOnCluster(2_000),
     { name: 'rsvp', script: 'rsvp', env: { BENCH_INVITATIONS: '20000', BENCH_SECONDS: '5', BENCH_HEALTH_SECONDS: '3' } },
     { name: 'reminders', script: 'reminders', args: ['--invitees', '2000'] },
     { name: 'pipeline', script: 'pipeline', env: { BENCH_INVITATIONS: '5000' } },
@@ -38,6 +44,7 @@ const RUNS: Record<Size, BenchRun[]> = {
   ],
   full: [
     ...waveScaling([10_000, 50_000, 100_000]),
+    waveOnCluster(10_000),
     { name: 'rsvp', script: 'rsvp' },
     { name: 'reminders', script: 'reminders', args: ['--invitees', '100000'] },
     { name: 'pipeline', script: 'pipeline', env: { BENCH_INVITATIONS: '100000' } },

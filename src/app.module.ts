@@ -14,6 +14,7 @@ import { ObservabilityModule } from './platform/observability/observability.modu
 import { BouncesModule } from './modules/bounces';
 import { ConferencesModule } from './modules/conferences';
 import { ContactsModule } from './modules/contacts';
+import { FeedbackModule } from './modules/feedback';
 import { InvitationsModule } from './modules/invitations';
 import { LogisticsModule } from './modules/logistics';
 import { ParticipantsModule } from './modules/participants';
@@ -55,6 +56,7 @@ export class AppModule {
         WebhooksModule.forRoot(config),
         BouncesModule,
         LogisticsModule.forRoot(config),
+        FeedbackModule.forRoot(config),
         ReportsModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import IORedis from 'ioredis';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
@@ -7,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { RunningApp, createApp } from '../bootstrap';
-import { loadConfig } from '../platform/config/app-config';
+import { RedisTarget, loadConfig, parseClusterNodes } from '../platform/config/app-config';
 import { runMigrations } from '../platform/database/migrate';
+import { connected, openRedis } from '../platform/messaging/redis-connection';
 import { deleteKeysWithPrefix } from '../platform/messaging/redis-keys';
 import { CliError, ConveneApi } from './api-client';
 import { DEFAULT_SIZE, FAST_SIZE } from './demo-directory';
@@ -36,10 +36,29 @@ interface DemoSettings {
   /** The maintenance database of the server, where convene_demo is created. */
   adminUrl: string;
   databaseUrl: string;
-  redisUrl: string;
+  /** The servers' Redis, or the Redis Cluster REDIS_CLUSTER_NODES names. */
+  redis: RedisTarget;
 }
 
-/** DATABASE_URL and REDIS_URL may point elsewhere; the demo still only ever writes to its own database. */
+/** REDIS_CLUSTER_NODES read as the service reads it, or null when the demo is to use one Redis server. */
+export function demoClusterNodes(env: NodeJS.ProcessEnv): string | null {
+  const nodes = env.REDIS_CLUSTER_NODES?.trim();
+  if (!nodes) return null;
+  if (env.REDIS_URL) throw new DemoError('REDIS_URL and REDIS_CLUSTER_NODES are both set: set REDIS_URL for one Redis server or REDIS_CLUSTER_NODES for a cluster, not both.');
+  try {
+    parseClusterNodes(nodes);
+  } catch {
+    throw new DemoError(`REDIS_CLUSTER_NODES must be a comma-separated list of host:port (e.g. 10.0.0.1:7000,10.0.0.2:7000), not ${nodes}.`);
+  }
+  return nodes;
+}
+
+/** The service's Redis variables and a queue prefix of the demo's own, hash-tagged on a cluster so that each queue's keys share a slot. */
+export function demoRedisEnv(clusterNodes: string | null, redisUrl: string, id: string): { QUEUE_PREFIX: string } & ({ REDIS_URL: string } | { REDIS_CLUSTER_NODES: string }) {
+  return clusterNodes ? { REDIS_CLUSTER_NODES: clusterNodes, QUEUE_PREFIX: `{convene-demo-${id}}` } : { REDIS_URL: redisUrl, QUEUE_PREFIX: `convene-demo-${id}` };
+}
+
+/** DATABASE_URL and REDIS_URL (or REDIS_CLUSTER_NODES) may point elsewhere; the demo still only ever writes to its own database. */
 function demoSettings(servers: Servers, env: NodeJS.ProcessEnv): DemoSettings {
   const database = env.DEMO_DATABASE || DEFAULT_DATABASE;
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(database)) throw new DemoError(`DEMO_DATABASE must be a plain database name (lower-case letters, digits, _), not ${database}.`);
@@ -49,7 +68,8 @@ function demoSettings(servers: Servers, env: NodeJS.ProcessEnv): DemoSettings {
     url.pathname = `/${database}`;
     return url.toString();
   };
-  return { database, adminUrl: at('postgres'), databaseUrl: at(database), redisUrl: servers.redisUrl };
+  const clusterNodes = demoClusterNodes(env);
+  return { database, adminUrl: at('postgres'), databaseUrl: at(database), redis: clusterNodes ? { clusterNodes: parseClusterNodes(clusterNodes) } : { url: servers.redisUrl } };
 }
 
 const where = (url: string) => {
@@ -79,16 +99,18 @@ async function prepareDatabase(settings: DemoSettings): Promise<void> {
   }
 }
 
-async function checkRedis(redisUrl: string): Promise<void> {
-  const redis = new IORedis(redisUrl, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+/** Opens the demo's Redis as the service does (openRedis), so that a cluster is reached the same way. */
+export async function checkRedis(target: RedisTarget): Promise<void> {
+  const redis = openRedis(target, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   // The connection error itself arrives as an event; connect() only says the connection closed.
   let refused: unknown;
   redis.on('error', (error) => (refused ??= error));
   try {
-    await redis.connect();
+    await connected(redis);
     await redis.ping();
   } catch (error) {
-    throw new DemoError(`Redis is not reachable at ${where(redisUrl)} (${reason(refused ?? error)}). Start it, or set REDIS_URL.`);
+    const at = 'url' in target ? `Redis is not reachable at ${where(target.url)}` : `The Redis Cluster is not reachable at ${target.clusterNodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
+    throw new DemoError(`${at} (${reason(refused ?? error)}). Start it, or set ${'url' in target ? 'REDIS_URL' : 'REDIS_CLUSTER_NODES'}.`);
   } finally {
     redis.disconnect();
   }
@@ -167,7 +189,7 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
   out.line('Convene dry run: the model series, from its first invitations to the summit report.');
   let servers: Servers;
   try {
-    servers = await ensureServers({ postgresUrl: env.DATABASE_URL || null, redisUrl: env.REDIS_URL || null });
+    servers = await ensureServers({ postgresUrl: env.DATABASE_URL || null, redisUrl: env.REDIS_URL || null, ownRedis: demoClusterNodes(env) !== null });
   } catch (error) {
     if (error instanceof ServersUnavailable) throw new DemoError(error.message);
     throw error;
@@ -183,13 +205,14 @@ export async function demo(env: NodeJS.ProcessEnv, write: (text: string) => void
 async function demoOn(servers: Servers, env: NodeJS.ProcessEnv, out: Printer, options: DemoOptions): Promise<number> {
   const started = Date.now();
   const settings = demoSettings(servers, env);
-  await checkRedis(settings.redisUrl);
+  await checkRedis(settings.redis);
   await prepareDatabase(settings);
   const applied = await runMigrations(settings.databaseUrl);
   out.line(`Database ${settings.database} on ${where(settings.databaseUrl)}: ${applied.length ? `${applied.length} migration(s) applied` : 'schema up to date'}.`);
 
   const port = options.keep && env.PORT ? Number(env.PORT) : await freePort();
-  const queuePrefix = `convene-demo-${randomBytes(4).toString('hex')}`;
+  const redisEnv = demoRedisEnv(demoClusterNodes(env), 'url' in settings.redis ? settings.redis.url : '', randomBytes(4).toString('hex'));
+  const queuePrefix = redisEnv.QUEUE_PREFIX;
   const adminKey = randomBytes(24).toString('hex');
   // The invitees read their mail here; an earlier run's messages would carry links of another key.
   const outboxDir = join(tmpdir(), 'convene-demo-outbox');
@@ -201,8 +224,7 @@ async function demoOn(servers: Servers, env: NodeJS.ProcessEnv, out: Printer, op
     APP_ROLE: 'all',
     PORT: String(port),
     DATABASE_URL: settings.databaseUrl,
-    REDIS_URL: settings.redisUrl,
-    QUEUE_PREFIX: queuePrefix,
+    ...redisEnv,
     ADMIN_API_KEY: adminKey,
     CONVENE_CLOCK: 'manual',
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
@@ -252,7 +274,7 @@ async function demoOn(servers: Servers, env: NodeJS.ProcessEnv, out: Printer, op
   } finally {
     await worker?.stop();
     await running?.app.close();
-    await deleteKeysWithPrefix(settings.redisUrl, queuePrefix).catch(() => undefined);
+    await deleteKeysWithPrefix(settings.redis, queuePrefix).catch(() => undefined);
   }
 }
 

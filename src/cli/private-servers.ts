@@ -20,6 +20,8 @@ export interface ServerWish {
   /** The address the user named (an environment variable), used as it is; null for the default. */
   postgresUrl: string | null;
   redisUrl: string | null;
+  /** The caller reaches a Redis of its own by other means (a cluster): none is looked for or started. */
+  ownRedis?: boolean;
 }
 
 export interface Servers {
@@ -202,7 +204,7 @@ export async function ensureServers(wish: ServerWish, defaults = { postgresUrl: 
   const postgresUrl = wish.postgresUrl ?? defaults.postgresUrl;
   const redisUrl = wish.redisUrl ?? defaults.redisUrl;
   const needPostgres = wish.postgresUrl === null && !(await answers(postgresUrl, 5432));
-  const needRedis = wish.redisUrl === null && !(await answers(redisUrl, 6379));
+  const needRedis = wish.redisUrl === null && !wish.ownRedis && !(await answers(redisUrl, 6379));
   if (!needPostgres && !needRedis) return { postgresUrl, redisUrl, started: [], stop: async () => undefined };
 
   const folder = mkdtempSync(join(tmpdir(), 'convene-servers-'));

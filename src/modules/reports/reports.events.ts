@@ -3,7 +3,6 @@ declare module '../../platform/messaging/domain-events' {
   interface DomainEvents {
     'report.generated': { conferenceId: string; seriesId: string; generation: number; attended: number };
     'report.submitted': { conferenceId: string; seriesId: string; generation: number; actor: string };
-    'feedback.received': { conferenceId: string; participantId: string; rating: number; changed: boolean };
     'summit.ready': { summitId: string; seriesId: string; waivedConferenceIds: string[] };
   }
 }

@@ -10,6 +10,7 @@ import { ConferencesService } from '../conferences';
 import { LifecycleGuards } from '../conferences';
 import { TransitionEffects } from '../conferences';
 import { RegionsCatalog } from '../contacts';
+import { FeedbackRatings } from '../feedback';
 import { InvitationStats } from '../invitations';
 import { attendedPart } from '../logistics';
 import { AttendeeProfiles } from '../participants';
@@ -24,7 +25,7 @@ import { ReportsRepository } from './reports.repository';
 
 /** States in which a report can be (re)generated: once the conference has met, until its report is submitted. */
 const GENERATABLE: ConferenceState[] = ['in_session', 'concluded'];
-/** Outcomes and feedback stay open until the report is submitted. */
+/** Outcomes stay open until the report is submitted. */
 export const SUBMITTED: ConferenceState[] = ['reported', 'closed'];
 
 export type ReportState = 'none' | 'generating' | 'generated' | 'submitted';
@@ -47,6 +48,7 @@ export class ReportsService implements OnModuleInit {
     private readonly profiles: AttendeeProfiles,
     private readonly regions: RegionsCatalog,
     private readonly pipeline: PipelineContributions,
+    private readonly feedback: FeedbackRatings,
     private readonly jobs: ReportsProducer,
   ) {}
 
@@ -220,13 +222,13 @@ export class ReportsService implements OnModuleInit {
     return { outcome: kept ? 'done' : 'skipped', dataMs: Math.round(built - started), renderMs: Math.round(rendered - built) };
   }
 
-  /** The report's data from what the other modules export: invitation counts, attendance, participants, regions. */
+  /** The report's data from what the other modules export: invitation counts, attendance, participants, regions, feedback ratings. */
   async build(conferenceId: string, generation: number): Promise<ConferenceReportData> {
     const [conference, counts, people, ratings, outcomes, themes, now] = await Promise.all([
       this.conferences.find(conferenceId),
       this.stats.countsFor([conferenceId]).then((m) => m.get(conferenceId)!),
       this.profiles.profilesOf(attendedPart(conferenceId), 'participant_id'),
-      this.repository.ratings(conferenceId),
+      this.feedback.ratingsOf(conferenceId),
       this.repository.outcomes(conferenceId),
       this.repository.themes(),
       this.clock.now(),

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 
 export class RecommendationDto {
   @ApiProperty({ example: 'Share advance passenger information across the region.' })
@@ -58,18 +58,4 @@ export class SummitReportQuery {
   @IsOptional()
   @IsIn(['json', 'md', 'pdf'], { message: 'format must be json, md or pdf' })
   format?: 'json' | 'md' | 'pdf';
-}
-
-export class FeedbackDto {
-  @ApiProperty({ minimum: 1, maximum: 5 })
-  @IsInt({ message: 'rating must be a whole number from 1 to 5' })
-  @Min(1, { message: 'rating must be a whole number from 1 to 5' })
-  @Max(5, { message: 'rating must be a whole number from 1 to 5' })
-  rating!: number;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(0, 4000, { message: 'comment must be at most 4000 characters' })
-  comment?: string;
 }

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../platform/auth/public.decorator';
 import { errorStatus, isForm, problemText, wantsJson } from '../../platform/http/public-page';
 import { bodyValidation } from '../../platform/http/validation';
-import { FeedbackDto } from './dto/reports.dto';
+import { FeedbackDto } from './dto/feedback.dto';
 import { FeedbackRateLimit } from './feedback-rate-limit';
 import { renderFeedbackPage, renderUnknownFeedbackPage } from './feedback-page';
 import { FeedbackService } from './feedback.service';

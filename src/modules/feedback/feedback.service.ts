@@ -3,12 +3,15 @@ import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { UnLanguage } from '../../platform/http/validators';
 import { OutboxService } from '../../platform/messaging/outbox.service';
+import type { ConferenceState } from '../conferences';
 import { conferenceTexts } from '../conferences';
 import { ConferencesService } from '../conferences';
-import { FeedbackDto } from './dto/reports.dto';
+import { FeedbackDto } from './dto/feedback.dto';
 import { FeedbackTokens } from './feedback-tokens';
-import { ReportsRepository } from './reports.repository';
-import { SUBMITTED } from './reports.service';
+import { FeedbackRepository } from './feedback.repository';
+
+/** Feedback closes when the conference's report is submitted, as the report's own outcomes do. */
+const SUBMITTED: ConferenceState[] = ['reported', 'closed'];
 
 export interface FeedbackView {
   language: UnLanguage;
@@ -27,7 +30,7 @@ const UNKNOWN = () =>
 @Injectable()
 export class FeedbackService {
   constructor(
-    private readonly repository: ReportsRepository,
+    private readonly repository: FeedbackRepository,
     private readonly tokens: FeedbackTokens,
     private readonly conferences: ConferencesService,
     private readonly clock: ClockService,

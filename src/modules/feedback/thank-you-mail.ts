@@ -11,8 +11,9 @@ import { AttendanceReader } from '../logistics';
 import { ParticipantsDirectory, ParticipantsService } from '../participants';
 import { SecretariatDirectory } from '../series';
 import { FeedbackTokens } from './feedback-tokens';
-import { ReportsRepository } from './reports.repository';
+import { FeedbackRepository } from './feedback.repository';
 
+/** Mails already queued carry this name, so it keeps the name of the module the mail began in. */
 const COMPOSER = 'reports.thank-you';
 const PAGE = 2000;
 
@@ -23,10 +24,10 @@ const PAGE = 2000;
  */
 @Injectable()
 export class ThankYouMail implements OnModuleInit {
-  private readonly logger = new Logger('reports');
+  private readonly logger = new Logger('feedback');
 
   constructor(
-    private readonly repository: ReportsRepository,
+    private readonly repository: FeedbackRepository,
     private readonly tokens: FeedbackTokens,
     private readonly attendance: AttendanceReader,
     private readonly directory: ParticipantsDirectory,
