@@ -13,6 +13,9 @@ export const CONFERENCE_STATES = [
 ] as const;
 export type ConferenceState = (typeof CONFERENCE_STATES)[number];
 
+/** The states of a conference whose report has been submitted: its outcomes and feedback are closed. */
+export const REPORT_SUBMITTED: readonly ConferenceState[] = ['reported', 'closed'];
+
 /** command: the secretariat may ask for it; automatic: the clock or another module performs it. */
 export type TransitionTrigger = 'command' | 'automatic';
 

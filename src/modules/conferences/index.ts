@@ -1,5 +1,5 @@
 /** What other modules may use of conferences; everything else in this folder is internal. */
-export { CONFERENCE_STATES, allowedTargets } from './conference-lifecycle';
+export { CONFERENCE_STATES, REPORT_SUBMITTED, allowedTargets } from './conference-lifecycle';
 export type { ConferenceState } from './conference-lifecycle';
 export { conferenceCalendar, conferenceInfo, conferenceTexts } from './conference-mail';
 export type { ConferenceSummary } from './conference-summary';

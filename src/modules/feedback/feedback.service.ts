@@ -3,15 +3,10 @@ import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { UnLanguage } from '../../platform/http/validators';
 import { OutboxService } from '../../platform/messaging/outbox.service';
-import type { ConferenceState } from '../conferences';
-import { conferenceTexts } from '../conferences';
-import { ConferencesService } from '../conferences';
+import { ConferencesService, REPORT_SUBMITTED, conferenceTexts } from '../conferences';
 import { FeedbackDto } from './dto/feedback.dto';
 import { FeedbackTokens } from './feedback-tokens';
 import { FeedbackRepository } from './feedback.repository';
-
-/** Feedback closes when the conference's report is submitted, as the report's own outcomes do. */
-const SUBMITTED: ConferenceState[] = ['reported', 'closed'];
 
 export interface FeedbackView {
   language: UnLanguage;
@@ -49,7 +44,7 @@ export class FeedbackService {
       rating: row.rating,
       comment: row.comment,
       answeredAt: row.answeredAt ? new Date(row.answeredAt).toISOString() : null,
-      open: !SUBMITTED.includes(conference.state),
+      open: !REPORT_SUBMITTED.includes(conference.state),
     };
   }
 
@@ -59,7 +54,7 @@ export class FeedbackService {
       const row = await this.repository.feedbackByToken(manager, this.tokens.lookupHash(token), true);
       if (!row) throw UNKNOWN();
       const conference = await this.conferences.find(row.conferenceId);
-      if (SUBMITTED.includes(conference.state)) {
+      if (REPORT_SUBMITTED.includes(conference.state)) {
         throw DomainError.conflict('feedback_closed', 'The report of this conference has been submitted; feedback can no longer be given or changed.');
       }
       const comment = dto.comment?.trim() || null;

@@ -285,7 +285,7 @@ export class WavesService {
 
   /** Waves that are dispatching, with what PostgreSQL says remains to do, for the reconciler. */
   async unfinishedWork(olderThanSeconds: number): Promise<{ unexpanded: string[]; queuedBatches: Array<{ waveId: string; batchNo: number }> }> {
-    // A wave's and its invitations' times come from the service's clock (the manual one in a dry run), so their age is measured on it too.
+    // A wave's and its invitations' times come from the service's clock (the manual one in a dry run), so their age is reckoned on that clock.
     const now = await this.clock.now();
     const unexpanded: Array<{ id: string }> = await this.dataSource.query(
       `SELECT id FROM waves WHERE state = 'dispatching' AND expanded_at IS NULL AND dispatched_at IS NOT NULL

@@ -6,7 +6,7 @@ import { countryName } from '../../platform/mail/mail-formatting';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import type { ConferenceState } from '../conferences';
 import type { ConferenceSummary } from '../conferences';
-import { ConferencesService } from '../conferences';
+import { ConferencesService, REPORT_SUBMITTED } from '../conferences';
 import { LifecycleGuards } from '../conferences';
 import { TransitionEffects } from '../conferences';
 import { RegionsCatalog } from '../contacts';
@@ -25,8 +25,6 @@ import { ReportsRepository } from './reports.repository';
 
 /** States in which a report can be (re)generated: once the conference has met, until its report is submitted. */
 const GENERATABLE: ConferenceState[] = ['in_session', 'concluded'];
-/** Outcomes stay open until the report is submitted. */
-export const SUBMITTED: ConferenceState[] = ['reported', 'closed'];
 
 export type ReportState = 'none' | 'generating' | 'generated' | 'submitted';
 
@@ -138,8 +136,8 @@ export class ReportsService implements OnModuleInit {
 
   async saveOutcomes(conferenceId: string, dto: OutcomesDto, actor: string): Promise<Outcomes> {
     const conference = await this.conferences.find(conferenceId);
-    if (SUBMITTED.includes(conference.state) || conference.state === 'cancelled') {
-      throw DomainError.conflict('outcomes_closed', `The outcomes can no longer change: the conference is ${conference.state}${SUBMITTED.includes(conference.state) ? ' and its report was submitted' : ''}.`);
+    if (REPORT_SUBMITTED.includes(conference.state) || conference.state === 'cancelled') {
+      throw DomainError.conflict('outcomes_closed', `The outcomes can no longer change: the conference is ${conference.state}${REPORT_SUBMITTED.includes(conference.state) ? ' and its report was submitted' : ''}.`);
     }
     const known = new Set((await this.repository.themes()).map((t) => t.code));
     const unknown = [...new Set(dto.recommendations.map((r) => r.theme).filter((t) => !known.has(t)))];
@@ -160,7 +158,7 @@ export class ReportsService implements OnModuleInit {
   async requestReport(conferenceId: string) {
     const conference = await this.conferences.find(conferenceId);
     if (!GENERATABLE.includes(conference.state)) {
-      const why = SUBMITTED.includes(conference.state) ? 'its report was submitted and stays as submitted' : 'a report is generated once the conference is in session or concluded';
+      const why = REPORT_SUBMITTED.includes(conference.state) ? 'its report was submitted and stays as submitted' : 'a report is generated once the conference is in session or concluded';
       throw DomainError.conflict('report_not_available', `The report of this conference cannot be generated now: it is ${conference.state}, and ${why}.`);
     }
     const generation = await this.repository.requestGeneration(conferenceId, await this.clock.now());
@@ -178,7 +176,7 @@ export class ReportsService implements OnModuleInit {
     return new Map(
       conferences.map((c) => {
         const report = stored.get(c.id);
-        const state: ReportState = !report ? 'none' : SUBMITTED.includes(c.state) && report.generation > 0 ? 'submitted' : report.generation < report.requestedGeneration ? 'generating' : 'generated';
+        const state: ReportState = !report ? 'none' : REPORT_SUBMITTED.includes(c.state) && report.generation > 0 ? 'submitted' : report.generation < report.requestedGeneration ? 'generating' : 'generated';
         return [c.id, { state, generation: report?.generation ?? 0, generatedAt: report?.generatedAt ? new Date(report.generatedAt).toISOString() : null }];
       }),
     );
@@ -254,7 +252,7 @@ export class ReportsService implements OnModuleInit {
     if (conference.state !== 'concluded') {
       throw DomainError.conflict(
         'report_not_submittable',
-        SUBMITTED.includes(conference.state) ? `The report of this conference was submitted already (it is ${conference.state}).` : `A report is submitted once the conference is concluded; it is ${conference.state}.`,
+        REPORT_SUBMITTED.includes(conference.state) ? `The report of this conference was submitted already (it is ${conference.state}).` : `A report is submitted once the conference is concluded; it is ${conference.state}.`,
         { failedGuards: [] },
       );
     }

@@ -3,14 +3,13 @@ import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
-import { ConferencesService } from '../conferences';
+import { ConferencesService, REPORT_SUBMITTED } from '../conferences';
 import { SeriesService } from '../series';
 import { SummitConferenceLine, SummitReportData, groupByTheme, organisationKey, sumBreakdowns } from './report-data';
 import { summitReportMarkdown } from './report-markdown';
 import { summitReportPdf } from './report-pdf';
 import { ReportsProducer } from './reports.jobs';
 import { ReportsRepository } from './reports.repository';
-import { SUBMITTED } from './reports.service';
 
 /**
  * The summit's consolidated report: the submitted regional reports added up as they were submitted,
@@ -82,7 +81,7 @@ export class SummitReportService {
     ]);
     const summit = conferences.find((c) => c.kind === 'summit')!;
     const regionals = conferences.filter((c) => c.kind === 'regional');
-    const submitted = regionals.filter((c) => SUBMITTED.includes(c.state));
+    const submitted = regionals.filter((c) => REPORT_SUBMITTED.includes(c.state));
     const reports = await this.repository.reportData(submitted.map((c) => c.id));
     const waived = new Set(readiness.waivers.map((w) => w.conferenceId));
     const countries = new Set<string>();

@@ -94,7 +94,7 @@ class RequestLogHook extends RequestHook {
       raw.id = String(request.id);
       raw.route = request.routeOptions.url;
       const res = reply.raw as ServerResponse & { [startTime]?: number };
-      // pino-http's per-request logger costs more than a scan at the door: made only for a line that can be written.
+      // Below debug level a success writes no line, so pino-http's per-request logger is made only when a line can be.
       if (this.logRequest.logger.isLevelEnabled('debug')) this.logRequest(raw, res);
       else res[startTime] = Date.now();
     }
