@@ -46,6 +46,8 @@ const transform = {
 
 module.exports = {
   testTimeout: 60000,
+  // End-to-end files mostly wait on PostgreSQL, Redis, SMTP and the clock: two at once keep both cores busy.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',
