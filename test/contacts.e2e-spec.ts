@@ -392,8 +392,8 @@ describe('contacts directory', () => {
     it('gives what a mailing needs, in one call, without erased contacts', async () => {
       const details = await service.mailingDetails([ids['at-ms'], ids['un-nc'], ids.gone, '00000000-0000-4000-8000-000000000000', 'junk']);
       expect(details.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
-        { id: ids['at-ms'], email: 'at-ms@audience.test', fullName: 'at-ms', honorific: null, language: 'en', timezone: null, country: 'AT', organisation: null, stakeholderType: 'member_state' },
-        { id: ids['un-nc'], email: 'un-nc@audience.test', fullName: 'un-nc', honorific: null, language: 'en', timezone: null, country: null, organisation: null, stakeholderType: 'un_entity' },
+        { id: ids['at-ms'], email: 'at-ms@audience.test', fullName: 'at-ms', honorific: null, jobTitle: null, language: 'en', timezone: null, country: 'AT', organisation: null, stakeholderType: 'member_state' },
+        { id: ids['un-nc'], email: 'un-nc@audience.test', fullName: 'un-nc', honorific: null, jobTitle: null, language: 'en', timezone: null, country: null, organisation: null, stakeholderType: 'un_entity' },
       ]);
       expect(await service.mailingDetails([])).toEqual([]);
     });

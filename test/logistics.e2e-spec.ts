@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { PNG } from 'pngjs';
+import { INestApplicationContext } from '@nestjs/common';
 import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
+import { VisaLettersService } from '../src/modules/logistics/visa-letters.service';
 import { allTasksDone, badgesIssued, inviteAll, uploadCredential } from './support/delegations';
 import { createModelSeries, replay } from './support/fixtures';
 import { MailSink, startMailSink } from './support/mail-sink';
@@ -15,6 +17,7 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
   let env: TestEnvironment;
   let sink: MailSink;
   let api: ApiClient;
+  let app: INestApplicationContext;
   let db: Client;
   let tokens: InvitationTokens;
   let folder: string;
@@ -47,7 +50,7 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
     folder = mkdtempSync(join(tmpdir(), 'convene-logistics-'));
     sink = await startMailSink();
     env = await createTestEnvironment({ SMTP_URL: sink.url, RSVP_RATE_LIMIT: '0' });
-    ({ api } = await env.startHttp());
+    ({ api, app } = await env.startHttp());
     tokens = new InvitationTokens(env.config());
     db = new Client({ connectionString: env.databaseUrl });
     await db.connect();
@@ -136,7 +139,8 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
     expect(badge.status).toBe(200);
     expect(badge.type).toBe('application/pdf');
     const text = textOf(badge.bytes, 'badge-uae');
-    for (const word of ['حمدان', 'المزروعي', 'United Arab Emirates', 'HEAD OF DELEGATION', 'Countering terrorism with new technologies']) expect(text).toContain(word);
+    // The job title is the contact's: the invitee gives none in the answer.
+    for (const word of ['حمدان', 'المزروعي', 'سفير', 'United Arab Emirates', 'HEAD OF DELEGATION', 'Countering terrorism with new technologies']) expect(text).toContain(word);
     // The invitee's honorific comes before the name, on the name's own line; a delegate (not asked for one) has none.
     const nameLine = text.split('\n').find((line) => line.includes('حمدان'))!;
     expect(nameLine).toContain('H.E. Mr.');
@@ -158,7 +162,7 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
 
     // The conference works in Arabic: the UAE letter is in Arabic; it does not work in Chinese: that one is in English.
     const arabicLetter = textOf((await fetchPdf(`/api/participants/${participantOf['حمدان المزروعي']}/visa-letter.pdf`)).bytes, 'visa-ar');
-    for (const word of ['سفارة', 'التأشيرة', 'حمدان']) expect(arabicLetter).toContain(word);
+    for (const word of ['سفارة', 'التأشيرة', 'حمدان', 'سفير']) expect(arabicLetter).toContain(word);
     const englishLetter = textOf((await fetchPdf(`/api/participants/${participantOf['王小明']}/visa-letter.pdf`)).bytes, 'visa-zh');
     expect(englishLetter).toContain('To the Embassy or Consulate of United Arab Emirates');
     expect(englishLetter).toContain('王小明');
@@ -172,7 +176,7 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
   it('revokes the badge of a participant who declines or is substituted, and reissues one with a new code', async () => {
     expect((await api.as(null).post(`/rsvp/${tokens.tokenFor(invitationOf['scholar@example.org'])}`, { response: 'decline' })).status).toBe(200);
     const maria = participantOf['Мария Иванова'];
-    const substituted = await accept('mission.uae@example.org', { delegates: [{ fullName: '=Omar Haddad', email: 'omar@mission.example', capacity: 'adviser', replaces: maria }] });
+    const substituted = await accept('mission.uae@example.org', { delegates: [{ fullName: '=Omar Haddad', email: 'omar@mission.example', capacity: 'adviser', jobTitle: 'Legal adviser', replaces: maria }] });
     expect(substituted.status).toBe(200);
     await waitFor(async () => {
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM logistics_badges WHERE status = 'revoked'`);
@@ -183,6 +187,41 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
     const { rows: revoked } = await db.query(`SELECT payload->>'reason' AS reason FROM outbox_events WHERE type = 'badge.revoked' ORDER BY id`);
     expect(revoked.map((r) => r.reason).sort()).toEqual(['declined', 'substituted']);
     // The substitute gets a badge of their own.
+    await badgesIssued(api, abuDhabi.id, 4);
+  });
+
+  it('draws a visa letter again, once, when what it prints of its holder changes, and only then', async () => {
+    const hamdan = participantOf['حمدان المزروعي'];
+    const wang = participantOf['王小明'];
+    const lettersIssued = async (id: string) =>
+      (await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'visa_letter.issued' AND aggregate_id = $1`, [id])).rows[0].n;
+    const updatesHandled = (id: string, count: number) =>
+      waitFor(async () => {
+        const { rows } = await db.query(`SELECT id, payload, handled_at FROM outbox_events WHERE type = 'participant.updated' AND aggregate_id = $1 ORDER BY id`, [id]);
+        return rows.length === count && rows.every((r) => r.handled_at) ? rows : null;
+      }, `${count} update(s) of ${id} to be handled`);
+
+    // A new capacity shows on the badge, not in the letter: the badge is printed again, the letter is not.
+    expect((await accept('mission.china@example.org', { capacity: 'delegate' })).status).toBe(200);
+    const [capacity] = await updatesHandled(wang, 1);
+    expect(capacity.payload.fields).toEqual(['capacity']);
+    expect(await lettersIssued(wang)).toBe(1);
+
+    // The invitee's title and ministry change in the contacts directory: the letter names them in place of the old ones.
+    const csv = 'email,fullName,stakeholderType,country,jobTitle,organisation\r\nmission.uae@example.org,حمدان المزروعي,member_state,AE,وزير الدولة,Ministry of Foreign Affairs\r\n';
+    expect((await api.post('/api/contacts/import', csv, { 'content-type': 'text/csv' })).body).toMatchObject({ updated: 1 });
+    const [update] = await updatesHandled(hamdan, 1);
+    expect(update.payload.fields).toEqual(['jobTitle', 'organisation']);
+    expect(await lettersIssued(hamdan)).toBe(2);
+    const { rows: letters } = await db.query(`SELECT status, language FROM logistics_visa_letters WHERE participant_id = $1`, [hamdan]);
+    expect(letters).toEqual([{ status: 'issued', language: 'ar' }]);
+    const letter = textOf((await fetchPdf(`/api/participants/${hamdan}/visa-letter.pdf`)).bytes, 'visa-ar-reissued');
+    for (const word of ['سفارة', 'حمدان', 'وزير الدولة', 'Ministry of Foreign Affairs']) expect(letter).toContain(word);
+    expect(letter).not.toContain('سفير');
+
+    // The same event delivered again draws nothing more.
+    expect(await app.get(VisaLettersService).reissue(hamdan, String(update.id))).toBe('skipped');
+    expect(await lettersIssued(hamdan)).toBe(2);
     await badgesIssued(api, abuDhabi.id, 4);
   });
 
@@ -272,11 +311,11 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
     }, 'the provisional list');
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('delegation,stakeholderType,capacity,honorific,fullName,jobTitle');
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 5).join(','))).toEqual([
-      'China,member_state,Head of delegation,,王小明',
-      'United Arab Emirates,member_state,Head of delegation,H.E. Mr.,حمدان المزروعي',
-      'United Arab Emirates,member_state,Adviser,,"\'=Omar Haddad"',
-      'OSCE,regional_org,Head of delegation,,Jane Smith',
+    expect(lines.slice(1)).toEqual([
+      'China,member_state,Delegate,,王小明,',
+      'United Arab Emirates,member_state,Head of delegation,H.E. Mr.,حمدان المزروعي,وزير الدولة',
+      'United Arab Emirates,member_state,Adviser,,"\'=Omar Haddad",Legal adviser',
+      'OSCE,regional_org,Head of delegation,,Jane Smith,',
     ]);
     const provisional = await fetchPdf(`/api/conferences/${abuDhabi.id}/participant-list`);
     const text = textOf(provisional.bytes, 'list-provisional');
@@ -285,6 +324,8 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
     expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]))).toBe(true);
     expect(text).toContain('王小明');
     expect(text.split('\n').find((line) => line.includes('حمدان'))).toContain('H.E. Mr.');
+    // Each member's title is printed under the name.
+    for (const title of ['وزير الدولة', 'Legal adviser']) expect(text).toContain(title);
 
     await api.post('/api/admin/clock', { to: `${replay('2020-02-17')}T00:00:00+04:00` });
     await waitFor(async () => (await api.get(`/api/conferences/${abuDhabi.id}`)).body.state === 'in_session', 'the conference to open');

@@ -7,7 +7,7 @@ import { badgesIssued, inviteAll } from './support/delegations';
 import { createModelSeries } from './support/fixtures';
 import { TestEnvironment, createTestEnvironment, waitFor } from './support/test-app';
 
-/** The migration that moved badge, visa-letter and check-in state off the participants table keeps that state both ways. */
+/** The migration that moved badge, visa-letter and check-in state off the participants table keeps that state both ways; later ones fill in what answers left out. */
 describe('migrations keep logistics state', () => {
   const MOVED = 'ParticipantsWithoutLogistics1766700000000';
   let env: TestEnvironment;
@@ -74,6 +74,18 @@ describe('migrations keep logistics state', () => {
     expect(after.badges.map(({ participant_id, status, legacy_code_hash }) => ({ participant_id, status, legacy_code_hash }))).toEqual(
       before.badges.map(({ participant_id, status, legacy_code_hash }) => ({ participant_id, status, legacy_code_hash })),
     );
+  });
+
+  it("gives invitees answered before titles were copied their contact's title, and keeps a title already held", async () => {
+    await db.query(`UPDATE contacts SET job_title = CASE WHEN email = 'mission.at@example.org' THEN 'Ambassador' ELSE 'Director' END`);
+    await db.query(`UPDATE participants SET job_title = CASE WHEN full_name = 'Li Wei' THEN 'Head of office' END`);
+    await db.query(`DELETE FROM schema_migrations WHERE name = 'InviteeJobTitles1767220000001'`);
+    await runMigrations(env.databaseUrl);
+    const { rows } = await db.query(`SELECT full_name, job_title FROM participants ORDER BY full_name`);
+    expect(rows).toEqual([
+      { full_name: 'Anna Huber', job_title: 'Ambassador' },
+      { full_name: 'Li Wei', job_title: 'Head of office' },
+    ]);
   });
 });
 

@@ -51,3 +51,28 @@ describe('placesInWrite', () => {
     expect(placesInWrite([first(1, { response: 'decline' })])).toBeNull();
   });
 });
+
+describe('the invitee on the roster', () => {
+  const opened = (jobTitle: string | null) =>
+    ({
+      invitation: { id: 'inv-1', conferenceId: 'conf-1', response: 'accepted' },
+      conference: { id: 'conf-1', capacity: 40, delegationQuota: 2, rsvpDeadline: null },
+      contact: { id: 'contact-1', email: 'mission@example.org', fullName: 'Aziz Karimov', jobTitle, stakeholderType: 'member_state', organisation: null, country: 'UZ' },
+      language: 'en',
+    }) as unknown as OpenedInvitation;
+  const accept = { response: 'accept' } as RsvpAnswerDto;
+
+  it("takes the contact's job title, which the answer does not ask for", () => {
+    const intent = intend({ dto: accept, actor: 'invitee', opened: opened('Ambassador'), party: null, members: [] });
+    expect(intent.kind === 'accept' && intent.roster.inserts.map((i) => [i.want.isInvitee, i.want.jobTitle])).toEqual([[true, 'Ambassador']]);
+  });
+
+  it('is printed again when the title is not the one the participant holds', () => {
+    const party = { status: 'accepted', places: 1, size: 1, version: 1, request: {} } as never;
+    const member = { id: 'p-1', invitationId: 'inv-1', isInvitee: true, email: 'mission@example.org', fullName: 'Aziz Karimov', jobTitle: null, capacity: 'head' as const, needsVisaLetter: false, accessibilityNeeds: null, arrivalOn: null, departureOn: null };
+    const intent = intend({ dto: accept, actor: 'invitee', opened: opened('Ambassador'), party, members: [member] });
+    expect(intent.kind === 'accept' && intent.roster.change.relabelled).toEqual([{ id: 'p-1', fields: ['jobTitle'] }]);
+    const same = intend({ dto: accept, actor: 'invitee', opened: opened(null), party, members: [member] });
+    expect(same.kind === 'accept' && same.roster.change.relabelled).toEqual([]);
+  });
+});

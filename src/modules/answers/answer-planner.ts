@@ -124,7 +124,7 @@ function rosterWish(input: AnswerInput, request: PartyRequest): RosterWish {
     isInvitee: true,
     fullName: contact.fullName,
     email: contact.email,
-    jobTitle: null,
+    jobTitle: contact.jobTitle ?? null,
     capacity: inviteeCapacity(request, contact.stakeholderType),
     needsVisaLetter: request.needsVisaLetter,
     accessibilityNeeds: request.accessibilityNeeds,
@@ -133,7 +133,7 @@ function rosterWish(input: AnswerInput, request: PartyRequest): RosterWish {
   return {
     conferenceId: opened.conference.id,
     invitationId: opened.invitation.id,
-    invitee: { fullName: contact.fullName, email: contact.email, jobTitle: null, organisation: contact.organisation, country: contact.country, stakeholderType: contact.stakeholderType },
+    invitee: { fullName: contact.fullName, email: contact.email, jobTitle: contact.jobTitle ?? null, organisation: contact.organisation, country: contact.country, stakeholderType: contact.stakeholderType },
     members: [invitee, ...request.delegates.map((d) => ({ isInvitee: false, ...d }))],
     arrivalOn: request.arrivalOn,
     departureOn: request.departureOn,

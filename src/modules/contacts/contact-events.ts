@@ -11,7 +11,7 @@ export const CONTACT_ERASED = 'contact.erased';
 export const CONTACT_UPDATED = 'contact.updated';
 
 /** The contact fields a badge or a visa letter prints. */
-export const PRINTED_CONTACT_FIELDS = ['fullName', 'honorific', 'organisation', 'country', 'stakeholderType'] as const;
+export const PRINTED_CONTACT_FIELDS = ['fullName', 'honorific', 'jobTitle', 'organisation', 'country', 'stakeholderType'] as const;
 export type PrintedContactField = (typeof PRINTED_CONTACT_FIELDS)[number];
 
 declare module '../../platform/messaging/domain-events' {

@@ -50,6 +50,8 @@ export interface MailingDetails {
   email: string;
   fullName: string;
   honorific: string | null;
+  /** Not for the mail itself: an answer gives it to the invitee's participant, whose badge and letter print it. */
+  jobTitle: string | null;
   language: string;
   timezone: string | null;
   country: string | null;
@@ -61,6 +63,7 @@ export interface MailingDetails {
 export interface PrintedDetails {
   fullName: string;
   honorific: string | null;
+  jobTitle: string | null;
   organisation: string | null;
   country: string | null;
   stakeholderType: string;
@@ -70,12 +73,13 @@ export interface PrintedDetails {
 const PRINTED_COLUMNS: Record<PrintedContactField, string> = {
   fullName: 'full_name',
   honorific: 'honorific',
+  jobTitle: 'job_title',
   organisation: 'organisation',
   country: 'country',
   stakeholderType: 'stakeholder_type',
 };
 
-const MAILING_COLUMNS = `id, email, full_name AS "fullName", honorific, language, timezone, country, organisation, stakeholder_type AS "stakeholderType"`;
+const MAILING_COLUMNS = `id, email, full_name AS "fullName", honorific, job_title AS "jobTitle", language, timezone, country, organisation, stakeholder_type AS "stakeholderType"`;
 
 const VIEW_COLUMNS = `id, email, full_name AS "fullName", honorific, job_title AS "jobTitle", organisation, country,
   stakeholder_type AS "stakeholderType", language, timezone, gender, created_at AS "createdAt", updated_at AS "updatedAt",
@@ -379,7 +383,7 @@ export class ContactsService {
   /** What badges and letters print of a contact; null once it is erased (or unknown). */
   async printedDetails(id: string): Promise<PrintedDetails | null> {
     const [row]: PrintedDetails[] = await this.dataSource.query(
-      `SELECT full_name AS "fullName", honorific, organisation, country, stakeholder_type AS "stakeholderType" FROM contacts WHERE id = $1 AND erased_at IS NULL`,
+      `SELECT full_name AS "fullName", honorific, job_title AS "jobTitle", organisation, country, stakeholder_type AS "stakeholderType" FROM contacts WHERE id = $1 AND erased_at IS NULL`,
       [id],
     );
     return row ?? null;

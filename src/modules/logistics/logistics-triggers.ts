@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
+import type { BadgeField } from '../participants';
 import { BadgesService, JobOutcome } from './badges.service';
 import { LogisticsService } from './logistics.service';
 import { ParticipantListsService } from './participant-lists.service';
 import { VisaLettersService } from './visa-letters.service';
+
+/** The details of its holder a visa letter prints (see renderVisaLetter). */
+const LETTER_FIELDS: ReadonlySet<BadgeField> = new Set<BadgeField>(['fullName', 'honorific', 'jobTitle', 'organisation']);
 
 /** The worker side of logistics: documents follow the roster (badges through their own queue, see BadgesProcessor), the checklist follows a new conference. */
 @Injectable()
@@ -58,6 +62,15 @@ export class LogisticsTriggers {
   @OnDomainEvent('participant.updated')
   async participantUpdated(event: DomainEvent<'participant.updated'>): Promise<JobOutcome> {
     return this.badges.reprint(event.data.participantId, event.id);
+  }
+
+  /** What the letter prints changed: an issued letter is drawn again; a new capacity or delegation shows on the badge only. */
+  @OnDomainEvent('participant.updated')
+  async participantLetterUpdated(event: DomainEvent<'participant.updated'>): Promise<JobOutcome> {
+    if (!event.data.fields.some((field) => LETTER_FIELDS.has(field))) return 'skipped';
+    const visaLetter = await this.visaLetters.reissue(event.data.participantId, event.id);
+    if (visaLetter === 'done') await this.logistics.announceIfReady(event.data.conferenceId);
+    return visaLetter;
   }
 
   @OnDomainEvent('participant_list.requested')

@@ -57,9 +57,9 @@ export class ParticipantsTriggers implements OnModuleInit {
 
   /**
    * A contact's printed details changed (an import): the confirmed participants made from it take
-   * them (the name and honorific are the invitee's, the delegation everyone's), and each whose badge
-   * now reads differently is announced as updated, so logistics prints it again. A redelivered event
-   * finds its participants marked with it and announces nothing.
+   * them (the name, honorific and job title are the invitee's, the delegation everyone's), and each
+   * whose badge or letter now reads differently is announced as updated, so logistics prints it
+   * again. A redelivered event finds its participants marked with it and announces nothing.
    */
   @OnDomainEvent(CONTACT_UPDATED)
   async contactUpdated(event: DomainEvent<typeof CONTACT_UPDATED>): Promise<number> {
@@ -74,6 +74,7 @@ export class ParticipantsTriggers implements OnModuleInit {
            SELECT id, conference_id, invitation_id, array_remove(ARRAY[
                CASE WHEN is_invitee AND full_name IS DISTINCT FROM $2 THEN 'fullName' END,
                CASE WHEN is_invitee AND $7 THEN 'honorific' END,
+               CASE WHEN is_invitee AND job_title IS DISTINCT FROM $8 THEN 'jobTitle' END,
                CASE WHEN organisation IS DISTINCT FROM $3 THEN 'organisation' END,
                CASE WHEN country IS DISTINCT FROM $4 THEN 'country' END,
                CASE WHEN stakeholder_type IS DISTINCT FROM $5 THEN 'stakeholderType' END
@@ -83,12 +84,13 @@ export class ParticipantsTriggers implements OnModuleInit {
            FOR UPDATE
          ),
          updated AS (
-           UPDATE participants p SET full_name = CASE WHEN p.is_invitee THEN $2 ELSE p.full_name END, organisation = $3, country = $4, stakeholder_type = $5,
+           UPDATE participants p SET full_name = CASE WHEN p.is_invitee THEN $2 ELSE p.full_name END,
+             job_title = CASE WHEN p.is_invitee THEN $8 ELSE p.job_title END, organisation = $3, country = $4, stakeholder_type = $5,
              contact_updated_for = $6
            FROM found f WHERE p.id = f.id RETURNING p.id
          )
          SELECT f.id, f.conference_id, f.invitation_id, f.fields FROM found f JOIN updated u ON u.id = f.id WHERE cardinality(f.fields) > 0 ORDER BY f.id`,
-        [ids, details.fullName, details.organisation, details.country, details.stakeholderType, event.id, event.data.fields.includes('honorific')],
+        [ids, details.fullName, details.organisation, details.country, details.stakeholderType, event.id, event.data.fields.includes('honorific'), details.jobTitle],
       );
       await this.outbox.record(
         manager,

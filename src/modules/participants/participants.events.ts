@@ -19,7 +19,7 @@ declare module '../../platform/messaging/domain-events' {
       participantId: string;
       reason: 'declined' | 'removed' | 'substituted';
     };
-    /** A confirmed participant's badge-relevant details changed, through an answer or the contact invited (logistics prints the badge again). */
+    /** A confirmed participant's printed details changed, through an answer or the contact invited (logistics prints the badge again, and a visa letter that prints them). */
     'participant.updated': {
       conferenceId: string;
       invitationId: string;

@@ -26,6 +26,8 @@ import { BadgeReprints1766700000001 } from './1766700000001-badge-reprints';
 import { RecordedTimesFromClock1766800000000 } from './1766800000000-recorded-times-from-clock';
 import { MailFailures1766900000000 } from './1766900000000-mail-failures';
 import { ParticipantContactUpdates1767100000000 } from './1767100000000-participant-contact-updates';
+import { VisaLetterReissues1767220000000 } from './1767220000000-visa-letter-reissues';
+import { InviteeJobTitles1767220000001 } from './1767220000001-invitee-job-titles';
 
 /** Every migration, oldest first; listed explicitly so the service, the CLI and tests load the same set. */
 export const MIGRATIONS = [
@@ -57,4 +59,6 @@ export const MIGRATIONS = [
   RecordedTimesFromClock1766800000000,
   MailFailures1766900000000,
   ParticipantContactUpdates1767100000000,
+  VisaLetterReissues1767220000000,
+  InviteeJobTitles1767220000001,
 ];
