@@ -5,7 +5,6 @@ import { APP_CONFIG, AppConfig } from '../../platform/config/app-config';
 import { WebhookClient } from './webhook-client';
 import { Batcher } from '../../platform/database/call-batcher';
 import { AttemptContext, WebhookDeliveries } from './webhook-deliveries';
-import { WebhookHandoff } from './webhook-handoff';
 import { nextAttemptAt } from './webhook-retry';
 import { WebhookSecrets } from './webhook-secrets';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
@@ -32,7 +31,6 @@ export class WebhookDeliverer implements OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly deliveries: WebhookDeliveries,
-    private readonly handoff: WebhookHandoff,
     private readonly clock: ClockService,
   ) {
     this.secrets = new WebhookSecrets(config.tokenSecret);
@@ -44,7 +42,7 @@ export class WebhookDeliverer implements OnApplicationShutdown {
   }
 
   async attempt(deliveryId: string, attempt: number): Promise<{ outcome: AttemptOutcome; detail: string }> {
-    const ctx = this.handoff.take(deliveryId, attempt) ?? (await this.reads.add(deliveryId));
+    const ctx = await this.reads.add(deliveryId);
     if (!ctx || ctx.status !== 'pending' || ctx.attempts + 1 !== attempt) return { outcome: 'skipped', detail: ctx ? `delivery ${ctx.status}, attempt ${ctx.attempts + 1} next` : 'delivery gone' };
     if (ctx.disabled) {
       await this.deliveries.park(deliveryId, ctx.attempts);

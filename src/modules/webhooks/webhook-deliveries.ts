@@ -91,38 +91,34 @@ export class WebhookDeliveries {
 
   /**
    * Records each event for every enabled subscription that asked for its type and returns, per
-   * event, the deliveries whose first attempts to queue: the new rows, and rows an earlier run for
-   * the same event wrote but may not have queued (the conflict's update returns those, so the
-   * unique index is probed once per row), each with what its first attempt needs. One statement
-   * for all the events given.
+   * event, the first attempts to queue: the new rows, and rows an earlier run for the same event
+   * wrote but may not have queued (the conflict's update returns those, so the unique index is
+   * probed once per row). One statement for all the events given.
    */
-  async fanOut(events: Array<{ id: string; type: string; body: string }>, now: Date): Promise<AttemptContext[][]> {
+  async fanOut(events: Array<{ id: string; type: string; body: string }>, now: Date): Promise<DueAttempt[][]> {
     // An event given twice (two jobs carrying it at once) would have the conflict's update touch its rows twice, which PostgreSQL refuses.
     const unique = [...new Map(events.map((e) => [e.id, e])).values()];
-    const rows = await preparedRows<{ id: string; event_id: string; subscription_id: string; gives_up_at: Date; url: string; secret_sealed: Buffer }>(
+    const rows = await preparedRows<{ id: string; event_id: string }>(
       this.dataSource,
       `WITH input AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS e(event_id, event_type, body)
        ),
        subs AS (
-         SELECT id, events, url, secret_sealed FROM webhook_subscriptions WHERE disabled_at IS NULL AND events && $2::text[]
+         SELECT id, events FROM webhook_subscriptions WHERE disabled_at IS NULL AND events && $2::text[]
        ),
        written AS (
          INSERT INTO webhook_deliveries AS d (subscription_id, event_id, event_type, body, next_attempt_at, gives_up_at, queued_at, created_at)
          SELECT s.id, e.event_id, e.event_type, e.body, $4, $5, now(), $4 FROM input e JOIN subs s ON e.event_type = ANY (s.events)
          ON CONFLICT ON CONSTRAINT one_delivery_per_event DO UPDATE SET queued_at = EXCLUDED.queued_at
            WHERE d.status = 'pending' AND d.attempts = 0
-         RETURNING d.id, d.event_id, d.subscription_id, d.gives_up_at
+         RETURNING d.id, d.event_id
        )
-       SELECT w.id, w.event_id, w.subscription_id, w.gives_up_at, s.url, s.secret_sealed FROM written w JOIN subs s ON s.id = w.subscription_id`,
+       SELECT id, event_id FROM written`,
       [unique.map((e) => e.id), unique.map((e) => e.type), unique.map((e) => e.body), now.toISOString(), new Date(now.getTime() + RETRY_WINDOW_MS).toISOString()],
     );
-    const byEvent = new Map<string, { body: string; contexts: AttemptContext[] }>(unique.map((e) => [e.id, { body: e.body, contexts: [] }]));
-    for (const r of rows) {
-      const event = byEvent.get(r.event_id);
-      event?.contexts.push({ deliveryId: r.id, subscriptionId: r.subscription_id, status: 'pending', attempts: 0, body: event.body, givesUpAt: new Date(r.gives_up_at), url: r.url, secretSealed: r.secret_sealed, disabled: false });
-    }
-    return events.map((e) => byEvent.get(e.id)!.contexts);
+    const byEvent = new Map<string, DueAttempt[]>(events.map((e) => [e.id, []]));
+    for (const r of rows) byEvent.get(r.event_id)?.push({ deliveryId: r.id, attempt: 1 });
+    return events.map((e) => byEvent.get(e.id)!);
   }
 
   /** One delivery outside the event flow (a ping), queued at once. */

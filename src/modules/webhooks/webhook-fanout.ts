@@ -5,13 +5,12 @@ import { OnDomainEvents } from '../../platform/messaging/on-domain-event.decorat
 import { Batcher } from '../../platform/database/call-batcher';
 import { CATALOGUED_DOMAIN_EVENTS, publicEvent } from './webhook-catalogue';
 import { WebhookDeliveries } from './webhook-deliveries';
-import { WebhookHandoff } from './webhook-handoff';
 import { WebhooksService } from './webhooks.service';
 
 /**
  * Turns committed domain events into deliveries: the domain-events consumer hands this handler the
  * events of each job together, and it writes one delivery row per event and interested
- * subscription, hands the rows to this process's deliverer and queues their first attempts in bulk. Running it twice for an event writes
+ * subscription and queues their first attempts in bulk. Running it twice for an event writes
  * nothing new (one row per event and subscription).
  */
 @Injectable()
@@ -24,17 +23,14 @@ export class WebhookFanout {
    * event back, and an attempt Redis does not take is queued again by the reconciler.
    */
   private readonly batcher = new Batcher<{ id: string; type: string; body: string }, void>(async (events) => {
-    const contexts = (await this.deliveries.fanOut(events, await this.clock.now())).flat();
-    // Handed over before the jobs exist, so a first attempt this process takes finds its delivery here.
-    this.handoff.keep(contexts);
-    this.webhooks.enqueue(contexts.map((ctx) => ({ deliveryId: ctx.deliveryId, attempt: 1 }))).catch((error: Error) => this.logger.warn({ err: error.message }, 'first attempts not queued; the reconciler will queue them'));
+    const attempts = await this.deliveries.fanOut(events, await this.clock.now());
+    this.webhooks.enqueue(attempts.flat()).catch((error: Error) => this.logger.warn({ err: error.message }, 'first attempts not queued; the reconciler will queue them'));
     return events.map(() => undefined);
   }, 500, 1);
 
   constructor(
     private readonly deliveries: WebhookDeliveries,
     private readonly webhooks: WebhooksService,
-    private readonly handoff: WebhookHandoff,
     private readonly clock: ClockService,
   ) {}
 

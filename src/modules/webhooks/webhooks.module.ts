@@ -4,7 +4,6 @@ import { perConfig } from '../../platform/config/per-config';
 import { WebhookDeliverer } from './webhook-deliverer';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { WebhookFanout } from './webhook-fanout';
-import { WebhookHandoff } from './webhook-handoff';
 import { WebhookReconciler } from './webhook-reconciler';
 import { WebhookRetention } from './webhook-retention';
 import { WebhookSchedule } from './webhook-schedule';
@@ -20,7 +19,7 @@ export class WebhooksModule {
     return perConfig(config, WebhooksModule, () => ({
       module: WebhooksModule,
       controllers: [WebhooksController],
-      providers: [WebhooksProducer, WebhooksService, WebhookDeliveries, WebhookFanout, WebhookHandoff, WebhookSchedule, WebhookRetention, ...(runsConsumers(config.role) ? [WebhookDeliverer, WebhookReconciler, WebhooksProcessor] : [])],
+      providers: [WebhooksProducer, WebhooksService, WebhookDeliveries, WebhookFanout, WebhookSchedule, WebhookRetention, ...(runsConsumers(config.role) ? [WebhookDeliverer, WebhookReconciler, WebhooksProcessor] : [])],
       exports: [WebhooksService],
     }));
   }
