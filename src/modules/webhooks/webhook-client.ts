@@ -1,6 +1,5 @@
-import http, { IncomingMessage } from 'node:http';
-import https from 'node:https';
-import { urlToHttpOptions } from 'node:url';
+import type { LookupFunction } from 'node:net';
+import { Agent, Dispatcher } from 'undici';
 import { WebhookAddressError, Resolver, checkHost, guardedLookup, systemResolver } from './webhook-address-guard';
 
 /** How long one attempt may take, connection and response together. */
@@ -14,8 +13,8 @@ const TARGETS_KEPT = 10_000;
 
 /** A URL as a request needs it, parsed once: the name's addresses are still checked at every connect. */
 interface Target {
-  secure: boolean;
-  options: http.RequestOptions;
+  origin: string;
+  path: string;
 }
 
 export interface WebhookRequest {
@@ -35,13 +34,13 @@ export interface WebhookResponse {
 }
 
 /**
- * POSTs webhook deliveries with Node's own http and https, through agents whose `lookup` checks
- * every address a name resolves to as the socket connects; an IP literal (which never goes through
- * lookup) is checked before the request. Redirects are never followed: a 3xx is a failed attempt.
+ * POSTs webhook deliveries through one undici agent (a keep-alive pool per origin) whose sockets
+ * connect with a `lookup` that checks every address a name resolves to, at every connect; an IP
+ * literal (which never goes through lookup) is checked before the request. The agent follows no
+ * redirects: a 3xx is a failed attempt.
  */
 export class WebhookClient {
-  private readonly httpAgent: http.Agent;
-  private readonly httpsAgent: https.Agent;
+  private readonly agent: Agent;
   private readonly targets = new Map<string, Target>();
 
   constructor(
@@ -49,9 +48,13 @@ export class WebhookClient {
     private readonly resolve: Resolver = systemResolver,
     maxSockets = 128,
   ) {
-    const lookup = guardedLookup(allowPrivate, resolve) as unknown as http.AgentOptions['lookup'];
-    this.httpAgent = new http.Agent({ keepAlive: true, maxSockets, lookup });
-    this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets, lookup });
+    const lookup = guardedLookup(allowPrivate, resolve) as unknown as LookupFunction;
+    this.agent = new Agent({
+      connections: maxSockets,
+      connect: { lookup, timeout: WEBHOOK_TIMEOUT_MS },
+      headersTimeout: WEBHOOK_TIMEOUT_MS,
+      bodyTimeout: WEBHOOK_TIMEOUT_MS,
+    });
   }
 
   async post(request: WebhookRequest): Promise<WebhookResponse> {
@@ -63,8 +66,7 @@ export class WebhookClient {
   }
 
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    void this.agent.destroy().catch(() => undefined);
   }
 
   /** Parses and checks a URL not seen yet; only one that passes is kept. */
@@ -73,55 +75,74 @@ export class WebhookClient {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new WebhookAddressError(`only http and https URLs receive webhooks, not ${url.protocol}`);
     // A literal address never reaches the agent's lookup, so it is checked here; it stands for the same address every time.
     await checkHostIfLiteral(url.hostname, this.allowPrivate, this.resolve);
-    const secure = url.protocol === 'https:';
-    const target = { secure, options: { ...urlToHttpOptions(url), method: 'POST', agent: secure ? this.httpsAgent : this.httpAgent } };
+    const target = { origin: url.origin, path: `${url.pathname}${url.search}` };
     if (this.targets.size >= TARGETS_KEPT) this.targets.clear();
     this.targets.set(raw, target);
     return target;
   }
 
-  private send({ secure, options }: Target, request: WebhookRequest): Promise<WebhookResponse> {
+  private send({ origin, path }: Target, request: WebhookRequest): Promise<WebhookResponse> {
     const body = Buffer.from(request.body, 'utf8');
     return new Promise((resolve, reject) => {
-      const req = (secure ? https : http).request({
-        ...options,
-        headers: { ...request.headers, 'content-type': 'application/json', 'content-length': String(body.length) },
-      });
-      const timer = setTimeout(() => req.destroy(new Error(`no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`)), WEBHOOK_TIMEOUT_MS);
-      req.on('error', (error) => {
+      let settled = false;
+      let status = 0;
+      let location: string | undefined;
+      let controller: Dispatcher.DispatchController | undefined;
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      let read = 0;
+      const finish = () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        const excerpt = Buffer.concat(chunks).toString('utf8');
+        if (status >= 200 && status < 300) return resolve({ ok: true, statusCode: status, error: null, excerpt });
+        const error =
+          status >= 300 && status < 400
+            ? `the receiver answered ${status} (a redirect${location ? ` to ${truncate(location, 200)}` : ''}); redirects are not followed`
+            : `the receiver answered ${status}`;
+        resolve({ ok: false, statusCode: status, error, excerpt });
+      };
+      const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         reject(error);
-      });
-      req.on('response', (res: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        let read = 0;
-        res.on('data', (chunk: Buffer) => {
-          read += chunk.length;
-          if (kept < RESPONSE_CAP_BYTES) {
-            const part = chunk.subarray(0, RESPONSE_CAP_BYTES - kept);
-            chunks.push(part);
-            kept += part.length;
-          }
-          // Far more than the cap: stop reading instead of downloading whatever the receiver sends.
-          if (read > DISCARD_LIMIT_BYTES) res.destroy();
-        });
-        const finish = () => {
-          clearTimeout(timer);
-          const status = res.statusCode ?? 0;
-          const excerpt = Buffer.concat(chunks).toString('utf8');
-          if (status >= 200 && status < 300) return resolve({ ok: true, statusCode: status, error: null, excerpt });
-          const error =
-            status >= 300 && status < 400
-              ? `the receiver answered ${status} (a redirect${res.headers.location ? ` to ${truncate(String(res.headers.location), 200)}` : ''}); redirects are not followed`
-              : `the receiver answered ${status}`;
-          resolve({ ok: false, statusCode: status, error, excerpt });
-        };
-        res.on('end', finish);
-        res.on('close', () => (res.complete ? undefined : finish()));
-        res.on('error', () => undefined);
-      });
-      req.end(body);
+      };
+      const timer = setTimeout(() => {
+        const error = new Error(`no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`);
+        controller?.abort(error);
+        fail(error);
+      }, WEBHOOK_TIMEOUT_MS);
+      this.agent.dispatch(
+        { origin, path, method: 'POST', body, headers: { ...request.headers, 'content-type': 'application/json', 'content-length': String(body.length) } },
+        {
+          onRequestStart: (c) => {
+            controller = c;
+            if (settled) c.abort(new Error('timed out'));
+          },
+          onResponseStart: (_c, statusCode, headers) => {
+            status = statusCode;
+            const l = headers.location;
+            location = Array.isArray(l) ? l[0] : l;
+          },
+          onResponseData: (c, chunk) => {
+            read += chunk.length;
+            if (kept < RESPONSE_CAP_BYTES) {
+              const part = chunk.subarray(0, RESPONSE_CAP_BYTES - kept);
+              chunks.push(part);
+              kept += part.length;
+            }
+            // Far more than the cap: stop reading instead of downloading whatever the receiver sends.
+            if (read > DISCARD_LIMIT_BYTES) {
+              finish();
+              c.abort(new Error('response too large'));
+            }
+          },
+          onResponseEnd: () => finish(),
+          onResponseError: (_c, error) => (status ? finish() : fail(error)),
+        },
+      );
     });
   }
 }
