@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { FontFamily, FontWeight, FONT_FAMILIES, parsedFont } from './document-fonts';
+import { FontFamily, FontWeight, parsedFont } from './document-fonts';
 import { Direction, directionOf, visualRuns } from './text-runs';
 
 export type Align = 'start' | 'center' | 'end';
@@ -60,6 +60,8 @@ const WRAPPED_PARAGRAPHS = 1_000;
 export class PdfDocument {
   readonly pdf: PDFKit.PDFDocument;
   private readonly chunks: Buffer[] = [];
+  /** Fonts registered with this document, each when first drawn with, so a process opens the Chinese font only once it draws Chinese. */
+  private readonly registered = new Set<string>();
   private readonly finished: Promise<Buffer>;
 
   constructor(options: PdfDocumentOptions) {
@@ -72,12 +74,6 @@ export class PdfDocument {
       displayTitle: true,
       info: { Title: options.title, Producer: 'Convene', Creator: 'Convene' },
     });
-    for (const family of FONT_FAMILIES) {
-      for (const weight of ['regular', 'bold'] as const) {
-        // pdfkit takes an already parsed fontkit font as the source of a registered font.
-        this.pdf.registerFont(fontName(family, weight), parsedFont(family, weight) as unknown as string);
-      }
-    }
     this.pdf.on('data', (chunk: Buffer) => this.chunks.push(chunk));
     this.finished = new Promise((resolve, reject) => {
       this.pdf.on('end', () => resolve(Buffer.concat(this.chunks)));
@@ -169,7 +165,13 @@ export class PdfDocument {
   }
 
   private useFont(family: FontFamily, style: TextStyle): PDFKit.PDFDocument {
-    const name = fontName(family, style.weight ?? 'regular');
+    const weight = style.weight ?? 'regular';
+    const name = fontName(family, weight);
+    if (!this.registered.has(name)) {
+      // pdfkit takes an already parsed fontkit font as the source of a registered font.
+      this.pdf.registerFont(name, parsedFont(family, weight) as unknown as string);
+      this.registered.add(name);
+    }
     const pdf = this.pdf.font(name).fontSize(style.size);
     // pdfkit's embedded font of this document (not in its typings) reads its word layouts from here.
     const font = (pdf as unknown as { _font: { layoutCache?: LayoutCache } })._font;
