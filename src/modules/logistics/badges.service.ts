@@ -12,7 +12,7 @@ import { CredentialsService, DirectoryCard, ParticipantsDirectory } from '../par
 import { BadgeCodes } from './badge-codes';
 import { BADGE_JOBS, printJobId } from './badges.jobs';
 import { affiliationOf, capacityLabel, delegationOf } from './participant-labels';
-import { BadgeRenderer } from './badge-renderer';
+import { renderBadge } from './logistics-documents';
 
 export type JobOutcome = 'done' | 'skipped';
 
@@ -28,7 +28,6 @@ export class BadgesService {
     private readonly conferences: ConferencesService,
     private readonly credentials: CredentialsService,
     private readonly codes: BadgeCodes,
-    private readonly renderer: BadgeRenderer,
     private readonly outbox: OutboxService,
     private readonly clock: ClockService,
     @InjectQueue(QUEUES.badges) private readonly queue: Queue,
@@ -66,28 +65,25 @@ export class BadgesService {
     if (!pending.some((p) => p.participant_id === participantId)) return 0;
     const cards = new Map((await this.directory.cards(pending.map((p) => p.participant_id))).map((c) => [c.participantId, c]));
     const conference = await this.conferences.find(conferenceId);
-    // Drawn all at once: the renderer shares them out between its threads.
-    const drawn = await Promise.all(
-      pending.map(async ({ participant_id, badge_id }) => {
-        const card = cards.get(participant_id);
-        if (card?.status !== 'confirmed') return null;
-        const pdf = await this.renderer.render({
-          conferenceTitle: conference.title,
-          city: conference.city ?? '',
-          startsOn: conference.startsOn ?? '',
-          endsOn: conference.endsOn ?? conference.startsOn ?? '',
-          honorific: card.honorific,
-          fullName: card.fullName,
-          jobTitle: card.jobTitle,
-          delegation: delegationOf(card),
-          affiliation: affiliationOf(card),
-          capacity: capacityLabel(card.capacity),
-          code: this.codes.codeFor(badge_id),
-        });
-        return { card, badgeId: badge_id, pdf };
-      }),
-    );
-    const printed = drawn.filter((p): p is { card: DirectoryCard; badgeId: string; pdf: Buffer } => p !== null);
+    const printed: Array<{ card: DirectoryCard; badgeId: string; pdf: Buffer }> = [];
+    for (const { participant_id, badge_id } of pending) {
+      const card = cards.get(participant_id);
+      if (card?.status !== 'confirmed') continue;
+      const pdf = await renderBadge({
+        conferenceTitle: conference.title,
+        city: conference.city ?? '',
+        startsOn: conference.startsOn ?? '',
+        endsOn: conference.endsOn ?? conference.startsOn ?? '',
+        honorific: card.honorific,
+        fullName: card.fullName,
+        jobTitle: card.jobTitle,
+        delegation: delegationOf(card),
+        affiliation: affiliationOf(card),
+        capacity: capacityLabel(card.capacity),
+        code: this.codes.codeFor(badge_id),
+      });
+      printed.push({ card, badgeId: badge_id, pdf });
+    }
     if (printed.length === 0) return 0;
     const now = await this.clock.now();
     const stored = await this.dataSource.transaction(async (manager) => {

@@ -6,7 +6,6 @@ import { ParticipantsModule } from '../participants';
 import { SeriesModule } from '../series';
 import { AttendanceReader } from './attendance-reader';
 import { BadgeCodes } from './badge-codes';
-import { BadgeRenderer } from './badge-renderer';
 import { BadgesProcessor } from './badges.processor';
 import { BadgesService } from './badges.service';
 import { CheckInController } from './check-in.controller';
@@ -28,7 +27,7 @@ export class LogisticsModule {
       module: LogisticsModule,
       imports: [ConferencesModule, SeriesModule, ParticipantsModule.forRoot(config)],
       controllers: [CheckInController, CheckInDeskController, LogisticsController],
-      providers: [AttendanceReader, BadgeCodes, BadgeRenderer, BadgesService, CheckInService, LogisticsService, LogisticsPipeline, LogisticsTriggers, ParticipantListsService, VisaLettersService, ...(runsConsumers(config.role) ? [BadgesProcessor] : [])],
+      providers: [AttendanceReader, BadgeCodes, BadgesService, CheckInService, LogisticsService, LogisticsPipeline, LogisticsTriggers, ParticipantListsService, VisaLettersService, ...(runsConsumers(config.role) ? [BadgesProcessor] : [])],
       exports: [AttendanceReader],
     }));
   }

@@ -1,6 +1,5 @@
 import { KeyObject, createSecretKey, hkdfSync } from 'node:crypto';
 import { isIP } from 'node:net';
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 export const APP_ROLES = ['api', 'worker', 'all'] as const;
@@ -97,7 +96,6 @@ const envFields = z.object({
   SESSION_MAX_HOURS: z.coerce.number({ message: 'must be a number of hours' }).int().min(1).max(30 * 24).default(12),
   RSVP_RATE_LIMIT: z.coerce.number({ message: 'must be a number of requests per minute (0: no limit)' }).int().min(0).default(120),
   FEEDBACK_RATE_LIMIT: z.coerce.number({ message: 'must be a number of requests per minute (0: no limit)' }).int().min(0).default(30),
-  DOCUMENT_THREADS: z.coerce.number({ message: 'must be a number of threads (0: render on the event loop)' }).int().min(0).max(16).optional(),
 });
 
 /** Which Redis, checked even when other variables are wrong (`when`), so one start names every problem. */
@@ -163,8 +161,6 @@ export interface AppConfig {
   /** A browser session ends after this long without a request, and in any case after sessionMaxMs. */
   sessionIdleMs: number;
   sessionMaxMs: number;
-  /** Threads a worker process renders badges in (0: on its event loop); by default one per core. */
-  documentThreads: number;
 }
 
 export class ConfigError extends Error {}
@@ -218,7 +214,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustedProxies: e.TRUSTED_PROXIES,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
-    documentThreads: e.DOCUMENT_THREADS ?? Math.min(4, availableParallelism()),
   };
 }
 
