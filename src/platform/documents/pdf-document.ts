@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { FontFamily, FontWeight, FONT_FAMILIES, parsedFont } from './document-fonts';
+import { FontFamily, FontWeight, parsedFont } from './document-fonts';
 import { Direction, directionOf, visualRuns } from './text-runs';
 
 export type Align = 'start' | 'center' | 'end';
@@ -26,6 +26,33 @@ export interface PdfDocumentOptions {
 const fontName = (family: FontFamily, weight: FontWeight) => `${family}-${weight}`;
 
 /**
+ * A font's word layouts (glyphs and positions depend only on the font and the word), shared by every
+ * document of the process instead of pdfkit's cache per document, so the words every badge of a
+ * conference repeats are shaped once; each document still subsets the glyphs it draws.
+ */
+type LayoutCache = Record<string, unknown>;
+const sharedLayouts = new Map<string, LayoutCache>();
+/** Words kept per font before its cache starts afresh: enough for a conference's repeated words, bounded whatever the names. */
+const LAYOUT_WORDS = 2_000;
+
+function layoutsOf(name: string): LayoutCache {
+  let cache = sharedLayouts.get(name);
+  if (!cache) sharedLayouts.set(name, (cache = Object.create(null) as LayoutCache));
+  return cache;
+}
+
+let documentsSinceCheck = 0;
+function boundLayouts(): void {
+  if (++documentsSinceCheck < 64) return;
+  documentsSinceCheck = 0;
+  for (const [name, cache] of sharedLayouts) if (Object.keys(cache).length > LAYOUT_WORDS) sharedLayouts.delete(name);
+}
+
+/** Lines a paragraph wraps into, by font, size, direction, width and text: the same title on every badge is wrapped once. */
+const wrapped = new Map<string, string[]>();
+const WRAPPED_PARAGRAPHS = 1_000;
+
+/**
  * A PDF in any of the six UN languages: every line is laid out by the bidirectional algorithm with
  * the embedded fonts (see text-runs.ts), so mixed Arabic, Chinese, Cyrillic and Latin text keeps its
  * order and its shapes. Positions are in points from the top left; `y` of a line is its baseline.
@@ -33,6 +60,8 @@ const fontName = (family: FontFamily, weight: FontWeight) => `${family}-${weight
 export class PdfDocument {
   readonly pdf: PDFKit.PDFDocument;
   private readonly chunks: Buffer[] = [];
+  /** Fonts registered with this document, each when first drawn with, so a process opens the Chinese font only once it draws Chinese. */
+  private readonly registered = new Set<string>();
   private readonly finished: Promise<Buffer>;
 
   constructor(options: PdfDocumentOptions) {
@@ -45,12 +74,6 @@ export class PdfDocument {
       displayTitle: true,
       info: { Title: options.title, Producer: 'Convene', Creator: 'Convene' },
     });
-    for (const family of FONT_FAMILIES) {
-      for (const weight of ['regular', 'bold'] as const) {
-        // pdfkit takes an already parsed fontkit font as the source of a registered font.
-        this.pdf.registerFont(fontName(family, weight), parsedFont(family, weight) as unknown as string);
-      }
-    }
     this.pdf.on('data', (chunk: Buffer) => this.chunks.push(chunk));
     this.finished = new Promise((resolve, reject) => {
       this.pdf.on('end', () => resolve(Buffer.concat(this.chunks)));
@@ -110,15 +133,21 @@ export class PdfDocument {
     return baseline;
   }
 
-  /** A QR code of `text`, drawn as vector squares (sharp at any print size), `size` points wide, quiet zone included. */
+  /**
+   * A QR code of `text` (one byte-mode segment, which any text fits), drawn as vector rectangles (sharp
+   * at any print size), one per run of dark modules in a row, `size` points wide, quiet zone included.
+   */
   qrCode(text: string, x: number, y: number, size: number): void {
-    const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+    const { modules } = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
     const quiet = 4;
     const cell = size / (modules.size + 2 * quiet);
     this.pdf.save().rect(x, y, size, size).fill('#ffffff');
     for (let row = 0; row < modules.size; row++) {
       for (let column = 0; column < modules.size; column++) {
-        if (modules.get(row, column)) this.pdf.rect(x + (column + quiet) * cell, y + (row + quiet) * cell, cell, cell);
+        if (!modules.get(row, column)) continue;
+        const start = column;
+        while (column + 1 < modules.size && modules.get(row, column + 1)) column++;
+        this.pdf.rect(x + (start + quiet) * cell, y + (row + quiet) * cell, (column - start + 1) * cell, cell);
       }
     }
     this.pdf.fill('#000000').restore();
@@ -130,16 +159,39 @@ export class PdfDocument {
 
   /** Ends the document and answers its bytes. */
   finish(): Promise<Buffer> {
+    boundLayouts();
     this.pdf.end();
     return this.finished;
   }
 
   private useFont(family: FontFamily, style: TextStyle): PDFKit.PDFDocument {
-    return this.pdf.font(fontName(family, style.weight ?? 'regular')).fontSize(style.size);
+    const weight = style.weight ?? 'regular';
+    const name = fontName(family, weight);
+    if (!this.registered.has(name)) {
+      // pdfkit takes an already parsed fontkit font as the source of a registered font.
+      this.pdf.registerFont(name, parsedFont(family, weight) as unknown as string);
+      this.registered.add(name);
+    }
+    const pdf = this.pdf.font(name).fontSize(style.size);
+    // pdfkit's embedded font of this document (not in its typings) reads its word layouts from here.
+    const font = (pdf as unknown as { _font: { layoutCache?: LayoutCache } })._font;
+    if (font.layoutCache) font.layoutCache = layoutsOf(name);
+    return pdf;
   }
 
   private wrap(text: string, width: number, style: TextStyle): string[] {
+    const key = `${style.weight ?? 'regular'}|${style.size}|${style.direction}|${width}|${text}`;
+    let lines = wrapped.get(key);
+    if (!lines) {
+      if (wrapped.size >= WRAPPED_PARAGRAPHS) wrapped.clear();
+      wrapped.set(key, (lines = this.wrapLines(text, width, style)));
+    }
+    return lines;
+  }
+
+  private wrapLines(text: string, width: number, style: TextStyle): string[] {
     const fits = (line: string) => this.widthOf(line.trimEnd(), style) <= width;
+    if (fits(text)) return [text.trimEnd()];
     const lines: string[] = [];
     let current = '';
     for (const token of text.match(/\S+\s*|\s+/g) ?? []) {
