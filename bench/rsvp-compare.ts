@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { answerRequests, autocannon, rsvpConference, seedInvitations } from './rsvp-load';
-import { ADMIN_KEY, REDIS_URL, ServiceProcess, cpuSnapshot, cpuSpent, emptyDatabase, freePort, startService } from './support';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, cpuSnapshot, cpuSpent, dropDatabase, emptyDatabase, freePort, startService } from './support';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const BURST_SECONDS = Number(process.env.BENCH_BURST_SECONDS ?? 5);
@@ -39,6 +39,8 @@ interface Build {
   nodeOptions?: string;
   service?: ServiceProcess;
   queuePrefix: string;
+  /** A name of its own per run, so two runs on one server do not clash; dropped at the end. */
+  database: string;
   port: number;
   tokens: string[];
   next: number;
@@ -95,10 +97,10 @@ async function main(): Promise<void> {
     ['other', other, undefined],
     ['this', process.cwd(), process.env.BENCH_THIS_NODE_OPTIONS],
   ] as const) {
-    builds.push({ name: nodeOptions ? `${name} (${nodeOptions})` : name, checkout, nodeOptions, queuePrefix: `bench-compare-${randomBytes(4).toString('hex')}`, port: await freePort(), tokens: [], next: 0, bursts: [] });
+    builds.push({ name: nodeOptions ? `${name} (${nodeOptions})` : name, checkout, nodeOptions, queuePrefix: `bench-compare-${randomBytes(4).toString('hex')}`, database: `convene_bench_compare_${randomBytes(4).toString('hex')}`, port: await freePort(), tokens: [], next: 0, bursts: [] });
   }
   try {
-    for (const [i, build] of builds.entries()) await start(build, `convene_bench_compare_${i}`);
+    for (const build of builds) await start(build, build.database);
     for (const build of builds) await burst(build, { amount: WARM_UP, duration: 60 });
     for (let round = 0; round < ROUNDS; round++) {
       for (const build of round % 2 ? [...builds].reverse() : builds) build.bursts.push(await burst(build, { duration: BURST_SECONDS }));
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
     for (const build of builds) {
       await build.service?.stop();
       await deleteKeysWithPrefix(REDIS_URL, build.queuePrefix);
+      await dropDatabase(build.database);
     }
   }
 }

@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { LoadResult, answerBody, answerRequests, autocannon, rsvpConference, seedInvitations } from './rsvp-load';
-import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, cpuSnapshot, cpuSpent, freePort, freshDatabase, machineCpu, machineShare, startService } from './support';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, cpuSnapshot, cpuSpent, dropDatabase, freePort, freshDatabase, machineCpu, machineShare, startService } from './support';
 import { recordResults } from './results';
 
 const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 100_000);
@@ -64,13 +64,15 @@ async function publishingLag(databaseUrl: string): Promise<{ unpublished: number
 
 async function main(): Promise<void> {
   const queuePrefix = `bench-rsvp-${randomBytes(4).toString('hex')}`;
-  const databaseUrl = await freshDatabase('convene_bench_rsvp');
+  // A name of its own, so two runs on one server do not clash; dropped at the end.
+  const database = `convene_bench_rsvp_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = await freshDatabase(database);
   const port = await freePort();
   if (process.env.BENCH_LOG_STATEMENTS_MS) {
     // Diagnosis: PostgreSQL logs every statement of this database slower than that many milliseconds.
     const admin = new Client({ connectionString: databaseUrl });
     await admin.connect();
-    await admin.query(`ALTER DATABASE convene_bench_rsvp SET log_min_duration_statement = ${Number(process.env.BENCH_LOG_STATEMENTS_MS)}`);
+    await admin.query(`ALTER DATABASE ${database} SET log_min_duration_statement = ${Number(process.env.BENCH_LOG_STATEMENTS_MS)}`);
     await admin.end();
   }
   let service: ServiceProcess | undefined;
@@ -189,6 +191,7 @@ async function main(): Promise<void> {
   } finally {
     await service?.stop();
     await deleteKeysWithPrefix(REDIS_URL, queuePrefix);
+    await dropDatabase(database);
   }
 }
 
