@@ -30,21 +30,20 @@ class Turn {
   finished = false;
   readonly placed: Promise<void>;
   readonly written: Promise<void>;
-  /** The batch sends its COMMIT (true), or rolls back (false). */
-  readonly committing: Promise<boolean>;
+  readonly committed: Promise<boolean>;
   readonly done: Promise<void>;
-  private settle!: { placed(): void; written(): void; committing(ok: boolean): void; done(): void };
+  private settle!: { placed(): void; written(): void; committed(ok: boolean): void; done(): void };
 
   constructor(readonly keys: Set<string>) {
     let placed!: () => void;
     let written!: () => void;
-    let committing!: (ok: boolean) => void;
+    let committed!: (ok: boolean) => void;
     let done!: () => void;
     this.placed = new Promise<void>((resolve) => (placed = resolve));
     this.written = new Promise<void>((resolve) => (written = resolve));
-    this.committing = new Promise<boolean>((resolve) => (committing = resolve));
+    this.committed = new Promise<boolean>((resolve) => (committed = resolve));
     this.done = new Promise<void>((resolve) => (done = resolve));
-    this.settle = { placed, written, committing, done };
+    this.settle = { placed, written, committed, done };
   }
 
   markPlaced(): void {
@@ -55,14 +54,9 @@ class Turn {
     this.settle.written();
   }
 
-  markCommitting(): void {
-    this.settle.committing(true);
-  }
-
-  /** After the transaction ended; a batch that rolled back before its COMMIT tells the batch after it here. */
-  markEnded(committed: boolean): void {
+  markCommitted(ok: boolean): void {
     this.settle.written();
-    this.settle.committing(committed);
+    this.settle.committed(ok);
   }
 
   markFinished(): void {
@@ -81,10 +75,8 @@ class Turn {
  * 1. A batch takes its places only after the batch before took its own (and, if that one has items
  *    to record one by one, after those too).
  * 2. It runs its write only after the batch before ran its write (while that one commits).
- * 3. It sends its COMMIT only once the batch before sent its own, so both wait for one WAL flush;
- *    if that one rolled back after this one took places, this one rolls back too. (A COMMIT that
- *    fails once sent, the connection lost, is the one case where a batch's places may end up
- *    behind those of the batch after it.)
+ * 3. It commits only after the batch before committed; if that one rolled back after this one took
+ *    places, this one rolls back too.
  * 4. Items it leaves to record one by one (or all of them, if it rolled back) are recorded after
  *    everything of the batch before, in arrival order.
  * 5. An item whose key the batch before is still recording is left to record one by one.
@@ -150,8 +142,7 @@ export class AnswerBatches<T extends Batchable> implements BeforeApplicationShut
       },
       wrote: () => turn.markWritten(),
       mayCommit: async () => {
-        if (afterUnfinished && !(await previous!.committing)) throw new Error('the batch before rolled back after this one took places; both are recorded one by one, in order');
-        turn.markCommitting();
+        if (afterUnfinished && !(await previous!.committed)) throw new Error('the batch before rolled back after this one took places; both are recorded one by one, in order');
       },
     };
     try {
@@ -161,7 +152,7 @@ export class AnswerBatches<T extends Batchable> implements BeforeApplicationShut
       alone = batch.filter((item) => !item.settled);
       this.work.failed(batch, error);
     }
-    turn.markEnded(committed);
+    turn.markCommitted(committed);
     try {
       await previous?.done;
       for (const item of alone) await this.work.alone(item);
