@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
+import { genericPlans } from '../../platform/database/prepared';
 import { withRetry } from '../../platform/database/retry';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { metricsRegistry } from '../../platform/observability/metrics';
@@ -114,7 +115,8 @@ export class AnswersService implements BatchWork<Submitted>, BeforeApplicationSh
     reading.catch(() => undefined);
     const record = (mayTakePlacesInWrite: boolean) =>
       this.dataSource.transaction(async (manager) => {
-        const first = await reading;
+        // Set while the links are read, on the transaction's own connection: no round trip more in the chain.
+        const [first] = await Promise.all([reading, genericPlans(manager)]);
         const intents = first.map((f) => f.intent);
         return { first, outcomes: await this.recorder.recordFirst(manager, intents, now, order, mayTakePlacesInWrite) };
       });
