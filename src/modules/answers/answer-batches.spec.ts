@@ -9,7 +9,7 @@ import type { OpenedInvitation } from './rsvp-links';
 beforeAll(() => jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined));
 
 // The batch's one write statement; the rest of the database is the fakes below.
-jest.mock('../../platform/database/prepared', () => ({ preparedRows: jest.fn(), genericPlans: jest.fn(() => Promise.resolve()) }));
+jest.mock('../../platform/database/prepared', () => ({ preparedRows: jest.fn() }));
 const preparedRowsMock = preparedRows as jest.MockedFunction<(...args: any[]) => Promise<unknown[]>>;
 
 /** Collaborators of the answer path reduced to what the batch path calls; `transaction` runs (or refuses) the batch's work. */

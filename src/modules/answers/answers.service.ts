@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
-import { genericPlans } from '../../platform/database/prepared';
 import { withRetry } from '../../platform/database/retry';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { metricsRegistry } from '../../platform/observability/metrics';
@@ -115,8 +114,7 @@ export class AnswersService implements BatchWork<Submitted>, BeforeApplicationSh
     reading.catch(() => undefined);
     const record = (mayTakePlacesInWrite: boolean) =>
       this.dataSource.transaction(async (manager) => {
-        // Set while the links are read, on the transaction's own connection: no round trip more in the chain.
-        const [first] = await Promise.all([reading, genericPlans(manager)]);
+        const first = await reading;
         const intents = first.map((f) => f.intent);
         return { first, outcomes: await this.recorder.recordFirst(manager, intents, now, order, mayTakePlacesInWrite) };
       });

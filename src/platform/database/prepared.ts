@@ -39,12 +39,3 @@ async function run<T>(client: PoolClient, text: string, values: unknown[]): Prom
   const result = await client.query({ name: nameOf(text), text, values });
   return result.rows as T[];
 }
-
-/**
- * For the rest of the caller's transaction, prepared statements run on their generic plan: for a
- * write made of many parts PostgreSQL otherwise keeps planning every call afresh, and the planning
- * costs more than the run.
- */
-export async function genericPlans(manager: EntityManager): Promise<void> {
-  await manager.query(`SET LOCAL plan_cache_mode = force_generic_plan`);
-}
