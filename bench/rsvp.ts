@@ -119,9 +119,11 @@ async function main(): Promise<void> {
     const before = next;
     const batchesBefore = await batchCounts(port);
     // Where the CPU goes while answering: the service, PostgreSQL, and this process (the load generator).
+    const servicePid = service.pid;
     const groups = {
-      service: (_pid: number, command: string) => command.includes('dist/main.js'),
-      postgres: (_pid: number, command: string) => command.startsWith('postgres'),
+      // This run's service and the backends of its database only: other services and databases on the machine do not count.
+      service: (pid: number) => pid === servicePid,
+      postgres: (_pid: number, command: string) => command.startsWith('postgres: ') && command.includes(` ${database} `),
       load: (pid: number) => pid === process.pid,
     };
     const cpuBefore = cpuSnapshot(groups);
