@@ -5,7 +5,8 @@
  * loaded in turn, in short bursts, the order alternating each round, so that the swings of a shared
  * machine's speed fall on both alike. One run of bench:rsvp after another cannot show a change of
  * a few percent: between two runs the machine's speed changes by more.
- * Prints, per build, answers/s of every burst, and the medians of answers/s, p99 and CPU per answer;
+ * Prints, per build, answers/s of every burst, and the medians of answers/s, p99 and CPU per answer
+ * (the service, and the PostgreSQL backends of its database);
  * then this build's ratio to the other's, round by round, and its median.
  * Run with `npm run bench:rsvp-compare -- <other checkout>`; BENCH_ROUNDS (default 8),
  * BENCH_BURST_SECONDS (default 5), BENCH_CONNECTIONS (default 50), BENCH_INVITATIONS (default 80,000).
@@ -18,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { answerRequests, autocannon, rsvpConference, seedInvitations } from './rsvp-load';
-import { ADMIN_KEY, REDIS_URL, ServiceProcess, cpuSnapshot, cpuSpent, emptyDatabase, freePort, startService } from './support';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, cpuSnapshot, cpuSpent, dropDatabase, emptyDatabase, freePort, startService } from './support';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const BURST_SECONDS = Number(process.env.BENCH_BURST_SECONDS ?? 5);
@@ -30,6 +31,8 @@ interface Burst {
   answersPerSecond: number;
   p99: number;
   cpuPerAnswer: number;
+  /** CPU of the PostgreSQL backends serving this build's database, per answer. */
+  postgresPerAnswer: number;
   errors: number;
 }
 
@@ -39,6 +42,8 @@ interface Build {
   nodeOptions?: string;
   service?: ServiceProcess;
   queuePrefix: string;
+  /** A name of its own per run, so two runs on one server do not clash; dropped at the end. */
+  database: string;
   port: number;
   tokens: string[];
   next: number;
@@ -71,14 +76,20 @@ async function start(build: Build, database: string): Promise<void> {
 
 async function burst(build: Build, options: Record<string, unknown>): Promise<Burst> {
   const pid = build.service!.pid;
-  const groups = { service: (candidate: number) => candidate === pid };
+  // A backend's command line names its database, and each build has a database of its own.
+  const groups = {
+    service: (candidate: number) => candidate === pid,
+    postgres: (_candidate: number, command: string) => command.startsWith('postgres: ') && command.includes(` ${build.database} `),
+  };
   const before = cpuSnapshot(groups);
   const result = await autocannon({ url: `http://127.0.0.1:${build.port}`, connections: CONNECTIONS, ...answerRequests(build.tokens, () => build.next++), ...options });
-  const cpu = cpuSpent(before, cpuSnapshot(groups)).service ?? 0;
+  const spent = cpuSpent(before, cpuSnapshot(groups));
+  const answers = Math.max(1, result.requests.total);
   return {
     answersPerSecond: result.requests.average,
     p99: result.latency.p99,
-    cpuPerAnswer: cpu / Math.max(1, result.requests.total),
+    cpuPerAnswer: (spent.service ?? 0) / answers,
+    postgresPerAnswer: (spent.postgres ?? 0) / answers,
     errors: result.non2xx + result.errors + result.timeouts,
   };
 }
@@ -95,10 +106,10 @@ async function main(): Promise<void> {
     ['other', other, undefined],
     ['this', process.cwd(), process.env.BENCH_THIS_NODE_OPTIONS],
   ] as const) {
-    builds.push({ name: nodeOptions ? `${name} (${nodeOptions})` : name, checkout, nodeOptions, queuePrefix: `bench-compare-${randomBytes(4).toString('hex')}`, port: await freePort(), tokens: [], next: 0, bursts: [] });
+    builds.push({ name: nodeOptions ? `${name} (${nodeOptions})` : name, checkout, nodeOptions, queuePrefix: `bench-compare-${randomBytes(4).toString('hex')}`, database: `convene_bench_compare_${randomBytes(4).toString('hex')}`, port: await freePort(), tokens: [], next: 0, bursts: [] });
   }
   try {
-    for (const [i, build] of builds.entries()) await start(build, `convene_bench_compare_${i}`);
+    for (const build of builds) await start(build, build.database);
     for (const build of builds) await burst(build, { amount: WARM_UP, duration: 60 });
     for (let round = 0; round < ROUNDS; round++) {
       for (const build of round % 2 ? [...builds].reverse() : builds) build.bursts.push(await burst(build, { duration: BURST_SECONDS }));
@@ -110,7 +121,7 @@ async function main(): Promise<void> {
       console.log(`       answers/s ${bursts.map((b) => Math.round(b.answersPerSecond)).join(' ')}`);
       console.log(
         `       median ${Math.round(median(bursts.map((b) => b.answersPerSecond)))} answers/s, p99 ${median(bursts.map((b) => b.p99))} ms, ` +
-          `service CPU ${median(bursts.map((b) => b.cpuPerAnswer)).toFixed(3)} ms per answer, ${bursts.reduce((sum, b) => sum + b.errors, 0)} errors`,
+          `service CPU ${median(bursts.map((b) => b.cpuPerAnswer)).toFixed(3)} ms per answer, PostgreSQL ${median(bursts.map((b) => b.postgresPerAnswer)).toFixed(3)} ms, ${bursts.reduce((sum, b) => sum + b.errors, 0)} errors`,
       );
       // Past the last invitation a build answers the first ones again: changes, recorded one by one, much slower.
       const second = build.next - build.tokens.length;
@@ -120,11 +131,13 @@ async function main(): Promise<void> {
     const speed = after.bursts.map((b, i) => b.answersPerSecond / before.bursts[i].answersPerSecond);
     const cpu = after.bursts.map((b, i) => b.cpuPerAnswer / before.bursts[i].cpuPerAnswer);
     console.log(`this/other answers/s by round ${speed.map((r) => r.toFixed(2)).join(' ')}: median ${median(speed).toFixed(3)}`);
-    console.log(`this/other service CPU per answer: median ${median(cpu).toFixed(3)}`);
+    const postgres = after.bursts.map((b, i) => b.postgresPerAnswer / before.bursts[i].postgresPerAnswer);
+    console.log(`this/other service CPU per answer: median ${median(cpu).toFixed(3)}; PostgreSQL CPU per answer: median ${median(postgres).toFixed(3)}`);
   } finally {
     for (const build of builds) {
       await build.service?.stop();
       await deleteKeysWithPrefix(REDIS_URL, build.queuePrefix);
+      await dropDatabase(build.database);
     }
   }
 }

@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { LoadResult, answerBody, answerRequests, autocannon, rsvpConference, seedInvitations } from './rsvp-load';
-import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, cpuSnapshot, cpuSpent, freePort, freshDatabase, machineCpu, machineShare, startService } from './support';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, cpuSnapshot, cpuSpent, dropDatabase, freePort, freshDatabase, machineCpu, machineShare, startService } from './support';
 import { recordResults } from './results';
 
 const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 100_000);
@@ -64,13 +64,15 @@ async function publishingLag(databaseUrl: string): Promise<{ unpublished: number
 
 async function main(): Promise<void> {
   const queuePrefix = `bench-rsvp-${randomBytes(4).toString('hex')}`;
-  const databaseUrl = await freshDatabase('convene_bench_rsvp');
+  // A name of its own, so two runs on one server do not clash; dropped at the end.
+  const database = `convene_bench_rsvp_${randomBytes(4).toString('hex')}`;
+  const databaseUrl = await freshDatabase(database);
   const port = await freePort();
   if (process.env.BENCH_LOG_STATEMENTS_MS) {
     // Diagnosis: PostgreSQL logs every statement of this database slower than that many milliseconds.
     const admin = new Client({ connectionString: databaseUrl });
     await admin.connect();
-    await admin.query(`ALTER DATABASE convene_bench_rsvp SET log_min_duration_statement = ${Number(process.env.BENCH_LOG_STATEMENTS_MS)}`);
+    await admin.query(`ALTER DATABASE ${database} SET log_min_duration_statement = ${Number(process.env.BENCH_LOG_STATEMENTS_MS)}`);
     await admin.end();
   }
   let service: ServiceProcess | undefined;
@@ -117,9 +119,11 @@ async function main(): Promise<void> {
     const before = next;
     const batchesBefore = await batchCounts(port);
     // Where the CPU goes while answering: the service, PostgreSQL, and this process (the load generator).
+    const servicePid = service.pid;
     const groups = {
-      service: (_pid: number, command: string) => command.includes('dist/main.js'),
-      postgres: (_pid: number, command: string) => command.startsWith('postgres'),
+      // This run's service and the backends of its database only: other services and databases on the machine do not count.
+      service: (pid: number) => pid === servicePid,
+      postgres: (_pid: number, command: string) => command.startsWith('postgres: ') && command.includes(` ${database} `),
       load: (pid: number) => pid === process.pid,
     };
     const cpuBefore = cpuSnapshot(groups);
@@ -189,6 +193,7 @@ async function main(): Promise<void> {
   } finally {
     await service?.stop();
     await deleteKeysWithPrefix(REDIS_URL, queuePrefix);
+    await dropDatabase(database);
   }
 }
 
