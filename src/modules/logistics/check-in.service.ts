@@ -49,17 +49,17 @@ class Scan implements Keyed {
   ) {}
 }
 
-/** A badge of the batch as the door read it: its holder, their conference's state, and an earlier check-in. */
+/** A badge of the batch as the door read it: its holder and their conference's state. */
 interface Scanned {
   card: PlainCard;
   state: string | null;
-  checkedInAt: Date | null;
 }
 
 /**
  * Marks badge holders attended once, with the events announcing it in the same transaction. Scans
- * are group-committed (see ScanBatches): a batch reads its badges, holders, conference states and
- * earlier check-ins in one statement, then writes its check-ins and their events in one more.
+ * are group-committed (see ScanBatches): a batch reads its badges, holders and conference states in
+ * one statement, then writes its check-ins and their events in one more, which also tells who was
+ * checked in already (their time is read only for them).
  */
 @Injectable()
 export class CheckInService implements BeforeApplicationShutdown {
@@ -116,8 +116,7 @@ export class CheckInService implements BeforeApplicationShutdown {
         else if (!OPEN_STATES.includes(scanned.state ?? '')) {
           const state = scanned.state ?? 'unknown';
           answer(scan, DomainError.conflict('check_in_closed', `Check-in is open only while the conference is ready or in session; it is ${state}.`, { state }));
-        } else if (scanned.checkedInAt) answer(scan, alreadyCheckedIn(scanned.card, scanned.checkedInAt));
-        else if (holders.has(scanned.card.participantId)) again.push({ scan, card: scanned.card });
+        } else if (holders.has(scanned.card.participantId)) again.push({ scan, card: scanned.card });
         else {
           holders.add(scanned.card.participantId);
           entering.push({ scan, card: scanned.card });
@@ -126,7 +125,7 @@ export class CheckInService implements BeforeApplicationShutdown {
       if (entering.length === 0) return;
       const recorded = await withRetry(() => this.write(entering, now));
       if (recorded.size) this.outbox.committed();
-      // Checked in meanwhile by another process (or through another code of the same badge): its time.
+      // Checked in before (by an earlier scan, another process or another code of the same badge): its time.
       const lost = entering.filter((e) => !recorded.has(e.card.participantId));
       const earlier = lost.length ? await this.checkedInTimes(lost.map((e) => e.card.participantId)) : new Map<string, Date>();
       for (const { scan, card } of entering) {
@@ -141,8 +140,8 @@ export class CheckInService implements BeforeApplicationShutdown {
   }
 
   /**
-   * The batch's badges that are issued, each with its holder (confirmed only), their conference's
-   * state and any earlier check-in. Every entry is looked up by key and read once (not inlined): the
+   * The batch's badges that are issued, each with its holder (confirmed only) and their conference's
+   * state. Every entry is looked up by key and read once (not inlined): the
    * plan then costs a few index lookups per code, never a pass over the conference's participants.
    */
   private async read(batch: Scan[]): Promise<Map<Scan, Scanned>> {
@@ -165,18 +164,17 @@ export class CheckInService implements BeforeApplicationShutdown {
     const states = this.conferences.statePart(cards, 'conference_id');
     const { text, values } = composeStatement(
       [cards, states],
-      `SELECT c.*, b.badge_id, encode(b.legacy_code_hash, 'hex') AS legacy_code, s.state, ci.checked_in_at
+      `SELECT c.*, b.badge_id, encode(b.legacy_code_hash, 'hex') AS legacy_code, s.state
        FROM ${badges.yields} b
        JOIN ${cards.yields} c ON c.id = b.participant_id
        LEFT JOIN ${states.yields} s ON s.id = c.conference_id
-       LEFT JOIN logistics_check_ins ci ON ci.participant_id = b.participant_id
        WHERE c.status = 'confirmed'`,
     );
     const rows = await preparedRows<Record<string, any>>(this.dataSource, text, values);
     const byKey = new Map<string, Scanned>();
     const named = new Set(badgeIds);
     for (const row of rows) {
-      const scanned = { card: this.directory.plainCardOf(row), state: row.state ?? null, checkedInAt: row.checked_in_at ? new Date(row.checked_in_at) : null };
+      const scanned = { card: this.directory.plainCardOf(row), state: row.state ?? null };
       if (named.has(row.badge_id)) byKey.set(row.badge_id, scanned);
       if (row.legacy_code) byKey.set(`legacy:${row.legacy_code}`, scanned);
     }
@@ -190,7 +188,8 @@ export class CheckInService implements BeforeApplicationShutdown {
 
   /**
    * The check-ins and their events in one statement (one transaction): a participant already checked
-   * in meanwhile records nothing and announces nothing. Rows are taken in participant order, so two
+   * in (before or meanwhile) records nothing and announces nothing, found by the check-ins' key instead
+   * of a read the planner might make a scan of every check-in while the table is young. Rows are taken in participant order, so two
    * writers never wait on each other's rows in a cycle. Answers whom it recorded.
    */
   private async write(entering: Array<{ scan: Scan; card: PlainCard }>, now: Date): Promise<Set<string>> {
