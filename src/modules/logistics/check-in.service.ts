@@ -141,8 +141,8 @@ export class CheckInService implements BeforeApplicationShutdown {
 
   /**
    * The batch's badges that are issued, each with its holder (confirmed only) and their conference's
-   * state. Every entry is looked up by key and read once (not inlined): the
-   * plan then costs a few index lookups per code, never a pass over the conference's participants.
+   * state. Every entry is looked up by key and read once (not inlined), so the plan costs a few index
+   * lookups per code, never a pass over the conference's participants.
    */
   private async read(batch: Scan[]): Promise<Map<Scan, Scanned>> {
     const badgeIds = batch.flatMap((s) => (s.badgeId ? [s.badgeId] : []));
@@ -188,9 +188,10 @@ export class CheckInService implements BeforeApplicationShutdown {
 
   /**
    * The check-ins and their events in one statement (one transaction): a participant already checked
-   * in (before or meanwhile) records nothing and announces nothing, found by the check-ins' key instead
-   * of a read the planner might make a scan of every check-in while the table is young. Rows are taken in participant order, so two
-   * writers never wait on each other's rows in a cycle. Answers whom it recorded.
+   * in (before or meanwhile) records nothing and announces nothing: the check-ins' key finds them,
+   * where a read of earlier check-ins could be planned as a scan of them all while the table is young.
+   * Rows are taken in participant order, so two writers never wait on each other's rows in a cycle.
+   * Answers whom it recorded.
    */
   private async write(entering: Array<{ scan: Scan; card: PlainCard }>, now: Date): Promise<Set<string>> {
     const at = now.toISOString();
