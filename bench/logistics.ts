@@ -8,8 +8,10 @@
  * 2. Check-in: the conference made ready, then POST /api/checkin with every badge's distinct code
  *    under BENCH_CONNECTIONS (default 50) connections. Targets: >= 1,000 scans/s, p99 < 50 ms, 0 errors.
  * Also printed: the CPU the worker and API processes spent per participant from the first answer to the last
- * badge (the worker's every thread), the worker's peak RSS, and the CPU one scan costs the API process and PostgreSQL
- * (every PostgreSQL process on the machine: others' load counts too). BENCH_CHECKOUT runs the
+ * badge (the worker's every thread), the worker's peak RSS, the CPU one scan costs the API process, PostgreSQL
+ * (every PostgreSQL process on the machine: others' load counts too) and this database's own backends, and
+ * what the scans cost this database (from its statistics views, which no other work touches):
+ * transactions, buffers touched, rows read and written per scan, table by table. BENCH_CHECKOUT runs the
  * built service of another checkout (e.g. a `git worktree` of an earlier commit) for comparing
  * builds back to back. Run with `npm run bench:logistics`.
  */
@@ -49,6 +51,61 @@ async function libraryAlone(): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < LIBRARY_BADGES; i++) await renderBadge({ ...badge, fullName: `Delegate ${i}` });
   return (LIBRARY_BADGES * 1000) / (performance.now() - started);
+}
+
+type TableWork = { seqTupRead: number; idxScan: number; inserted: number; updated: number; hot: number; deleted: number; blocks: number };
+interface DatabaseWork {
+  commits: number;
+  blocks: number;
+  returned: number;
+  fetched: number;
+  tables: Map<string, TableWork>;
+}
+
+/** This database's cumulative statistics (every backend flushes its share within about ten seconds of going idle). */
+async function databaseWork(db: Client): Promise<DatabaseWork> {
+  const [d] = (
+    await db.query(
+      `SELECT xact_commit::float8 AS commits, (blks_hit + blks_read)::float8 AS blocks, tup_returned::float8 AS returned, tup_fetched::float8 AS fetched
+       FROM pg_stat_database WHERE datname = current_database()`,
+    )
+  ).rows;
+  const rows = (
+    await db.query(
+      `SELECT t.relname, coalesce(t.seq_tup_read, 0)::float8 AS seq, coalesce(t.idx_scan, 0)::float8 AS idx, t.n_tup_ins::float8 AS ins, t.n_tup_upd::float8 AS upd,
+              t.n_tup_hot_upd::float8 AS hot, t.n_tup_del::float8 AS del,
+              (coalesce(io.heap_blks_hit, 0) + coalesce(io.heap_blks_read, 0) + coalesce(io.idx_blks_hit, 0) + coalesce(io.idx_blks_read, 0)
+                + coalesce(io.toast_blks_hit, 0) + coalesce(io.toast_blks_read, 0) + coalesce(io.tidx_blks_hit, 0) + coalesce(io.tidx_blks_read, 0))::float8 AS blocks
+       FROM pg_stat_user_tables t JOIN pg_statio_user_tables io USING (relid)`,
+    )
+  ).rows;
+  return {
+    commits: d.commits,
+    blocks: d.blocks,
+    returned: d.returned,
+    fetched: d.fetched,
+    tables: new Map(rows.map((r) => [r.relname, { seqTupRead: r.seq, idxScan: r.idx, inserted: r.ins, updated: r.upd, hot: r.hot, deleted: r.del, blocks: r.blocks }])),
+  };
+}
+
+/** What `count` scans cost this database between two readings, per scan, the busiest tables first. */
+function printDatabaseWork(before: DatabaseWork, after: DatabaseWork, count: number): void {
+  const per = (n: number) => (n / Math.max(1, count)).toFixed(2);
+  console.log(
+    `check-in database work per scan: ${per(after.commits - before.commits)} transactions, ${per(after.blocks - before.blocks)} buffers, ` +
+      `${per(after.returned - before.returned + after.fetched - before.fetched)} rows read`,
+  );
+  const zero: TableWork = { seqTupRead: 0, idxScan: 0, inserted: 0, updated: 0, hot: 0, deleted: 0, blocks: 0 };
+  const tables = [...after.tables].map(([name, a]) => {
+    const b = before.tables.get(name) ?? zero;
+    return { name, ...Object.fromEntries(Object.keys(zero).map((k) => [k, a[k as keyof TableWork] - b[k as keyof TableWork]])) } as TableWork & { name: string };
+  });
+  for (const t of tables.filter((t) => t.blocks + t.seqTupRead + t.inserted + t.updated + t.deleted > 0).sort((x, y) => y.blocks - x.blocks)) {
+    console.log(
+      `  ${t.name}: ${per(t.blocks)} buffers, ${per(t.idxScan)} index scans, ${per(t.seqTupRead)} rows by sequential scan, ` +
+        `${per(t.inserted)} inserted, ${per(t.updated)} updated (${per(t.hot)} HOT), ${per(t.deleted)} deleted`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -101,7 +158,19 @@ async function main(): Promise<void> {
     const codes = new BadgeCodes(loadConfig({ DATABASE_URL: databaseUrl, REDIS_URL, ADMIN_API_KEY: ADMIN_KEY, TOKEN_SECRET }));
     const badgeCodes = (await db.query(`SELECT badge_id FROM logistics_badges WHERE status = 'issued'`)).rows.map((r) => codes.codeFor(r.badge_id));
     let next = 0;
-    const groups = { api: (pid: number) => pid === apiProcess.pid, postgres: (_pid: number, command: string) => command.startsWith('postgres') };
+    // This database's backends, by their pids: the service's pools keep their connections open.
+    const backends = async () => new Set((await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows.map((r) => r.pid as number));
+    let ours = await backends();
+    const groups = {
+      api: (pid: number) => pid === apiProcess.pid,
+      worker: (pid: number) => pid === worker.pid,
+      ours: (pid: number) => ours.has(pid),
+      // The other PostgreSQL processes (the first group a process matches takes it).
+      postgres: (_pid: number, command: string) => command.startsWith('postgres'),
+    };
+    // Every backend's statistics of the setup flushed, so that the reading after counts the scans alone.
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    const workBefore = await databaseWork(db);
     const cpuBefore = cpuSnapshot(groups);
     const scans = await autocannon({
       url: `http://127.0.0.1:${port}`,
@@ -111,14 +180,24 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
       requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, path: '/api/checkin', body: JSON.stringify({ code: badgeCodes[next++] }) }) }],
     });
-    const cpu = cpuSpent(cpuBefore, cpuSnapshot(groups));
+    ours = new Set([...ours, ...(await backends())]);
+    const cpuScans = cpuSnapshot(groups);
+    // The events the scans announced handled downstream too (relay, consumers), and every backend's statistics flushed.
+    await until(async () => (await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'participant.checked_in' AND handled_at IS NULL`)).rows[0].n === 0, 'the check-in events handled', 5 * 60_000);
+    // Read before the pools close their idle connections, whose CPU would leave the count with them.
+    const cpuDownstream = cpuSpent(cpuBefore, cpuSnapshot(groups));
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    const workAfter = await databaseWork(db);
+    const cpu = cpuSpent(cpuBefore, cpuScans);
     const attended = (await db.query(`SELECT count(*)::int AS n FROM logistics_check_ins`)).rows[0].n;
     console.log(
       `check-in: ${scans.requests.total} scans with ${CONNECTIONS} connections: ${Math.round(scans.requests.average)}/s, p50 ${scans.latency.p50} ms, p99 ${scans.latency.p99} ms, ` +
         `${scans.non2xx + scans.errors} errors, ${attended} attended (target >= 1,000/s, p99 < 50 ms, 0 errors)`,
     );
-    const perScan = (group: string) => ((cpu[group] ?? 0) / Math.max(1, scans.requests.total)).toFixed(2);
-    console.log(`check-in CPU per scan: API process ${perScan('api')} ms, PostgreSQL ${perScan('postgres')} ms`);
+    const perScan = (ms: number | undefined) => ((ms ?? 0) / Math.max(1, scans.requests.total)).toFixed(2);
+    console.log(`check-in CPU per scan: API process ${perScan(cpu.api)} ms, PostgreSQL ${perScan((cpu.ours ?? 0) + (cpu.postgres ?? 0))} ms (this database's backends ${perScan(cpu.ours)} ms)`);
+    console.log(`check-in CPU per scan, the events handled downstream too: API process ${perScan(cpuDownstream.api)} ms, worker ${perScan(cpuDownstream.worker)} ms, this database's backends ${perScan(cpuDownstream.ours)} ms`);
+    printDatabaseWork(workBefore, workAfter, scans.requests.total);
     console.log(`worker peak RSS: ${worker.peakRssMb()} MB`);
     recordResults('logistics', [
       { figure: `badges, ${PARTICIPANTS.toLocaleString('en')} participants`, value: Number(workerRate.toFixed(1)), unit: 'badges/s', target: '>= 0.7x the PDF library alone', met: workerRate >= 0.7 * library, baseline: Number(library.toFixed(1)), baselineName: 'the PDF library alone, same badge' },

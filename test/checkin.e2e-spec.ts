@@ -199,8 +199,11 @@ describe('check-in at the door', () => {
     const viewer = await api.post('/api/keys', { name: 'Observer', role: 'viewer' });
     expect((await api.as(viewer.body.key).post('/api/checkin', { code: codeOf('Mariam Al Hashimi') })).status).toBe(403);
     const coordinator = await api.post('/api/keys', { name: 'Desk', role: 'coordinator' });
-    // Three scans of one badge at once (a scanner that repeats itself): one lets her in, the others name that moment.
-    const burst = await Promise.all([1, 2, 3].map(() => api.as(coordinator.body.key).post('/api/checkin', { code: codeOf('Mariam Al Hashimi') })));
+    // Her badge also carries a code from before badges had ids of their own, which the door looks up by its hash.
+    const legacyCode = 'CVN-LEGACY-MARIAM-0001';
+    await db.query(`UPDATE logistics_badges SET legacy_code_hash = sha256(convert_to($1, 'UTF8')) WHERE participant_id = $2`, [legacyCode, participantOf['Mariam Al Hashimi']]);
+    // Three scans of one badge at once, by both its codes (a scanner that repeats itself): one lets her in, the others name that moment.
+    const burst = await Promise.all([codeOf('Mariam Al Hashimi'), legacyCode, codeOf('Mariam Al Hashimi')].map((code) => api.as(coordinator.body.key).post('/api/checkin', { code })));
     expect(burst.map((r) => r.status).sort()).toEqual([200, 409, 409]);
     const admitted = burst.find((r) => r.status === 200)!.body;
     for (const refused of burst.filter((r) => r.status === 409)) expect(refused.body.message).toBe(`Mariam Al Hashimi was already checked in at ${admitted.checkedInAt}.`);

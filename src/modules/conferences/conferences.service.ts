@@ -117,9 +117,13 @@ export class ConferencesService implements OnModuleInit {
     return row.state;
   }
 
-  /** The state of each conference whose id the column `idColumn` of the caller's part `ids` yields (columns id, state), read with it in one statement. */
+  /**
+   * The state of each conference whose id the column `idColumn` of the caller's part `ids` yields
+   * (columns id, state), read with it in one statement; by key in the ids read once, so the plan
+   * does not hang on a guess of how many rows `ids` yields.
+   */
   statePart(ids: StatementPart, idColumn: string): StatementPart {
-    return { with: [['conference_states', `SELECT id, state FROM conferences WHERE id IN (SELECT ${idColumn} FROM ${ids.yields})`]], values: [], yields: 'conference_states' };
+    return { with: [['conference_states', `SELECT id, state FROM conferences WHERE id = ANY (ARRAY(SELECT ${idColumn} FROM ${ids.yields}))`]], values: [], yields: 'conference_states' };
   }
 
   async view(id: string): Promise<ConferenceView> {

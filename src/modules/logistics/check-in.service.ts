@@ -10,7 +10,7 @@ import { DomainError } from '../../platform/http/domain-error';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { metricsRegistry } from '../../platform/observability/metrics';
 import { ConferencesService } from '../conferences';
-import { DirectoryCard, ParticipantsDirectory } from '../participants';
+import { ParticipantsDirectory, PlainCard } from '../participants';
 import { AttendanceReader } from './attendance-reader';
 import { BadgeCodes } from './badge-codes';
 import { Keyed, MAX_SCANS, ScanBatches } from './check-in-batches';
@@ -49,17 +49,17 @@ class Scan implements Keyed {
   ) {}
 }
 
-/** A badge of the batch as the door read it: its holder, their conference's state, and an earlier check-in. */
+/** A badge of the batch as the door read it: its holder and their conference's state. */
 interface Scanned {
-  card: DirectoryCard;
+  card: PlainCard;
   state: string | null;
-  checkedInAt: Date | null;
 }
 
 /**
  * Marks badge holders attended once, with the events announcing it in the same transaction. Scans
- * are group-committed (see ScanBatches): a batch reads its badges, holders, conference states and
- * earlier check-ins in one statement, then writes its check-ins and their events in one more.
+ * are group-committed (see ScanBatches): a batch reads its badges, holders and conference states in
+ * one statement, then writes its check-ins and their events in one more, which also tells who was
+ * checked in already (their time is read only for them).
  */
 @Injectable()
 export class CheckInService implements BeforeApplicationShutdown {
@@ -106,64 +106,75 @@ export class CheckInService implements BeforeApplicationShutdown {
     try {
       const found = await this.read(batch);
       const now = await this.clock.now();
-      const entering: Array<{ scan: Scan; card: DirectoryCard }> = [];
+      const entering: Array<{ scan: Scan; card: PlainCard }> = [];
+      // A holder whose badge is scanned in one batch by both its codes (the current one and a legacy one) enters once, announced once.
+      const holders = new Set<string>();
+      const again: Array<{ scan: Scan; card: PlainCard }> = [];
       for (const scan of batch) {
         const scanned = found.get(scan);
         if (!scanned) answer(scan, notValid());
         else if (!OPEN_STATES.includes(scanned.state ?? '')) {
           const state = scanned.state ?? 'unknown';
           answer(scan, DomainError.conflict('check_in_closed', `Check-in is open only while the conference is ready or in session; it is ${state}.`, { state }));
-        } else if (scanned.checkedInAt) answer(scan, alreadyCheckedIn(scanned.card, scanned.checkedInAt));
-        else entering.push({ scan, card: scanned.card });
+        } else if (holders.has(scanned.card.participantId)) again.push({ scan, card: scanned.card });
+        else {
+          holders.add(scanned.card.participantId);
+          entering.push({ scan, card: scanned.card });
+        }
       }
       if (entering.length === 0) return;
       const recorded = await withRetry(() => this.write(entering, now));
       if (recorded.size) this.outbox.committed();
-      // Checked in meanwhile by another process (or through another code of the same badge): its time.
+      // Checked in before (by an earlier scan, another process or another code of the same badge): its time.
       const lost = entering.filter((e) => !recorded.has(e.card.participantId));
       const earlier = lost.length ? await this.checkedInTimes(lost.map((e) => e.card.participantId)) : new Map<string, Date>();
       for (const { scan, card } of entering) {
         if (recorded.has(card.participantId)) answer(scan, checkedIn(card, now));
         else answer(scan, alreadyCheckedIn(card, earlier.get(card.participantId) ?? now));
       }
+      for (const { scan, card } of again) answer(scan, alreadyCheckedIn(card, earlier.get(card.participantId) ?? now));
     } catch (error) {
       this.logger.error(`A batch of ${batch.length} scans failed: ${(error as Error).message}`);
       for (const scan of batch) if (!answered.has(scan)) scan.reject(error);
     }
   }
 
-  /** The batch's badges that are issued, each with its holder (confirmed only), their conference's state and any earlier check-in. */
+  /**
+   * The batch's badges that are issued, each with its holder (confirmed only) and their conference's
+   * state. Every entry is looked up by key and read once (not inlined), so the plan costs a few index
+   * lookups per code, never a pass over the conference's participants.
+   */
   private async read(batch: Scan[]): Promise<Map<Scan, Scanned>> {
     const badgeIds = batch.flatMap((s) => (s.badgeId ? [s.badgeId] : []));
     const legacyHashes = batch.flatMap((s) => (s.legacyHash ? [s.legacyHash] : []));
+    // Two lookups, one per unique index: an OR of the two would be planned as one scan of every issued badge.
     const badges: StatementPart = {
       with: [
         [
           'scanned_badges',
-          `SELECT participant_id, badge_id, legacy_code_hash FROM logistics_badges
-           WHERE status = 'issued' AND (badge_id = ANY($1::uuid[]) OR legacy_code_hash = ANY($2::bytea[]))`,
+          `SELECT participant_id, badge_id, NULL::bytea AS legacy_code_hash FROM logistics_badges WHERE badge_id = ANY($1::uuid[]) AND status = 'issued'
+           UNION ALL
+           SELECT participant_id, badge_id, legacy_code_hash FROM logistics_badges WHERE legacy_code_hash = ANY($2::bytea[]) AND status = 'issued'`,
         ],
       ],
       values: [badgeIds, legacyHashes],
       yields: 'scanned_badges',
     };
-    const cards = this.directory.cardsPart(badges, 'participant_id');
+    const cards = this.directory.plainCardsPart(badges, 'participant_id');
     const states = this.conferences.statePart(cards, 'conference_id');
     const { text, values } = composeStatement(
       [cards, states],
-      `SELECT c.*, b.badge_id, encode(b.legacy_code_hash, 'hex') AS legacy_code, s.state, ci.checked_in_at
+      `SELECT c.*, b.badge_id, encode(b.legacy_code_hash, 'hex') AS legacy_code, s.state
        FROM ${badges.yields} b
        JOIN ${cards.yields} c ON c.id = b.participant_id
        LEFT JOIN ${states.yields} s ON s.id = c.conference_id
-       LEFT JOIN logistics_check_ins ci ON ci.participant_id = b.participant_id
        WHERE c.status = 'confirmed'`,
-      { inline: true },
     );
     const rows = await preparedRows<Record<string, any>>(this.dataSource, text, values);
     const byKey = new Map<string, Scanned>();
     const named = new Set(badgeIds);
     for (const row of rows) {
-      const scanned = { card: this.directory.cardOf(row), state: row.state ?? null, checkedInAt: row.checked_in_at ? new Date(row.checked_in_at) : null };
+      const scanned = { card: this.directory.plainCardOf(row), state: row.state ?? null };
       if (named.has(row.badge_id)) byKey.set(row.badge_id, scanned);
       if (row.legacy_code) byKey.set(`legacy:${row.legacy_code}`, scanned);
     }
@@ -177,10 +188,12 @@ export class CheckInService implements BeforeApplicationShutdown {
 
   /**
    * The check-ins and their events in one statement (one transaction): a participant already checked
-   * in meanwhile records nothing and announces nothing. Rows are taken in participant order, so two
-   * writers never wait on each other's rows in a cycle. Answers whom it recorded.
+   * in (before or meanwhile) records nothing and announces nothing: the check-ins' key finds them,
+   * where a read of earlier check-ins could be planned as a scan of them all while the table is young.
+   * Rows are taken in participant order, so two writers never wait on each other's rows in a cycle.
+   * Answers whom it recorded.
    */
-  private async write(entering: Array<{ scan: Scan; card: DirectoryCard }>, now: Date): Promise<Set<string>> {
+  private async write(entering: Array<{ scan: Scan; card: PlainCard }>, now: Date): Promise<Set<string>> {
     const at = now.toISOString();
     const wanted = entering.map(({ scan, card }) => ({
       participant_id: card.participantId,
@@ -215,10 +228,10 @@ export class CheckInService implements BeforeApplicationShutdown {
   }
 }
 
-function checkedIn(card: DirectoryCard, at: Date): CheckedIn {
+function checkedIn(card: PlainCard, at: Date): CheckedIn {
   return { participantId: card.participantId, fullName: card.fullName, delegation: delegationOf(card), capacity: capacityLabel(card.capacity), checkedInAt: at.toISOString() };
 }
 
-function alreadyCheckedIn(card: DirectoryCard, at: Date): DomainError {
+function alreadyCheckedIn(card: PlainCard, at: Date): DomainError {
   return DomainError.conflict('already_checked_in', `${card.fullName} was already checked in at ${at.toISOString()}.`, { ...checkedIn(card, at) });
 }

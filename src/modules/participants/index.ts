@@ -7,7 +7,7 @@ export type { AttendeeProfile } from './attendee-profiles';
 export { ParticipantLogistics } from './participant-logistics';
 export type { ParticipantLogisticsSource, ParticipantLogisticsState } from './participant-logistics';
 export { ParticipantsDirectory } from './participants-directory';
-export type { DirectoryCard, DirectoryParticipant } from './participants-directory';
+export type { DirectoryCard, DirectoryParticipant, PlainCard } from './participants-directory';
 export { ParticipantsService, csvCell } from './participants.service';
 export type { PartyMember } from './participants.service';
 export { RosterService } from './roster.service';

@@ -127,6 +127,25 @@ export class ParticipantsDirectory {
     return toCard(row);
   }
 
+  /**
+   * The participants whose ids `ids` yields, as a part, without the party's language and the
+   * invitee's honorific (read a row with plainCardOf): for a caller that shows neither, such as the
+   * door. Looked up by key in the ids read once, so the plan stays the same however many
+   * participants the conference has and however stale the table's statistics are.
+   */
+  plainCardsPart(ids: StatementPart, idColumn: string): StatementPart {
+    return {
+      with: [...ids.with, ['participant_plain_card', `SELECT ${CARD_COLUMNS} FROM participants WHERE id = ANY (ARRAY(SELECT ${idColumn} FROM ${ids.yields}))`]],
+      values: ids.values,
+      yields: 'participant_plain_card',
+    };
+  }
+
+  /** A row of plainCardsPart's, as a card. */
+  plainCardOf(row: Record<string, any>): PlainCard {
+    return toPlainCard(row);
+  }
+
   private async cardWhere(condition: string, value: unknown): Promise<DirectoryCard | null> {
     const [card] = await this.cardsWhere(condition, value);
     return card ?? null;
@@ -193,16 +212,22 @@ export interface DirectoryCard {
   language: string;
 }
 
+/** A card without what only a document addressed to the person needs (see plainCardsPart). */
+export type PlainCard = Omit<DirectoryCard, 'honorific' | 'language'>;
+
 const CARD_COLUMNS = `id, conference_id, invitation_id, status, is_invitee, full_name, job_title, organisation, country, stakeholder_type, capacity, needs_visa_letter`;
 
 function toCard(r: Record<string, any>): DirectoryCard {
+  return { ...toPlainCard(r), honorific: r.honorific || null, language: r.language ?? 'en' };
+}
+
+function toPlainCard(r: Record<string, any>): PlainCard {
   return {
     participantId: r.id,
     conferenceId: r.conference_id,
     invitationId: r.invitation_id,
     status: r.status,
     isInvitee: r.is_invitee,
-    honorific: r.honorific || null,
     fullName: r.full_name ?? '',
     jobTitle: r.job_title,
     organisation: r.organisation,
@@ -210,6 +235,5 @@ function toCard(r: Record<string, any>): DirectoryCard {
     stakeholderType: r.stakeholder_type,
     capacity: r.capacity,
     needsVisaLetter: r.needs_visa_letter,
-    language: r.language ?? 'en',
   };
 }
