@@ -3,8 +3,8 @@ import { inflateSync } from 'node:zlib';
 
 /**
  * Reads the check-in code off a badge PDF as a door scanner would, without a renderer: the QR code
- * is drawn as vector squares inside a white square, so the squares are put back on a bitmap and
- * the bitmap is decoded by jsQR.
+ * is drawn as vector rectangles (runs of dark modules) inside a white square, so the runs are put
+ * back on a bitmap and the bitmap is decoded by jsQR.
  */
 
 const RECT = /(-?[\d.]+) (-?[\d.]+) ([\d.]+) ([\d.]+) re/g;
@@ -30,13 +30,16 @@ function contentStreams(pdf: Buffer): string[] {
 export function badgeCodeOf(pdf: Buffer): string | null {
   for (const stream of contentStreams(pdf)) {
     const rects = [...stream.matchAll(RECT)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), w: Number(m[3]), h: Number(m[4]) }));
-    const squares = rects.filter((r) => Math.abs(r.w - r.h) < 1e-3);
-    if (squares.length < 50) continue;
-    const cell = Math.min(...squares.map((s) => s.w));
-    const modules = squares.filter((s) => Math.abs(s.w - cell) < 1e-3);
+    // The code is drawn a rectangle per run of dark modules in a row: one module high, whole modules wide.
+    const heights = new Map<string, number>();
+    for (const r of rects) heights.set(r.h.toFixed(3), (heights.get(r.h.toFixed(3)) ?? 0) + 1);
+    const [commonest, count] = [...heights].sort((a, b) => b[1] - a[1])[0] ?? ['0', 0];
+    if (count < 20) continue;
+    const cell = Number(commonest);
+    const modules = rects.filter((r) => Math.abs(r.h - cell) < 1e-3 && r.w >= cell - 1e-3 && Math.abs(r.w / cell - Math.round(r.w / cell)) < 1e-3);
     // The white square the code sits in, quiet zone included, is the smallest square holding every module.
-    const box = squares
-      .filter((s) => s.w > cell * 20 && modules.every((m) => m.x >= s.x - 1e-3 && m.y >= s.y - 1e-3 && m.x + m.w <= s.x + s.w + 1e-3 && m.y + m.h <= s.y + s.h + 1e-3))
+    const box = rects
+      .filter((s) => Math.abs(s.w - s.h) < 1e-3 && s.w > cell * 20 && modules.every((m) => m.x >= s.x - 1e-3 && m.y >= s.y - 1e-3 && m.x + m.w <= s.x + s.w + 1e-3 && m.y + m.h <= s.y + s.h + 1e-3))
       .sort((a, b) => a.w - b.w)[0];
     if (!box) continue;
     const side = Math.round(box.w / cell);
@@ -44,12 +47,14 @@ export function badgeCodeOf(pdf: Buffer): string | null {
     const width = side * scale;
     const pixels = new Uint8ClampedArray(width * width * 4).fill(255);
     for (const m of modules) {
-      const column = Math.round((m.x - box.x) / cell);
+      const first = Math.round((m.x - box.x) / cell);
       const row = Math.round((m.y - box.y) / cell);
-      for (let dy = 0; dy < scale; dy++) {
-        for (let dx = 0; dx < scale; dx++) {
-          const at = ((row * scale + dy) * width + column * scale + dx) * 4;
-          pixels[at] = pixels[at + 1] = pixels[at + 2] = 0;
+      for (let column = first; column < first + Math.round(m.w / cell); column++) {
+        for (let dy = 0; dy < scale; dy++) {
+          for (let dx = 0; dx < scale; dx++) {
+            const at = ((row * scale + dy) * width + column * scale + dx) * 4;
+            pixels[at] = pixels[at + 1] = pixels[at + 2] = 0;
+          }
         }
       }
     }
