@@ -45,8 +45,9 @@ describe('Redis emptied mid-wave', () => {
     await api.post('/api/admin/clock', { to: replay('2019-12-01T00:00:00Z') });
     expect((await api.post(`/api/waves/${scheduled.body.id}/dispatch`)).body.state).toBe('scheduled');
 
-    // The mail server defers two thirds of the wave, so its batches are still being retried when Redis loses everything.
-    sink.refuse(300, 451);
+    // The mail server defers two thirds of the wave, retries included, so its batches are still being retried when Redis loses everything.
+    const deferred = emails.slice(INVITEES - 300);
+    for (const email of deferred) sink.refuseTo(email, 451);
     const wave = await api.post(`/api/conferences/${regionals[2].id}/waves`, { name: 'Now', audience: { countries: ['HU'] } });
     await api.post(`/api/waves/${wave.body.id}/dispatch`);
     await waitFor(() => sink.refused >= 300, 'the deferred part of the wave');
@@ -54,6 +55,7 @@ describe('Redis emptied mid-wave', () => {
     await deleteRedisKeys(env.queuePrefix);
     expect(await schedulers()).toEqual([false, false, false, false]);
     expect((await api.get(`/api/waves/${wave.body.id}`)).body.state).toBe('dispatching');
+    for (const email of deferred) sink.refuseTo(email, null);
 
     // One tick (here: the manual clock moved) finds the schedulers gone and rebuilds the queue from the database.
     await api.post('/api/admin/clock', { advance: 'PT1M' });
@@ -106,15 +108,16 @@ describe('a worker restarted after Redis was emptied', () => {
     const emails = Array.from({ length: INVITEES }, (_, i) => `restart${i}@example.org`);
     expect((await api.post('/api/contacts/import', emails.map((email, i) => ({ email, fullName: `Delegate ${i}`, stakeholderType: 'member_state', country: 'HU' })))).body.created).toBe(INVITEES);
 
-    // Two thirds of the wave are deferred, so their batches wait in Redis for a retry when the worker stops.
-    sink.refuse(300, 451);
+    // Two thirds of the wave are deferred, retries included, so their batches wait in Redis for a retry when the worker stops.
+    const deferred = emails.slice(INVITEES - 300);
+    for (const email of deferred) sink.refuseTo(email, 451);
     const wave = await api.post(`/api/conferences/${regionals[0].id}/waves`, { name: 'Now', audience: { countries: ['HU'] } });
     await api.post(`/api/waves/${wave.body.id}/dispatch`);
     await waitFor(() => sink.refused >= 300, 'the deferred part of the wave');
     await waitFor(async () => (await api.get(`/api/waves/${wave.body.id}`)).body.counts.sent >= INVITEES - 300, 'the accepted part recorded');
     await first.close();
     await deleteRedisKeys(env.queuePrefix);
-    sink.refuse(0);
+    for (const email of deferred) sink.refuseTo(email, null);
     expect((await api.get(`/api/waves/${wave.body.id}`)).body.state).toBe('dispatching');
 
     // The new worker's schedulers are all there as soon as it has started: only the missing epoch tells it Redis lost the wave.
