@@ -30,7 +30,7 @@ function createPooledTransport(url: string) {
     url,
     pool: true,
     maxConnections: SMTP_MAX_CONNECTIONS,
-    // Reusing a connection for every message was measured ~1.7x faster than the default 100 per connection.
+    // Every message over the same connections: a new one every 100 messages (the default) costs a handshake for nothing.
     maxMessages: Infinity,
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
