@@ -50,22 +50,12 @@ export interface MailingDetails {
   email: string;
   fullName: string;
   honorific: string | null;
-  /** Not for the mail itself: an answer gives it to the invitee's participant, whose badge and letter print it. */
+  /** Not for the mail itself: the invitee's participant takes it (on an answer, and when an import changes the contact) for its badge and letter. */
   jobTitle: string | null;
   language: string;
   timezone: string | null;
   country: string | null;
   organisation: string | null;
-  stakeholderType: string;
-}
-
-/** What badges and visa letters print of a contact. */
-export interface PrintedDetails {
-  fullName: string;
-  honorific: string | null;
-  jobTitle: string | null;
-  organisation: string | null;
-  country: string | null;
   stakeholderType: string;
 }
 
@@ -378,15 +368,6 @@ export class ContactsService {
   async mailingDetails(ids: string[]): Promise<MailingDetails[]> {
     if (ids.length === 0) return [];
     return preparedRows<MailingDetails>(this.dataSource, `SELECT ${MAILING_COLUMNS} FROM contacts WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`, [ids.filter((id) => isUUID(id))]);
-  }
-
-  /** What badges and letters print of a contact; null once it is erased (or unknown). */
-  async printedDetails(id: string): Promise<PrintedDetails | null> {
-    const [row]: PrintedDetails[] = await this.dataSource.query(
-      `SELECT full_name AS "fullName", honorific, job_title AS "jobTitle", organisation, country, stakeholder_type AS "stakeholderType" FROM contacts WHERE id = $1 AND erased_at IS NULL`,
-      [id],
-    );
-    return row ?? null;
   }
 
   /** The gender each contact gave (an optional field), for the contacts whose ids the column `idColumn` of the caller's part `ids` yields. */

@@ -65,7 +65,7 @@ export class ParticipantsTriggers implements OnModuleInit {
   async contactUpdated(event: DomainEvent<typeof CONTACT_UPDATED>): Promise<number> {
     const ids = await this.invitations.idsForContact(event.data.contactId);
     if (ids.length === 0) return 0;
-    const details = await this.contacts.printedDetails(event.data.contactId);
+    const [details] = await this.contacts.mailingDetails([event.data.contactId]);
     if (!details) return 0;
     const now = await this.clock.now();
     const announced = await this.dataSource.transaction(async (manager) => {
