@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { answerRequests, autocannon, rsvpConference, seedInvitations } from './rsvp-load';
-import { ADMIN_KEY, REDIS_URL, ServiceProcess, cpuSnapshot, cpuSpent, dropDatabase, emptyDatabase, freePort, startService } from './support';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, backendsOf, cpuSnapshot, cpuSpent, dropDatabase, emptyDatabase, freePort, startService } from './support';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const BURST_SECONDS = Number(process.env.BENCH_BURST_SECONDS ?? 5);
@@ -79,7 +79,7 @@ async function burst(build: Build, options: Record<string, unknown>): Promise<Bu
   // A backend's command line names its database, and each build has a database of its own.
   const groups = {
     service: (candidate: number) => candidate === pid,
-    postgres: (_candidate: number, command: string) => command.startsWith('postgres: ') && command.includes(` ${build.database} `),
+    postgres: backendsOf(build.database),
   };
   const before = cpuSnapshot(groups);
   const result = await autocannon({ url: `http://127.0.0.1:${build.port}`, connections: CONNECTIONS, ...answerRequests(build.tokens, () => build.next++), ...options });

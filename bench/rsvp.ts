@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { LoadResult, answerBody, answerRequests, autocannon, rsvpConference, seedInvitations } from './rsvp-load';
-import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, cpuSnapshot, cpuSpent, dropDatabase, freePort, freshDatabase, machineCpu, machineShare, startService } from './support';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, backendsOf, cpuSnapshot, cpuSpent, dropDatabase, freePort, freshDatabase, machineCpu, machineShare, startService } from './support';
 import { recordResults } from './results';
 
 const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 100_000);
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     const groups = {
       // This run's service and the backends of its database only: other services and databases on the machine do not count.
       service: (pid: number) => pid === servicePid,
-      postgres: (_pid: number, command: string) => command.startsWith('postgres: ') && command.includes(` ${database} `),
+      postgres: backendsOf(database),
       load: (pid: number) => pid === process.pid,
     };
     const cpuBefore = cpuSnapshot(groups);

@@ -144,6 +144,12 @@ export const day = (offset: number) => new Date(Date.now() + offset * 86_400_000
 
 type CpuGroups = Record<string, (pid: number, command: string) => boolean>;
 
+/** A CPU group of the PostgreSQL backends serving `database`: a backend's command line names its database. */
+export const backendsOf =
+  (database: string) =>
+  (_pid: number, command: string): boolean =>
+    command.startsWith('postgres: ') && command.includes(` ${database} `);
+
 /** CPU time used so far, in ms, by each process of the groups (Linux /proc; empty elsewhere). */
 export function cpuSnapshot(groups: CpuGroups): Map<number, { group: string; ms: number }> {
   const snapshot = new Map<number, { group: string; ms: number }>();
