@@ -88,10 +88,19 @@ describe('AnswersService in batches', () => {
 
   it('waits at shutdown for the answers it has received', async () => {
     let release!: () => void;
-    const { batcher, answeredAlone } = batcherWith(() => new Promise((_, reject) => (release = () => reject(new Error('rolled back')))));
+    let writing!: () => void;
+    const writeStarted = new Promise<void>((resolve) => (writing = resolve));
+    const { batcher, answeredAlone } = batcherWith(
+      () =>
+        new Promise((_, reject) => {
+          release = () => reject(new Error('rolled back'));
+          writing();
+        }),
+    );
     const pending = batcher.answer('late', { response: 'accept' } as never);
     const shutdown = batcher.beforeApplicationShutdown();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Released only once the batch's write is under way, whatever the machine's load.
+    await writeStarted;
     release();
     await shutdown;
     expect(answeredAlone).toEqual(['late']);
