@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
-import { BadgeCodes } from '../src/modules/logistics/badge-codes';
+import { BadgeCodes } from '../src/modules/accreditation/badge-codes';
 import { AttendanceReader } from '../src/modules/logistics';
 import { allTasksDone, badgesIssued, inviteAll, uploadCredential } from './support/delegations';
 import { createModelSeries } from './support/fixtures';

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { PNG } from 'pngjs';
 import { INestApplicationContext } from '@nestjs/common';
 import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
-import { VisaLettersService } from '../src/modules/logistics/visa-letters.service';
+import { VisaLettersService } from '../src/modules/accreditation/visa-letters.service';
 import { allTasksDone, badgesIssued, inviteAll, uploadCredential } from './support/delegations';
 import { createModelSeries, replay } from './support/fixtures';
 import { MailSink, startMailSink } from './support/mail-sink';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { LifecycleGuard, LifecycleGuards } from '../conferences';
 import { ParticipantLogistics, ParticipantLogisticsState } from '../participants';
 import { OverdueItem, PipelineContributions } from '../pipeline';
-import { AttendanceReader } from './attendance-reader';
+import { AttendanceReader } from '../accreditation/attendance-reader';
 import { Blocker, LogisticsService } from './logistics.service';
 
 /**

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
 import type { BadgeField } from '../participants';
-import { BadgesService, JobOutcome } from './badges.service';
+import { BadgesService, JobOutcome } from '../accreditation/badges.service';
 import { LogisticsService } from './logistics.service';
-import { ParticipantListsService } from './participant-lists.service';
-import { VisaLettersService } from './visa-letters.service';
+import { ParticipantListsService } from '../accreditation/participant-lists.service';
+import { VisaLettersService } from '../accreditation/visa-letters.service';
 
 /** The details of its holder a visa letter prints (see renderVisaLetter). */
 const LETTER_FIELDS: ReadonlySet<BadgeField> = new Set<BadgeField>(['fullName', 'honorific', 'jobTitle', 'organisation']);

@@ -3,11 +3,11 @@ import { Doc } from '../../platform/http/api-docs';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { UuidParam } from '../../platform/http/uuid-param';
-import { BadgesService } from './badges.service';
+import { BadgesService } from '../accreditation/badges.service';
 import { ParticipantListDto, ParticipantListQuery, SessionDto, TaskDto, TaskPatchDto, VenueDto } from './dto/logistics.dto';
 import { LogisticsService } from './logistics.service';
-import { ParticipantListsService } from './participant-lists.service';
-import { VisaLettersService } from './visa-letters.service';
+import { ParticipantListsService } from '../accreditation/participant-lists.service';
+import { VisaLettersService } from '../accreditation/visa-letters.service';
 
 const pdf = (reply: FastifyReply, filename: string) =>
   void reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');

@@ -4,19 +4,19 @@ import { perConfig } from '../../platform/config/per-config';
 import { ConferencesModule } from '../conferences';
 import { ParticipantsModule } from '../participants';
 import { SeriesModule } from '../series';
-import { AttendanceReader } from './attendance-reader';
-import { BadgeCodes } from './badge-codes';
-import { BadgesProcessor } from './badges.processor';
-import { BadgesService } from './badges.service';
-import { CheckInController } from './check-in.controller';
-import { CheckInDeskController } from './check-in-desk.controller';
-import { CheckInService } from './check-in.service';
+import { AttendanceReader } from '../accreditation/attendance-reader';
+import { BadgeCodes } from '../accreditation/badge-codes';
+import { BadgesProcessor } from '../accreditation/badges.processor';
+import { BadgesService } from '../accreditation/badges.service';
+import { CheckInController } from '../accreditation/check-in.controller';
+import { CheckInDeskController } from '../accreditation/check-in-desk.controller';
+import { CheckInService } from '../accreditation/check-in.service';
 import { LogisticsController } from './logistics.controller';
 import { LogisticsPipeline } from './logistics-pipeline';
 import { LogisticsService } from './logistics.service';
 import { LogisticsTriggers } from './logistics-triggers';
-import { ParticipantListsService } from './participant-lists.service';
-import { VisaLettersService } from './visa-letters.service';
+import { ParticipantListsService } from '../accreditation/participant-lists.service';
+import { VisaLettersService } from '../accreditation/visa-letters.service';
 import './logistics.events';
 
 /** Venue logistics: venue, agenda and checklist, badges and visa letters, readiness, and the door (check-in). */

@@ -4,7 +4,7 @@ import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observe
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { BADGE_JOBS, PrintBadgesJob } from './badges.jobs';
 import { BadgesService } from './badges.service';
-import { LogisticsService } from './logistics.service';
+import { LogisticsService } from '../logistics/logistics.service';
 
 /**
  * Badge printing, off the shared domain-events queue: rendering is CPU work, so one job at a time
