@@ -18,8 +18,8 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { BadgeCodes } from '../src/modules/logistics/badge-codes';
-import { renderBadge } from '../src/modules/logistics/logistics-documents';
+import { BadgeCodes } from '../src/modules/accreditation/badge-codes';
+import { renderBadge } from '../src/modules/accreditation/accreditation-documents';
 import { loadConfig } from '../src/platform/config/app-config';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { autocannon, rsvpConference, seedInvitations } from './rsvp-load';

@@ -11,6 +11,7 @@ import { MailModule } from './platform/mail/mail.module';
 import { MessagingModule } from './platform/messaging/messaging.module';
 import { LoggingModule } from './platform/observability/logging';
 import { ObservabilityModule } from './platform/observability/observability.module';
+import { AccreditationModule } from './modules/accreditation';
 import { BouncesModule } from './modules/bounces';
 import { ConferencesModule } from './modules/conferences';
 import { ContactsModule } from './modules/contacts';
@@ -55,6 +56,7 @@ export class AppModule {
         RemindersModule.forRoot(config),
         WebhooksModule.forRoot(config),
         BouncesModule,
+        AccreditationModule.forRoot(config),
         LogisticsModule.forRoot(config),
         FeedbackModule.forRoot(config),
         ReportsModule.forRoot(config),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { BrowserContext, Page, chromium } from 'playwright-core';
 import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
-import { BadgeCodes } from '../src/modules/logistics/badge-codes';
+import { BadgeCodes } from '../src/modules/accreditation/badge-codes';
 import { allTasksDone, badgesIssued, inviteAll, uploadCredential } from './support/delegations';
 import { createModelSeries } from './support/fixtures';
 import { ApiClient, TestEnvironment, createTestEnvironment, waitFor } from './support/test-app';

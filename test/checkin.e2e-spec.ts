@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
-import { BadgeCodes } from '../src/modules/logistics/badge-codes';
-import { AttendanceReader } from '../src/modules/logistics';
+import { BadgeCodes } from '../src/modules/accreditation/badge-codes';
+import { AttendanceReader } from '../src/modules/accreditation';
 import { allTasksDone, badgesIssued, inviteAll, uploadCredential } from './support/delegations';
 import { createModelSeries } from './support/fixtures';
 import { ApiClient, TestEnvironment, createTestEnvironment, waitFor } from './support/test-app';

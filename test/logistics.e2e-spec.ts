@@ -5,9 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { PNG } from 'pngjs';
+import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
-import { VisaLettersService } from '../src/modules/logistics/visa-letters.service';
+import { VisaLettersService } from '../src/modules/accreditation/visa-letters.service';
+import { QUEUES } from '../src/platform/messaging/queue-catalog';
 import { allTasksDone, badgesIssued, inviteAll, uploadCredential } from './support/delegations';
 import { createModelSeries, replay } from './support/fixtures';
 import { MailSink, startMailSink } from './support/mail-sink';
@@ -22,6 +25,7 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
   let tokens: InvitationTokens;
   let folder: string;
   let abuDhabi: any;
+  let vienna: any;
   let invitationOf: Record<string, string>;
   const participantOf: Record<string, string> = {};
 
@@ -56,6 +60,7 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
     await db.connect();
     const model = await createModelSeries(api);
     abuDhabi = model.regionals.find((c: any) => c.city === 'Abu Dhabi');
+    vienna = model.regionals.find((c: any) => c.city === 'Vienna');
   });
 
   afterAll(async () => {
@@ -299,6 +304,34 @@ describe('venue logistics: agenda, checklist, badges, visa letters, readiness', 
     expect(byName['Jane Smith']).toMatchObject({ badge: 'issued', visaLetter: 'none', checkedInAt: expect.any(String) });
     const left = await api.get(`/api/conferences/${abuDhabi.id}/participants?status=substituted`);
     expect(left.body.items.map((p: any) => [p.fullName, p.badge])).toEqual([['Мария Иванова', 'revoked']]);
+  });
+
+  it('announces logistics.ready once, with nobody asking, when the badge printed last clears the last blocker', async () => {
+    const invited = await inviteAll(api, db, vienna.id, [{ email: 'mission.swiss@example.org', fullName: 'Anna Keller', stakeholderType: 'member_state', country: 'CH', language: 'en' }]);
+    const invitationId = invited['mission.swiss@example.org'];
+    expect((await api.as(null).post(`/rsvp/${tokens.tokenFor(invitationId)}`, { response: 'accept' })).status).toBe(200);
+    await badgesIssued(api, vienna.id, 1);
+    const credential = await uploadCredential(api.baseUrl, tokens, invitationId);
+    expect((await api.patch(`/api/credentials/${credential.id}`, { status: 'verified' })).status).toBe(200);
+    expect((await api.post(`/api/conferences/${vienna.id}/transitions`, { to: 'registration_closed' })).status).toBe(200);
+    // The checklist still holds it back when registration closes; that event is handled before the badge is held back.
+    const unhandled = `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'conference.transitioned' AND aggregate_id = $1 AND handled_at IS NULL`;
+    await waitFor(async () => (await db.query(unhandled, [vienna.id])).rows[0].n === 0, 'the closing of registration to be handled');
+    const announced = async () => (await db.query(`SELECT count(*)::int AS n FROM outbox_events WHERE type = 'logistics.ready' AND aggregate_id = $1`, [vienna.id])).rows[0].n;
+    expect(await announced()).toBe(0);
+
+    const badges = app.get<Queue>(getQueueToken(QUEUES.badges));
+    await badges.pause();
+    const [{ id: anna }] = (await db.query(`SELECT id FROM participants WHERE conference_id = $1`, [vienna.id])).rows;
+    expect((await api.post(`/api/participants/${anna}/badge/reissue`)).status).toBe(202);
+    // Each task done looks for readiness at once: the badge being printed again is the blocker left.
+    await allTasksDone(api, vienna.id);
+    expect(await announced()).toBe(0);
+    await badges.resume();
+    await waitFor(async () => (await announced()) === 1, 'logistics.ready once the badge is printed again');
+    const printed = `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'badge.issued' AND aggregate_id = $1 AND handled_at IS NOT NULL`;
+    await waitFor(async () => (await db.query(printed, [anna])).rows[0].n === 2, 'both badge.issued events to be handled');
+    expect(await announced()).toBe(1);
   });
 
   it('generates the list of participants in protocol order, provisional then final (attended only), as PDF and CSV', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { PNG } from 'pngjs';
 import { InvitationTokens } from '../src/modules/invitations/invitation-tokens';
-import { BadgeCodes } from '../src/modules/logistics/badge-codes';
+import { BadgeCodes } from '../src/modules/accreditation/badge-codes';
 import { MODEL_REGIONALS, MODEL_SUMMIT, replay } from './support/fixtures';
 import { allTasksDone, badgesIssued, uploadCredential } from './support/delegations';
 import { MailSink, SinkMessage, startMailSink } from './support/mail-sink';

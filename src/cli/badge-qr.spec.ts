@@ -1,4 +1,4 @@
-import { renderBadge } from '../modules/logistics';
+import { renderBadge } from '../modules/accreditation';
 import { badgeCodeOf } from './badge-qr';
 
 describe('badgeCodeOf', () => {

@@ -3,7 +3,7 @@ import { AppConfig } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
 import { ConferencesModule } from '../conferences';
 import { InvitationsModule } from '../invitations';
-import { LogisticsModule } from '../logistics';
+import { AccreditationModule } from '../accreditation';
 import { ParticipantsModule } from '../participants';
 import { SeriesModule } from '../series';
 import { FeedbackController } from './feedback.controller';
@@ -24,7 +24,7 @@ export class FeedbackModule {
   static forRoot(config: AppConfig): DynamicModule {
     return perConfig(config, FeedbackModule, () => ({
       module: FeedbackModule,
-      imports: [ConferencesModule, SeriesModule, InvitationsModule.forRoot(config), ParticipantsModule.forRoot(config), LogisticsModule.forRoot(config)],
+      imports: [ConferencesModule, SeriesModule, InvitationsModule.forRoot(config), ParticipantsModule.forRoot(config), AccreditationModule.forRoot(config)],
       controllers: [FeedbackController],
       providers: [FeedbackRepository, FeedbackTokens, FeedbackService, FeedbackRatings, ThankYouMail],
       exports: [FeedbackRatings],

@@ -7,7 +7,7 @@ import { DomainEvent } from '../../platform/messaging/domain-events';
 import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
 import { conferenceInfo } from '../conferences';
 import { ConferencesService } from '../conferences';
-import { AttendanceReader } from '../logistics';
+import { AttendanceReader } from '../accreditation';
 import { ParticipantsDirectory, ParticipantsService } from '../participants';
 import { SecretariatDirectory } from '../series';
 import { FeedbackTokens } from './feedback-tokens';

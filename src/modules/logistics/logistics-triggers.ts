@@ -1,48 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEvent } from '../../platform/messaging/domain-events';
-import { OnDomainEvent } from '../../platform/messaging/on-domain-event.decorator';
-import type { BadgeField } from '../participants';
-import { BadgesService, JobOutcome } from './badges.service';
+import { OnDomainEvent, OnDomainEvents } from '../../platform/messaging/on-domain-event.decorator';
+import type {} from '../accreditation';
 import { LogisticsService } from './logistics.service';
-import { ParticipantListsService } from './participant-lists.service';
-import { VisaLettersService } from './visa-letters.service';
 
-/** The details of its holder a visa letter prints (see renderVisaLetter). */
-const LETTER_FIELDS: ReadonlySet<BadgeField> = new Set<BadgeField>(['fullName', 'honorific', 'jobTitle', 'organisation']);
-
-/** The worker side of logistics: documents follow the roster (badges through their own queue, see BadgesProcessor), the checklist follows a new conference. */
+/** The worker side of logistics: the checklist follows a new conference, readiness follows what may clear its blockers. */
 @Injectable()
 export class LogisticsTriggers {
-  constructor(
-    private readonly badges: BadgesService,
-    private readonly visaLetters: VisaLettersService,
-    private readonly logistics: LogisticsService,
-    private readonly lists: ParticipantListsService,
-  ) {}
+  constructor(private readonly logistics: LogisticsService) {}
 
   @OnDomainEvent('conference.created')
   async conferenceCreated(event: DomainEvent<'conference.created'>): Promise<void> {
     await this.logistics.seedChecklist(event.data.conferenceId);
-  }
-
-  @OnDomainEvent('participant.confirmed')
-  async participantConfirmed(event: DomainEvent<'participant.confirmed'>): Promise<{ badge: JobOutcome; visaLetter: JobOutcome }> {
-    const { participantId, conferenceId, invitationId, needsVisaLetter } = event.data;
-    if (needsVisaLetter) await this.visaLetters.request(participantId, conferenceId);
-    const badge = await this.badges.request(participantId, conferenceId, invitationId);
-    const visaLetter = needsVisaLetter ? await this.visaLetters.issue(participantId) : 'skipped';
-    if (visaLetter === 'done') await this.logistics.announceIfReady(conferenceId);
-    return { badge, visaLetter };
-  }
-
-  /** A letter asked for in a later answer is produced as one asked for on confirmation. */
-  @OnDomainEvent('participant.visa_letter_requested')
-  async visaLetterRequested(event: DomainEvent<'participant.visa_letter_requested'>): Promise<JobOutcome> {
-    const { participantId, conferenceId } = event.data;
-    await this.visaLetters.request(participantId, conferenceId);
-    const visaLetter = await this.visaLetters.issue(participantId);
-    if (visaLetter === 'done') await this.logistics.announceIfReady(conferenceId);
-    return visaLetter;
   }
 
   /** Registration closing can leave nothing to wait for. */
@@ -51,37 +20,9 @@ export class LogisticsTriggers {
     if (event.data.to === 'registration_closed') await this.logistics.announceIfReady(event.data.conferenceId);
   }
 
-  @OnDomainEvent('participant.cancelled')
-  async participantCancelled(event: DomainEvent<'participant.cancelled'>): Promise<JobOutcome> {
-    const { participantId, conferenceId, invitationId, reason } = event.data;
-    await this.visaLetters.revoke(participantId);
-    return this.badges.revoke(participantId, conferenceId, invitationId, reason);
-  }
-
-  /** What the badge shows changed: it is printed again, and the old one stops opening the door. */
-  @OnDomainEvent('participant.updated')
-  async participantUpdated(event: DomainEvent<'participant.updated'>): Promise<JobOutcome> {
-    return this.badges.reprint(event.data.participantId, event.id);
-  }
-
-  /** What the letter prints changed: an issued letter is drawn again; a new capacity or delegation shows on the badge only. */
-  @OnDomainEvent('participant.updated')
-  async participantLetterUpdated(event: DomainEvent<'participant.updated'>): Promise<JobOutcome> {
-    if (!event.data.fields.some((field) => LETTER_FIELDS.has(field))) return 'skipped';
-    const visaLetter = await this.visaLetters.reissue(event.data.participantId, event.id);
-    if (visaLetter === 'done') await this.logistics.announceIfReady(event.data.conferenceId);
-    return visaLetter;
-  }
-
-  @OnDomainEvent('participant_list.requested')
-  async participantListRequested(event: DomainEvent<'participant_list.requested'>): Promise<JobOutcome> {
-    return this.lists.generate(event.data.conferenceId, event.data.kind, event.data.requestedAt);
-  }
-
-  /** A reissued badge is printed again with its new code. */
-  @OnDomainEvent('badge.revoked')
-  async badgeRevoked(event: DomainEvent<'badge.revoked'>): Promise<JobOutcome> {
-    const { reason, participantId, conferenceId, invitationId } = event.data;
-    return reason === 'reissued' ? this.badges.request(participantId, conferenceId, invitationId) : 'skipped';
+  /** A badge printed or a visa letter issued may clear the last blocker; a print job's badges come in one call, so each conference is looked at once. */
+  @OnDomainEvents('badge.issued', 'visa_letter.issued')
+  async documentsIssued(events: Array<DomainEvent<'badge.issued' | 'visa_letter.issued'>>): Promise<void> {
+    for (const conferenceId of new Set(events.map((e) => e.data.conferenceId))) await this.logistics.announceIfReady(conferenceId);
   }
 }

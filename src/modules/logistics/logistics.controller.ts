@@ -1,47 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { Doc } from '../../platform/http/api-docs';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../../platform/http/uuid-param';
-import { BadgesService } from './badges.service';
-import { ParticipantListDto, ParticipantListQuery, SessionDto, TaskDto, TaskPatchDto, VenueDto } from './dto/logistics.dto';
+import { SessionDto, TaskDto, TaskPatchDto, VenueDto } from './dto/logistics.dto';
 import { LogisticsService } from './logistics.service';
-import { ParticipantListsService } from './participant-lists.service';
-import { VisaLettersService } from './visa-letters.service';
-
-const pdf = (reply: FastifyReply, filename: string) =>
-  void reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
 
 /** The secretariat's side of venue logistics. */
 @ApiTags('venue logistics')
 @ApiBearerAuth()
 @Controller('api')
 export class LogisticsController {
-  constructor(
-    private readonly logistics: LogisticsService,
-    private readonly badges: BadgesService,
-    private readonly visaLetters: VisaLettersService,
-    private readonly lists: ParticipantListsService,
-  ) {}
-
-  @Doc({ summary: 'Produce the list of participants', description: 'Asks a worker for the list of participants (provisional before the meeting, final after check-in: attended only), in protocol order, as PDF and CSV.', errors: [400, 404] })
-  @Post('conferences/:id/participant-lists')
-  @HttpCode(202)
-  requestList(@UuidParam() id: string, @Body() body: ParticipantListDto) {
-    return this.lists.request(id, body.kind);
-  }
-
-  @Doc({ summary: 'Download the list of participants', description: 'The last list produced, as PDF or CSV (cells neutralised against formulas); 404 until one is produced.', errors: [400, 404] })
-  @Get('conferences/:id/participant-list')
-  @ApiProduces('application/pdf', 'text/csv')
-  async list(@UuidParam() id: string, @Query() query: ParticipantListQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    const kind = query.kind ?? 'provisional';
-    const format = query.format ?? 'pdf';
-    const content = await this.lists.download(id, kind, format);
-    if (format === 'pdf') pdf(reply, `participants-${kind}-${id}.pdf`);
-    else void reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="participants-${kind}-${id}.csv"`).header('cache-control', 'no-store');
-    return content;
-  }
+  constructor(private readonly logistics: LogisticsService) {}
 
   @Doc({ summary: 'Set the venue and its rooms', description: 'The venue’s name, address and rooms with their capacities; replaces what was set before.', errors: [400, 404, 409] })
   @Put('conferences/:id/venue')
@@ -96,30 +65,5 @@ export class LogisticsController {
   @Get('conferences/:id/logistics')
   overview(@UuidParam() id: string) {
     return this.logistics.overview(id);
-  }
-
-  @Doc({ summary: 'A participant’s badge', description: 'The badge PDF with its check-in QR code; 409 while the delegation’s credentials are not verified or the badge is not yet produced.', errors: [404, 409] })
-  @Get('participants/:id/badge.pdf')
-  @ApiProduces('application/pdf')
-  async badge(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const content = await this.badges.pdf(id);
-    pdf(reply, `badge-${id}.pdf`);
-    return content;
-  }
-
-  @Doc({ summary: 'Reissue a badge', description: 'Produces a new badge; the old badge’s check-in code stops working.', errors: [404, 409] })
-  @Post('participants/:id/badge/reissue')
-  @HttpCode(202)
-  reissue(@UuidParam() id: string) {
-    return this.badges.reissue(id);
-  }
-
-  @Doc({ summary: 'A participant’s visa support letter', description: 'The letter PDF, once a worker has produced it for a requested letter.', errors: [404, 409] })
-  @Get('participants/:id/visa-letter.pdf')
-  @ApiProduces('application/pdf')
-  async visaLetter(@UuidParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    const content = await this.visaLetters.pdf(id);
-    pdf(reply, `visa-letter-${id}.pdf`);
-    return content;
   }
 }

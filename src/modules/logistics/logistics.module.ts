@@ -1,34 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, runsConsumers } from '../../platform/config/app-config';
+import { AppConfig } from '../../platform/config/app-config';
 import { perConfig } from '../../platform/config/per-config';
+import { AccreditationModule } from '../accreditation';
 import { ConferencesModule } from '../conferences';
 import { ParticipantsModule } from '../participants';
-import { SeriesModule } from '../series';
-import { AttendanceReader } from './attendance-reader';
-import { BadgeCodes } from './badge-codes';
-import { BadgesProcessor } from './badges.processor';
-import { BadgesService } from './badges.service';
-import { CheckInController } from './check-in.controller';
-import { CheckInDeskController } from './check-in-desk.controller';
-import { CheckInService } from './check-in.service';
 import { LogisticsController } from './logistics.controller';
 import { LogisticsPipeline } from './logistics-pipeline';
 import { LogisticsService } from './logistics.service';
 import { LogisticsTriggers } from './logistics-triggers';
-import { ParticipantListsService } from './participant-lists.service';
-import { VisaLettersService } from './visa-letters.service';
 import './logistics.events';
 
-/** Venue logistics: venue, agenda and checklist, badges and visa letters, readiness, and the door (check-in). */
+/** Venue logistics: venue, rooms and agenda, the checklist, and readiness (badge and visa-letter counts from accreditation). */
 @Module({})
 export class LogisticsModule {
   static forRoot(config: AppConfig): DynamicModule {
     return perConfig(config, LogisticsModule, () => ({
       module: LogisticsModule,
-      imports: [ConferencesModule, SeriesModule, ParticipantsModule.forRoot(config)],
-      controllers: [CheckInController, CheckInDeskController, LogisticsController],
-      providers: [AttendanceReader, BadgeCodes, BadgesService, CheckInService, LogisticsService, LogisticsPipeline, LogisticsTriggers, ParticipantListsService, VisaLettersService, ...(runsConsumers(config.role) ? [BadgesProcessor] : [])],
-      exports: [AttendanceReader],
+      imports: [ConferencesModule, ParticipantsModule.forRoot(config), AccreditationModule.forRoot(config)],
+      controllers: [LogisticsController],
+      providers: [LogisticsService, LogisticsPipeline, LogisticsTriggers],
     }));
   }
 }

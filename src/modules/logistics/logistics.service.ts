@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { OutboxService } from '../../platform/messaging/outbox.service';
+import { AccreditationCounts } from '../accreditation';
 import { ConferencesService } from '../conferences';
 import type { ConferenceSummary } from '../conferences';
 import { CredentialsService, ParticipantsDirectory } from '../participants';
@@ -51,6 +52,7 @@ export class LogisticsService {
     private readonly conferences: ConferencesService,
     private readonly directory: ParticipantsDirectory,
     private readonly credentials: CredentialsService,
+    private readonly accreditation: AccreditationCounts,
     private readonly clock: ClockService,
     private readonly outbox: OutboxService,
   ) {}
@@ -202,7 +204,7 @@ export class LogisticsService {
     const conference = await this.conferences.find(conferenceId);
     const [headcount, counts, tasks, rooms, blockers] = await Promise.all([
       this.directory.countConfirmed(conferenceId),
-      this.documentCounts(conferenceId),
+      this.accreditation.documentCounts(conferenceId),
       this.tasks(conferenceId),
       this.rooms(conferenceId),
       this.blockers(conference),
@@ -264,13 +266,13 @@ export class LogisticsService {
   }
 
   async badgeBlocker(conference: ConferenceSummary): Promise<Blocker | null> {
-    const [headcount, counts] = await Promise.all([this.directory.countConfirmed(conference.id), this.documentCounts(conference.id)]);
+    const [headcount, counts] = await Promise.all([this.directory.countConfirmed(conference.id), this.accreditation.documentCounts(conference.id)]);
     const missing = headcount - counts.badgesIssued;
     return missing > 0 ? { guard: 'badges_issued', message: `${missing} participant${missing === 1 ? '' : 's'} without a badge` } : null;
   }
 
   async visaBlocker(conference: ConferenceSummary): Promise<Blocker | null> {
-    const { visaRequested } = await this.documentCounts(conference.id);
+    const { visaRequested } = await this.accreditation.documentCounts(conference.id);
     return visaRequested > 0 ? { guard: 'visa_letters_issued', message: `${visaRequested} visa letter${visaRequested === 1 ? '' : 's'} requested, not issued` } : null;
   }
 
@@ -279,16 +281,6 @@ export class LogisticsService {
     const ok = new Set(verified);
     const missing = delegations.filter((id) => !ok.has(id)).length;
     return missing > 0 ? { guard: 'credentials_verified', message: `${missing} delegation${missing === 1 ? "'s" : "s'"} credentials not verified` } : null;
-  }
-
-  private async documentCounts(conferenceId: string): Promise<{ badgesIssued: number; visaRequested: number; visaIssued: number }> {
-    const [row]: Array<{ badges: number; requested: number; issued: number }> = await this.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM logistics_badges WHERE conference_id = $1 AND status = 'issued') AS badges,
-         (SELECT count(*)::int FROM logistics_visa_letters WHERE conference_id = $1 AND status = 'requested') AS requested,
-         (SELECT count(*)::int FROM logistics_visa_letters WHERE conference_id = $1 AND status = 'issued') AS issued`,
-      [conferenceId],
-    );
-    return { badgesIssued: row.badges, visaRequested: row.requested, visaIssued: row.issued };
   }
 }
 

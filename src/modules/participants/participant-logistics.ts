@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-/** What the lists show of a participant's badge, visa letter and arrival; logistics owns these. */
+/** What the lists show of a participant's badge, visa letter and arrival; accreditation owns these. */
 export interface ParticipantLogisticsState {
   badge: 'none' | 'issued' | 'revoked';
   visaLetter: 'none' | 'requested' | 'issued';
@@ -8,12 +8,12 @@ export interface ParticipantLogisticsState {
 }
 
 export interface ParticipantLogisticsSource {
-  /** Only what logistics knows: a participant it has no record of keeps what the participants module assumes (no badge yet, a letter requested if asked for). */
+  /** Only what accreditation knows: a participant it has no record of keeps what the participants module assumes (no badge yet, a letter requested if asked for). */
   statesOf(participantIds: string[]): Promise<Map<string, Partial<ParticipantLogisticsState>>>;
 }
 
 /**
- * Where the participant lists read badge, visa-letter and check-in state: the logistics module
+ * Where the participant lists read badge, visa-letter and check-in state: the accreditation module
  * registers its reader at start-up, so this module does not depend on it. Without one, the lists
  * show only what this module knows: no badge, a visa letter requested when asked for, no arrival.
  */

@@ -21,9 +21,9 @@ export interface DirectoryParticipant {
 }
 
 /**
- * What other modules may read about participants (reminders, logistics): confirmed participants
- * with their language and time zone (the party's, read through the places module: delegates of a
- * mission share its invitee's), and what badges, letters and the door show of each.
+ * What other modules may read about participants (reminders, accreditation, logistics): confirmed
+ * participants with their language and time zone (the party's, read through the places module:
+ * delegates of a mission share its invitee's), and what badges, letters and the door show of each.
  */
 @Injectable()
 export class ParticipantsDirectory {
@@ -35,7 +35,7 @@ export class ParticipantsDirectory {
     private readonly logistics: ParticipantLogistics,
   ) {}
 
-  /** Confirmed participants with an e-mail address, keyset-paged by participant id, with their badge and visa letter as logistics knows them. */
+  /** Confirmed participants with an e-mail address, keyset-paged by participant id, with their badge and visa letter as accreditation knows them. */
   async forReminders(conferenceId: string, afterId: string | null, limit: number): Promise<DirectoryParticipant[]> {
     const page: StatementPart = {
       with: [

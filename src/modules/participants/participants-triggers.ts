@@ -58,7 +58,7 @@ export class ParticipantsTriggers implements OnModuleInit {
   /**
    * A contact's printed details changed (an import): the confirmed participants made from it take
    * them (the name, honorific and job title are the invitee's, the delegation everyone's), and each
-   * whose badge or letter now reads differently is announced as updated, so logistics prints it
+   * whose badge or letter now reads differently is announced as updated, so accreditation prints it
    * again. A redelivered event finds its participants marked with it and announces nothing.
    */
   @OnDomainEvent(CONTACT_UPDATED)

@@ -80,7 +80,7 @@ function toView(r: Record<string, any>): ParticipantView {
 /**
  * The participants of a conference as the secretariat reads them: the invitee who accepted and the
  * delegates named. A member who leaves the delegation is kept as cancelled (or substituted), so
- * logistics sees what changed (and revokes the badge); lists show the confirmed by default.
+ * accreditation sees what changed (and revokes the badge); lists show the confirmed by default.
  */
 @Injectable()
 export class ParticipantsService {

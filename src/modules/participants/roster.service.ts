@@ -36,7 +36,7 @@ export class RosterService {
 
   /**
    * The writes of roster plans as part of the answer's statement (null: nothing to write): new
-   * participants, changed ones, and those who left (logistics revokes their badges on the events). Rows are sent as one JSON document each: the driver escapes array elements one by one.
+   * participants, changed ones, and those who left (accreditation revokes their badges on the events). Rows are sent as one JSON document each: the driver escapes array elements one by one.
    */
   writePart(plans: RosterPlan[], now: Date): StatementPart | null {
     const inserts = plans.flatMap((p) => p.inserts);

@@ -70,7 +70,7 @@ export interface RosterChange {
   updated: string[];
   /** Kept members whose badge shows something else now (their badge is printed again). */
   relabelled: Array<{ id: string; fields: BadgeField[] }>;
-  /** Kept members who ask for a visa letter they had not asked for (logistics produces it). */
+  /** Kept members who ask for a visa letter they had not asked for (accreditation produces it). */
   visaLetterAsked: string[];
 }
 

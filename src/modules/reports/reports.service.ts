@@ -12,7 +12,7 @@ import { TransitionEffects } from '../conferences';
 import { RegionsCatalog } from '../contacts';
 import { FeedbackRatings } from '../feedback';
 import { InvitationStats } from '../invitations';
-import { attendedPart } from '../logistics';
+import { attendedPart } from '../accreditation';
 import { AttendeeProfiles } from '../participants';
 import { PipelineContributions } from '../pipeline';
 import { OutcomesDto } from './dto/reports.dto';

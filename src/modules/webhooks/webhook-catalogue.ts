@@ -2,7 +2,7 @@ import { DomainEvent, DomainEventType, DomainEvents } from '../../platform/messa
 import type {} from '../places';
 import type {} from '../answers';
 import type {} from '../invitations';
-import type {} from '../logistics';
+import type {} from '../accreditation';
 import type {} from '../reports';
 
 /** The event types a subscription may ask for (SPEC §4); some are produced by modules still to come. */

@@ -1,14 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '../../../platform/http/validators';
-
-export class CheckInDto {
-  @ApiProperty({ description: "the text of the badge's QR code" })
-  @IsString({ message: 'code must be the text read from the badge' })
-  @Length(1, 200, { message: 'code must be the text read from the badge (1 to 200 characters)' })
-  code!: string;
-}
 
 export class RoomDto {
   @ApiProperty({ example: 'Plenary hall' })
@@ -102,22 +95,4 @@ export class TaskPatchDto {
   @IsOptional()
   @IsBoolean({ message: 'done must be true or false' })
   done?: boolean;
-}
-
-export class ParticipantListDto {
-  @ApiProperty({ enum: ['provisional', 'final'] })
-  @IsIn(['provisional', 'final'], { message: 'kind must be provisional or final' })
-  kind!: 'provisional' | 'final';
-}
-
-export class ParticipantListQuery {
-  @ApiPropertyOptional({ enum: ['provisional', 'final'], default: 'provisional' })
-  @IsOptional()
-  @IsIn(['provisional', 'final'], { message: 'kind must be provisional or final' })
-  kind?: 'provisional' | 'final';
-
-  @ApiPropertyOptional({ enum: ['pdf', 'csv'], default: 'pdf' })
-  @IsOptional()
-  @IsIn(['pdf', 'csv'], { message: 'format must be pdf or csv' })
-  format?: 'pdf' | 'csv';
 }

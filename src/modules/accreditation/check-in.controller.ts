@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AllowCheckin, Caller, CurrentCaller } from '../../platform/auth/roles';
 import { bodyValidation } from '../../platform/http/validation';
 import { CheckInService } from './check-in.service';
-import { CheckInDto } from './dto/logistics.dto';
+import { CheckInDto } from './dto/accreditation.dto';
 
 /** The door: a scanned badge code in, the participant (or the reason they may not enter) out. */
 @ApiTags('venue logistics')

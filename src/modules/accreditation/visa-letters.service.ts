@@ -9,7 +9,7 @@ import { ConferencesService } from '../conferences';
 import { DirectoryCard, ParticipantsDirectory } from '../participants';
 import { SecretariatDirectory } from '../series';
 import { JobOutcome } from './badges.service';
-import { renderVisaLetter } from './logistics-documents';
+import { renderVisaLetter } from './accreditation-documents';
 
 /** How often a reissue draws the letter again when another change was stored while it drew, before leaving the event to its retries. */
 const REISSUE_ATTEMPTS = 3;

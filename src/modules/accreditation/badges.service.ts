@@ -12,7 +12,7 @@ import { CredentialsService, DirectoryCard, ParticipantsDirectory } from '../par
 import { BadgeCodes } from './badge-codes';
 import { BADGE_JOBS, printJobId } from './badges.jobs';
 import { affiliationOf, capacityLabel, delegationOf } from './participant-labels';
-import { renderBadge } from './logistics-documents';
+import { renderBadge } from './accreditation-documents';
 
 export type JobOutcome = 'done' | 'skipped';
 

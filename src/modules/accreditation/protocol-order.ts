@@ -1,6 +1,6 @@
 import { countryName } from '../../platform/mail/mail-formatting';
 import type { DirectoryCard } from '../participants';
-import type { ListedDelegation } from './logistics-documents';
+import type { ListedDelegation } from './accreditation-documents';
 import { capacityLabel } from './participant-labels';
 
 /** SPEC §1's order of stakeholder types, Member States first. */

@@ -8,7 +8,7 @@ import { ConferencesService } from '../conferences';
 import { ParticipantsDirectory, csvCell } from '../participants';
 import { AttendanceReader } from './attendance-reader';
 import { JobOutcome } from './badges.service';
-import { renderParticipantList } from './logistics-documents';
+import { renderParticipantList } from './accreditation-documents';
 import { protocolOrder } from './protocol-order';
 
 export type ListKind = 'provisional' | 'final';

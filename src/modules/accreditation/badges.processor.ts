@@ -4,7 +4,6 @@ import { JobOutcome, ObservedWorkerHost } from '../../platform/messaging/observe
 import { QUEUES } from '../../platform/messaging/queue-catalog';
 import { BADGE_JOBS, PrintBadgesJob } from './badges.jobs';
 import { BadgesService } from './badges.service';
-import { LogisticsService } from './logistics.service';
 
 /**
  * Badge printing, off the shared domain-events queue: rendering is CPU work, so one job at a time
@@ -13,10 +12,7 @@ import { LogisticsService } from './logistics.service';
  */
 @Processor(QUEUES.badges, { concurrency: 1 })
 export class BadgesProcessor extends ObservedWorkerHost {
-  constructor(
-    private readonly badges: BadgesService,
-    private readonly logistics: LogisticsService,
-  ) {
+  constructor(private readonly badges: BadgesService) {
     super();
   }
 
@@ -27,7 +23,6 @@ export class BadgesProcessor extends ObservedWorkerHost {
         if (typeof conferenceId !== 'string' || typeof participantId !== 'string') return { outcome: 'skipped', detail: 'malformed badge job' };
         const printed = await this.badges.printPending(conferenceId, participantId);
         if (printed === 0) return { outcome: 'skipped', detail: `badge of ${participantId} already printed or withdrawn` };
-        await this.logistics.announceIfReady(conferenceId);
         return { outcome: 'done', detail: `${printed} badge(s) of conference ${conferenceId}`, conferenceId };
       }
       default:
