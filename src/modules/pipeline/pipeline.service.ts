@@ -56,9 +56,12 @@ export interface PipelineView {
 
 interface Lane {
   running: Promise<PipelineView> | null;
-  /** Shared by every request that arrived during `running`; starts when it ends. */
+  /** Shared by every request that arrived since `running` began; starts when it ends (or at the next turn when nothing runs). */
   waiting: Promise<PipelineView> | null;
 }
+
+/** The end of the current turn of the event loop: every request already read from the sockets has arrived by then. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Where every conference stands and what blocks the summit. Each part is a bounded number of
@@ -81,6 +84,8 @@ export class PipelineService {
    * Many desks poll the same view. A request that arrives while it is being computed does not start
    * another computation, nor take the one in progress (it began before the request, and may predate
    * a change the caller just made): it shares the next one, which starts as soon as this one ends.
+   * When nothing runs, the computation starts at the end of the turn, so that requests that arrived
+   * together share it instead of the first one running alone and the others waiting for it.
    */
   view(seriesId?: string): Promise<PipelineView> {
     const key = seriesId ?? '*';
@@ -89,16 +94,16 @@ export class PipelineService {
       lane = { running: null, waiting: null };
       this.lanes.set(key, lane);
     }
-    if (!lane.running) return this.run(lane, key, seriesId);
-    if (!lane.waiting) {
-      const queued = lane;
-      const settle = () => undefined;
-      queued.waiting = queued.running!.then(settle, settle).then(() => {
-        queued.waiting = null;
-        return this.run(queued, key, seriesId);
-      });
-    }
-    return lane.waiting!;
+    if (lane.waiting) return lane.waiting;
+    const queued = lane;
+    const settle = () => undefined;
+    const before = queued.running ? queued.running.then(settle, settle) : nextTurn();
+    const waiting = before.then(() => {
+      queued.waiting = null;
+      return this.run(queued, key, seriesId);
+    });
+    queued.waiting = waiting;
+    return waiting;
   }
 
   private run(lane: Lane, key: string, seriesId?: string): Promise<PipelineView> {
@@ -126,14 +131,13 @@ export class PipelineService {
     const seriesIds = shown.map((s) => s.id);
     const conferences = seriesIds.flatMap((id) => bySeries.get(id)!);
     const conferenceIds = conferences.map((c) => c.id);
-    const [readiness, funnel, overdue, blockers, reports] = await Promise.all([
-      Promise.all(seriesIds.map((id) => this.conferences.summitReadiness(id))),
+    const [readinessBySeries, funnel, overdue, blockers, reports] = await Promise.all([
+      this.conferences.summitReadinessOf(seriesIds),
       this.contributions.countsFor(conferenceIds),
       this.contributions.overdueFor(conferenceIds, now),
       Promise.all(conferences.map((c) => this.blockersOf(c))),
       this.contributions.reportsFor(conferences),
     ]);
-    const readinessBySeries = new Map(seriesIds.map((id, index) => [id, readiness[index]]));
 
     const views = conferences.map((c, index): PipelineConference => ({
       id: c.id,
