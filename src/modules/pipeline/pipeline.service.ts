@@ -56,12 +56,9 @@ export interface PipelineView {
 
 interface Lane {
   running: Promise<PipelineView> | null;
-  /** Shared by every request that arrived since `running` began; starts when it ends (or at the next turn when nothing runs). */
+  /** Shared by every request that arrived during `running`; starts when it ends. */
   waiting: Promise<PipelineView> | null;
 }
-
-/** The end of the current turn of the event loop: every request already read from the sockets has arrived by then. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Where every conference stands and what blocks the summit. Each part is a bounded number of
@@ -84,8 +81,6 @@ export class PipelineService {
    * Many desks poll the same view. A request that arrives while it is being computed does not start
    * another computation, nor take the one in progress (it began before the request, and may predate
    * a change the caller just made): it shares the next one, which starts as soon as this one ends.
-   * When nothing runs, the computation starts at the end of the turn, so that requests that arrived
-   * together share it instead of the first one running alone and the others waiting for it.
    */
   view(seriesId?: string): Promise<PipelineView> {
     const key = seriesId ?? '*';
@@ -94,16 +89,16 @@ export class PipelineService {
       lane = { running: null, waiting: null };
       this.lanes.set(key, lane);
     }
-    if (lane.waiting) return lane.waiting;
-    const queued = lane;
-    const settle = () => undefined;
-    const before = queued.running ? queued.running.then(settle, settle) : nextTurn();
-    const waiting = before.then(() => {
-      queued.waiting = null;
-      return this.run(queued, key, seriesId);
-    });
-    queued.waiting = waiting;
-    return waiting;
+    if (!lane.running) return this.run(lane, key, seriesId);
+    if (!lane.waiting) {
+      const queued = lane;
+      const settle = () => undefined;
+      queued.waiting = queued.running!.then(settle, settle).then(() => {
+        queued.waiting = null;
+        return this.run(queued, key, seriesId);
+      });
+    }
+    return lane.waiting!;
   }
 
   private run(lane: Lane, key: string, seriesId?: string): Promise<PipelineView> {
