@@ -4,19 +4,24 @@
  * regional conferences of a series (then whatever the seeders below add), and sends
  * BENCH_REQUESTS requests (default 200), BENCH_CONCURRENCY at a time (default 10), then as many to
  * GET /health on the same server. BENCH_SERIES (default 1) series of five conferences each.
- * Target: p99 under 25 ms for one series, 50 ms for many, on a 2-core machine. Run with `npm run bench:pipeline`.
+ * Target: p99 under 25 ms for one series, 50 ms for many, on a 2-core machine. It prints the load
+ * average before and after the measurement, and the CPU one pipeline request costs the API process and
+ * this database's PostgreSQL backends. BENCH_CHECKOUT runs the built service of another checkout (e.g. a
+ * `git worktree` of an earlier commit) for comparing builds back to back. Run with `npm run bench:pipeline`.
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { deleteRedisKeys } from '../test/support/databases';
-import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, dropDatabase, freePort, freshDatabase, startService } from './support';
+import { ADMIN_KEY, REDIS_URL, ServiceProcess, api, backendsOf, cpuSnapshot, cpuSpent, dropDatabase, freePort, freshDatabase, startService } from './support';
 import { recordResults } from './results';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 10);
 const SERIES = Number(process.env.BENCH_SERIES ?? 1);
 const WARM_UP = 20;
+const CHECKOUT = process.env.BENCH_CHECKOUT ?? process.cwd();
 /** One series of five conferences, or a secretariat running many series for years. */
 const TARGET_P99_MS = SERIES > 1 ? 50 : 25;
 
@@ -134,7 +139,8 @@ async function main(): Promise<void> {
   let service: ServiceProcess | undefined;
   try {
     // The API role alone: the pipeline is read on the request path, workers play no part in it.
-    service = await startService('api', { DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_PREFIX: queuePrefix, ADMIN_API_KEY: ADMIN_KEY, CONVENE_CLOCK: 'system' }, port);
+    service = await startService('api', { DATABASE_URL: databaseUrl, REDIS_URL, QUEUE_PREFIX: queuePrefix, ADMIN_API_KEY: ADMIN_KEY, CONVENE_CLOCK: 'system' }, port, CHECKOUT);
+    const apiPid = service.pid;
 
     const conferences: BenchConference[] = [];
     let series: { id: string } | undefined;
@@ -169,12 +175,22 @@ async function main(): Promise<void> {
     const invited = view.conferences.reduce((sum: number, c: { counts: { invited: number } }) => sum + c.counts.invited, 0);
     console.log(`pipeline: ${view.conferences.length} conferences, ${invited.toLocaleString('en')} invitations counted, ${view.queues.length} queues`);
 
+    const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+    console.log(`checkout ${CHECKOUT}; load average before: ${load()}`);
+    const groups = { api: (pid: number) => pid === apiPid, postgres: backendsOf(database) };
+    const cpuBefore = cpuSnapshot(groups);
     const latencies = (await measure(port, '/api/pipeline')).sort((a, b) => a - b);
+    const cpu = cpuSpent(cpuBefore, cpuSnapshot(groups));
     const healthLatencies = (await measure(port, '/health')).sort((a, b) => a - b);
+    console.log(`load average after: ${load()}`);
+    // The warm-up requests are measured too: CPU per request counts every one.
+    const perRequest = (ms = 0) => (ms / (REQUESTS + WARM_UP)).toFixed(2);
+    console.log(`  CPU per pipeline request: API ${perRequest(cpu.api)} ms, PostgreSQL ${perRequest(cpu.postgres)} ms`);
     const mean = latencies.reduce((sum, l) => sum + l, 0) / latencies.length;
     const p99 = percentile(latencies, 99);
     console.log(`GET /api/pipeline: ${latencies.length} requests, ${CONCURRENCY} concurrent`);
     console.log(`  p50 ${percentile(latencies, 50).toFixed(1)} ms   p90 ${percentile(latencies, 90).toFixed(1)} ms   p99 ${p99.toFixed(1)} ms   max ${latencies.at(-1)!.toFixed(1)} ms   mean ${mean.toFixed(1)} ms`);
+    console.log(`GET /health p99 ${percentile(healthLatencies, 99).toFixed(1)} ms`);
     console.log(`  target p99 < ${TARGET_P99_MS} ms: ${p99 < TARGET_P99_MS ? 'met' : 'NOT met'}`);
     recordResults(process.env.BENCH_NAME ?? 'pipeline', [
       { figure: `pipeline status p99, ${conferences.length} conferences x ${context.invitationsPerConference.toLocaleString('en')} invitations`, value: Number(p99.toFixed(1)), unit: 'ms', target: `< ${TARGET_P99_MS} ms`, met: p99 < TARGET_P99_MS, baseline: Number(percentile(healthLatencies, 99).toFixed(1)), baselineName: 'bare endpoint GET /health p99, same server and concurrency' },

@@ -238,30 +238,46 @@ export class ConferencesService implements OnModuleInit {
   }
 
   async summitReadiness(seriesId: string): Promise<SummitReadiness> {
-    // Independent reads, side by side: the pipeline view asks this on every poll.
-    const [rows, waivers]: [Array<{ id: string; state: ConferenceState; waived: boolean }>, Array<{ conference_id: string; reason: string; actor: string; created_at: Date }>] = await Promise.all([
+    return (await this.summitReadinessOf([seriesId])).get(seriesId)!;
+  }
+
+  /** Every series asked for is in the answer, in the same two reads whatever their number: the pipeline view asks this on every poll. */
+  async summitReadinessOf(seriesIds: string[]): Promise<Map<string, SummitReadiness>> {
+    const result = new Map<string, SummitReadiness>();
+    if (seriesIds.length === 0) return result;
+    const [rows, waivers]: [
+      Array<{ series_id: string; id: string; state: ConferenceState; waived: boolean }>,
+      Array<{ series_id: string; conference_id: string; reason: string; actor: string; created_at: Date }>,
+    ] = await Promise.all([
       this.dataSource.query(
-        `SELECT c.id, c.state, EXISTS (
+        `SELECT c.series_id, c.id, c.state, EXISTS (
            SELECT 1 FROM summit_waivers w JOIN conferences s ON s.id = w.summit_id
            WHERE s.series_id = c.series_id AND w.conference_id = c.id) AS waived
-         FROM conferences c WHERE c.series_id = $1 AND c.kind = 'regional' ORDER BY c.starts_on NULLS LAST, c.created_at`,
-        [seriesId],
+         FROM conferences c WHERE c.series_id = ANY($1::uuid[]) AND c.kind = 'regional' ORDER BY c.starts_on NULLS LAST, c.created_at`,
+        [seriesIds],
       ),
       this.dataSource.query(
-        `SELECT w.conference_id, w.reason, w.actor, w.created_at FROM summit_waivers w JOIN conferences s ON s.id = w.summit_id
-         WHERE s.series_id = $1 ORDER BY w.created_at`,
-        [seriesId],
+        `SELECT s.series_id, w.conference_id, w.reason, w.actor, w.created_at FROM summit_waivers w JOIN conferences s ON s.id = w.summit_id
+         WHERE s.series_id = ANY($1::uuid[]) ORDER BY w.created_at`,
+        [seriesIds],
       ),
     ]);
-    const missingReports = rows.filter((r) => !FINISHED_FOR_SUMMIT.includes(r.state) && !r.waived).map((r) => r.id);
-    return {
-      // A summit fed by no regional conference yet has nothing to be ready with.
-      ready: rows.length > 0 && missingReports.length === 0,
-      regionalConferences: rows.length,
-      missingReports,
-      waivers: waivers.map((w) => ({ conferenceId: w.conference_id, reason: w.reason, actor: w.actor, createdAt: new Date(w.created_at).toISOString() })),
-    };
+    for (const seriesId of seriesIds) {
+      const own = rows.filter((r) => r.series_id === seriesId);
+      const missingReports = own.filter((r) => !FINISHED_FOR_SUMMIT.includes(r.state) && !r.waived).map((r) => r.id);
+      result.set(seriesId, {
+        // A summit fed by no regional conference yet has nothing to be ready with.
+        ready: own.length > 0 && missingReports.length === 0,
+        regionalConferences: own.length,
+        missingReports,
+        waivers: waivers
+          .filter((w) => w.series_id === seriesId)
+          .map((w) => ({ conferenceId: w.conference_id, reason: w.reason, actor: w.actor, createdAt: new Date(w.created_at).toISOString() })),
+      });
+    }
+    return result;
   }
+
 
   /** Applies a create/update body onto current values, checking what one field alone cannot. */
   private normalise(current: Partial<Conference>, dto: UpdateConferenceDto): Partial<Conference> {

@@ -126,14 +126,13 @@ export class PipelineService {
     const seriesIds = shown.map((s) => s.id);
     const conferences = seriesIds.flatMap((id) => bySeries.get(id)!);
     const conferenceIds = conferences.map((c) => c.id);
-    const [readiness, funnel, overdue, blockers, reports] = await Promise.all([
-      Promise.all(seriesIds.map((id) => this.conferences.summitReadiness(id))),
+    const [readinessBySeries, funnel, overdue, blockers, reports] = await Promise.all([
+      this.conferences.summitReadinessOf(seriesIds),
       this.contributions.countsFor(conferenceIds),
       this.contributions.overdueFor(conferenceIds, now),
       Promise.all(conferences.map((c) => this.blockersOf(c))),
       this.contributions.reportsFor(conferences),
     ]);
-    const readinessBySeries = new Map(seriesIds.map((id, index) => [id, readiness[index]]));
 
     const views = conferences.map((c, index): PipelineConference => ({
       id: c.id,
