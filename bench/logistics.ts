@@ -13,9 +13,12 @@
  * what the scans cost this database (from its statistics views, which no other work touches):
  * transactions, buffers touched, rows read and written per scan, table by table. BENCH_CHECKOUT runs the
  * built service of another checkout (e.g. a `git worktree` of an earlier commit) for comparing
- * builds back to back. Run with `npm run bench:logistics`.
+ * builds back to back. Before the scans, GET /health under the same connections shows what the HTTP
+ * stack and this process's load generator reach without the door's work. The machine's load average
+ * is printed at the start and end. Run with `npm run bench:logistics`.
  */
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { BadgeCodes } from '../src/modules/accreditation/badge-codes';
@@ -108,7 +111,10 @@ function printDatabaseWork(before: DatabaseWork, after: DatabaseWork, count: num
   }
 }
 
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
 async function main(): Promise<void> {
+  console.log(`load average at the start: ${load()} (checkout ${CHECKOUT})`);
   // A name of its own, so that two checkouts can run this benchmark at the same time.
   const database = `convene_bench_logistics_${randomBytes(4).toString('hex')}`;
   const databaseUrl = await freshDatabase(database);
@@ -170,6 +176,11 @@ async function main(): Promise<void> {
     };
     // Every backend's statistics of the setup flushed, so that the reading after counts the scans alone.
     await new Promise((resolve) => setTimeout(resolve, 11_000));
+    // The same connections on a route that does no scan's work: how far the HTTP stack and this load generator go alone.
+    const healthCpuBefore = cpuSnapshot(groups);
+    const health = await autocannon({ url: `http://127.0.0.1:${port}/health`, connections: CONNECTIONS, amount: badgeCodes.length });
+    const healthCpu = cpuSpent(healthCpuBefore, cpuSnapshot(groups));
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
     const workBefore = await databaseWork(db);
     const cpuBefore = cpuSnapshot(groups);
     const scans = await autocannon({
@@ -195,10 +206,15 @@ async function main(): Promise<void> {
         `${scans.non2xx + scans.errors} errors, ${attended} attended (target >= 1,000/s, p99 < 50 ms, 0 errors)`,
     );
     const perScan = (ms: number | undefined) => ((ms ?? 0) / Math.max(1, scans.requests.total)).toFixed(2);
+    console.log(
+      `baseline GET /health, same ${CONNECTIONS} connections: ${health.requests.total} requests, ${Math.round(health.requests.average)}/s, p50 ${health.latency.p50} ms, ` +
+        `p99 ${health.latency.p99} ms, ${health.non2xx + health.errors} errors; API process ${((healthCpu.api ?? 0) / Math.max(1, health.requests.total)).toFixed(2)} ms CPU per request`,
+    );
     console.log(`check-in CPU per scan: API process ${perScan(cpu.api)} ms, PostgreSQL ${perScan((cpu.ours ?? 0) + (cpu.postgres ?? 0))} ms (this database's backends ${perScan(cpu.ours)} ms)`);
     console.log(`check-in CPU per scan, the events handled downstream too: API process ${perScan(cpuDownstream.api)} ms, worker ${perScan(cpuDownstream.worker)} ms, this database's backends ${perScan(cpuDownstream.ours)} ms`);
     printDatabaseWork(workBefore, workAfter, scans.requests.total);
     console.log(`worker peak RSS: ${worker.peakRssMb()} MB`);
+    console.log(`load average at the end: ${load()}`);
     recordResults('logistics', [
       { figure: `badges, ${PARTICIPANTS.toLocaleString('en')} participants`, value: Number(workerRate.toFixed(1)), unit: 'badges/s', target: '>= 0.7x the PDF library alone', met: workerRate >= 0.7 * library, baseline: Number(library.toFixed(1)), baselineName: 'the PDF library alone, same badge' },
       { figure: 'check-in scans', value: Math.round(scans.requests.average), unit: '/s', target: '>= 1,000/s, p99 < 50 ms, 0 errors', met: scans.requests.average >= 1000 && scans.latency.p99 < 50 && scans.non2xx + scans.errors === 0 },

@@ -75,7 +75,9 @@ export const startedServices: ServiceProcess[] = [];
 export async function startService(role: 'api' | 'worker' | 'all', env: Record<string, string>, port?: number, checkout = process.cwd()): Promise<ServiceProcess> {
   // BENCH_PROFILE=worker (or api) writes a V8 CPU profile of that role into ./profiles on exit.
   const profile = process.env.BENCH_PROFILE === role ? ['--cpu-prof', `--cpu-prof-dir=${process.cwd()}/profiles`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, 'dist/main.js'], {
+  // BENCH_SERVICE_NODE_FLAGS (e.g. a V8 heap flag) are given to the service's processes only, not to the load generator.
+  const flags = (process.env.BENCH_SERVICE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...flags, ...profile, 'dist/main.js'], {
     cwd: checkout,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, APP_ROLE: role, ...(port ? { PORT: String(port) } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
