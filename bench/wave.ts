@@ -3,20 +3,28 @@
  * real pipeline (API and worker processes of the built service, PostgreSQL, Redis, a local SMTP sink
  * that only counts), then, on the same services, the machine's limits for the same N (bench/limits.ts).
  * `BENCH_REDIS_CLUSTER=1` (or `--redis-cluster`) runs it all on a Redis Cluster of three local masters
- * started for the run; REDIS_CLUSTER_NODES runs it on a cluster of one's own.
+ * started for the run; REDIS_CLUSTER_NODES runs it on a cluster of one's own. `--checkout <dir>` runs
+ * the built service of another checkout (e.g. a `git worktree` of an earlier commit) instead of this one,
+ * for side-by-side comparisons; it prints the CPU each process group spent per invitee.
  */
+import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { LocalRedisCluster, startRedisCluster } from '../src/cli/private-servers';
 import { parseClusterNodes } from '../src/platform/config/app-config';
 import { RedisAddress } from '../src/platform/messaging/redis-connection';
 import { deleteKeysWithPrefix } from '../src/platform/messaging/redis-keys';
 import { startMailSink } from '../test/support/mail-sink';
-import { ADMIN_KEY, REDIS_URL, api, arg, freePort, freshDatabase, peakRssMb, perSecond, startService, until, day } from './support';
+import { ServiceProcess, ADMIN_KEY, REDIS_URL, api, arg, backendsOf, cpuSnapshot, cpuSpent, freePort, freshDatabase, peakRssMb, perSecond, startService, until, day } from './support';
 import { bullmqNoopRate, postgresWriteRates, smtpHandoffRate } from './limits';
 import { recordResults } from './results';
 
 const N = arg('invitees', 20_000);
 const WORKERS = arg('workers', 1);
+const CHECKOUT = (() => {
+  const at = process.argv.indexOf('--checkout');
+  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : process.cwd();
+})();
+const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 /** The invitations processor's concurrency in each worker process, for the no-op jobs' limit. */
 const INVITATION_CONCURRENCY = 4;
 
@@ -34,7 +42,8 @@ async function main(): Promise<void> {
 async function wave(clusterNodes: string | null): Promise<void> {
   const redis: RedisAddress = clusterNodes ? { clusterNodes: parseClusterNodes(clusterNodes) } : REDIS_URL;
   const onCluster = clusterNodes !== null;
-  console.log(`Wave benchmark: ${N.toLocaleString('en')} invitees${onCluster ? `, Redis Cluster ${clusterNodes}` : ''}`);
+  console.log(`Wave benchmark: ${N.toLocaleString('en')} invitees${onCluster ? `, Redis Cluster ${clusterNodes}` : ''}, service of ${CHECKOUT}`);
+  console.log(`load average before              ${loadAverage()}`);
   const databaseUrl = await freshDatabase('convene_bench_wave');
   const sink = await startMailSink({ parse: false });
   const db = new Client({ connectionString: databaseUrl });
@@ -52,9 +61,16 @@ async function wave(clusterNodes: string | null): Promise<void> {
   const port = await freePort();
   const redisEnv = onCluster ? { REDIS_URL: '', REDIS_CLUSTER_NODES: clusterNodes } : { REDIS_URL, REDIS_CLUSTER_NODES: '' };
   const env = { DATABASE_URL: databaseUrl, ...redisEnv, QUEUE_PREFIX: prefix, SMTP_URL: sink.url, ADMIN_API_KEY: ADMIN_KEY, CONVENE_CLOCK: 'system', PUBLIC_BASE_URL: 'https://convene.example' };
-  const apiProcess = await startService('api', env, port);
-  const workerProcesses = [];
-  for (let i = 0; i < WORKERS; i++) workerProcesses.push(await startService('worker', env));
+  const apiProcess = await startService('api', env, port, CHECKOUT);
+  const workerProcesses: ServiceProcess[] = [];
+  for (let i = 0; i < WORKERS; i++) workerProcesses.push(await startService('worker', env, undefined, CHECKOUT));
+  const database = new URL(databaseUrl).pathname.slice(1);
+  const groups = {
+    worker: (pid: number) => workerProcesses.some((w) => w.pid === pid),
+    api: (pid: number) => pid === apiProcess.pid,
+    postgres: backendsOf(database),
+    'bench + sink': (pid: number) => pid === process.pid,
+  };
 
   const series = await api(port, 'POST', '/api/series', { name: 'Benchmark series', summit: { title: 'Summit', city: 'New York', country: 'US', startsOn: day(200), endsOn: day(204), timezone: 'America/New_York', capacity: 2000 } });
   const conference = await api(port, 'POST', `/api/series/${series.id}/conferences`, {
@@ -64,6 +80,7 @@ async function wave(clusterNodes: string | null): Promise<void> {
   const wave = await api(port, 'POST', `/api/conferences/${conference.id}/waves`, { name: 'Everyone', audience: { stakeholderTypes: ['member_state'] } });
   if (wave.audienceSize !== N) throw new Error(`audience is ${wave.audienceSize}, expected ${N}`);
 
+  const cpuBefore = cpuSnapshot(groups);
   const started = performance.now();
   await api(port, 'POST', `/api/waves/${wave.id}/dispatch`);
   const dispatchMs = performance.now() - started;
@@ -71,14 +88,19 @@ async function wave(clusterNodes: string | null): Promise<void> {
   const lastMarked = await until(async () => (await db.query(`SELECT sent + failed AS done, failed FROM waves WHERE id = $1`, [wave.id])).rows[0].done >= N, 'the last invitation marked sent');
   const { rows: [check] } = await db.query(`SELECT count(*) FILTER (WHERE delivery = 'sent')::int AS sent, count(*)::int AS total FROM invitations WHERE wave_id = $1`, [wave.id]);
   const oursMs = lastMarked - started;
+  const oursCpu = cpuSpent(cpuBefore, cpuSnapshot(groups));
   const ours = { apiMb: apiProcess.peakRssMb(), workerMb: workerProcesses.map((w) => w.peakRssMb()) };
   await apiProcess.stop();
   await Promise.all(workerProcesses.map((w) => w.stop()));
   if (check.sent !== N || sink.count !== N) throw new Error(`ours: ${check.sent} marked sent, ${sink.count} messages received, expected ${N}`);
 
+  const oursBytes = sink.bytes / N;
   // The machine's limits for the same work, on the same sink, PostgreSQL and Redis.
   sink.clear();
+  const handoffCpuBefore = cpuSnapshot(groups);
   const handoffRate = await smtpHandoffRate(sink.url, N);
+  const handoffCpu = cpuSpent(handoffCpuBefore, cpuSnapshot(groups));
+  const handoffBytes = sink.bytes / N;
   const noopRate = await bullmqNoopRate(redis, `${prefix}-limit`, N, INVITATION_CONCURRENCY * WORKERS);
   const writes = await postgresWriteRates(databaseUrl, N, (i) => [`invitee${i}@example.org`, `Invitee ${i}`, 'en', 'pending']);
 
@@ -90,6 +112,10 @@ async function wave(clusterNodes: string | null): Promise<void> {
   console.log(`dispatch -> last message in sink ${((lastAccepted - started) / 1000).toFixed(1)} s`);
   console.log(`dispatch -> last marked sent     ${(oursMs / 1000).toFixed(1)} s  = ${oursRate.toLocaleString('en')} invitees/s (${(perInviteeMs * 1000).toFixed(0)} µs per invitee)`);
   console.log(`SMTP hand-off of prebuilt messages ${handoffRate.toLocaleString('en')} messages/s; ours / hand-off ${(oursRate / handoffRate).toFixed(2)}x (target >= 0.8x)`);
+  const perInvitee = (cpu: Record<string, number>) => Object.entries(cpu).map(([group, ms]) => `${group} ${((ms * 1000) / N).toFixed(0)}`).join(', ');
+  console.log(`bytes per message                ours ${oursBytes.toFixed(0)}, hand-off ${handoffBytes.toFixed(0)}`);
+  console.log(`CPU per invitee, µs               ${perInvitee(oursCpu)}`);
+  console.log(`CPU per hand-off message, µs      ${perInvitee(handoffCpu)}`);
   console.log(`BullMQ no-op jobs                ${noopRate.toLocaleString('en')} jobs/s at concurrency ${INVITATION_CONCURRENCY * WORKERS}`);
   console.log(`PostgreSQL, same number of rows  COPY ${writes.copy.toLocaleString('en')} rows/s, 1,000-row INSERTs ${writes.multiRow.toLocaleString('en')} rows/s`);
   console.log(`peak memory: api ${ours.apiMb} MiB, worker(s) ${ours.workerMb.join(', ')} MiB, benchmark + sink ${peakRssMb(process.pid)} MiB`);
@@ -106,6 +132,7 @@ async function wave(clusterNodes: string | null): Promise<void> {
   await db.end();
   await sink.close();
   await deleteKeysWithPrefix(redis, prefix);
+  console.log(`load average after               ${loadAverage()}`);
 }
 
 main().catch((error) => {
