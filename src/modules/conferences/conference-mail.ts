@@ -1,4 +1,4 @@
-import { buildConferenceIcs, foldCalendarValue } from '../../platform/mail/conference-calendar';
+import { buildConferenceIcs } from '../../platform/mail/conference-calendar';
 import { countryName, formatDateRange, formatDeadline, formatTimeZone } from '../../platform/mail/mail-formatting';
 import { MailTransport } from '../../platform/mail/mail-transport';
 import { MailAttachment } from '../../platform/mail/mime';
@@ -54,44 +54,6 @@ const POSTPONED = 'postponed';
  * another; the stamp is the conference's last change, so the file is rebuilt identically until then.
  */
 export function conferenceCalendar(conference: ConferenceSummary, language: UnLanguage, transport: MailTransport, options: CalendarOptions = {}): MailAttachment {
-  const method = options.method ?? 'PUBLISH';
-  return {
-    filename: options.filename ?? (method === 'CANCEL' ? 'cancellation.ics' : 'conference.ics'),
-    content: calendarFile(conference, language, transport, options),
-    contentType: `text/calendar; charset=utf-8; method=${method}`,
-    perRecipient: Boolean(options.rsvpUrl && options.rsvpUrl.includes('\uE000')),
-  };
-}
-
-/** Stands for the reader's link in a file built once and shared by every reader of the conference in that language. */
-const LINK_SLOT = '\uE000calendarLink\uE001';
-/** Characters an iCalendar text value escapes: a link holding one is written by the library itself. */
-const TEXT_SPECIAL = /[\\;,\r\n]/;
-const SHARED_FILES = 64;
-const sharedFiles = new Map<string, string>();
-
-/**
- * The file differs between readers only by their link, so it is built (and checked by the library)
- * once per conference version, language and options, with a slot the link fills; a link the
- * placeholder rules would write differently is built on its own.
- */
-function calendarFile(conference: ConferenceSummary, language: UnLanguage, transport: MailTransport, options: CalendarOptions): string {
-  const link = options.rsvpUrl || null;
-  if (link !== null && TEXT_SPECIAL.test(link)) return buildCalendar(conference, language, transport, options);
-  const key = JSON.stringify([conference, language, transport.messageIdFor('conference', conference.id), { ...options, rsvpUrl: link !== null }]);
-  let shared = sharedFiles.get(key);
-  if (shared === undefined) {
-    shared = buildCalendar(conference, language, transport, { ...options, rsvpUrl: link === null ? null : LINK_SLOT });
-    if (sharedFiles.size >= SHARED_FILES) sharedFiles.delete(sharedFiles.keys().next().value!);
-    sharedFiles.set(key, shared);
-  }
-  if (link === null) return shared;
-  // A placeholder stays whole on its continuation line, as the library's build would leave it; a link is folded there.
-  const value = link.includes('\uE000') ? link : foldCalendarValue(link);
-  return shared.split(LINK_SLOT).join(value);
-}
-
-function buildCalendar(conference: ConferenceSummary, language: UnLanguage, transport: MailTransport, options: CalendarOptions): string {
   const c = CATALOGUES[language];
   const info = conferenceInfo(conference, language, options.secretariat);
   const country = info.country ? countryName(language, info.country) : '';
@@ -105,7 +67,7 @@ function buildCalendar(conference: ConferenceSummary, language: UnLanguage, tran
     options.rsvpUrl ? `${options.linkLabel ?? c.kinds.invitation.action}${c.labelSeparator}${options.rsvpUrl}` : '',
     contact ? `${c.labels.secretariat}${c.labelSeparator}${[contact.name, contact.email, contact.phone].filter(Boolean).join(c.listSeparator)}` : '',
   ].filter(Boolean);
-  return buildConferenceIcs({
+  const ics = buildConferenceIcs({
     uid: transport.messageIdFor('conference', conference.id).slice(1, -1),
     title: info.title,
     city: info.city,
@@ -122,4 +84,10 @@ function buildCalendar(conference: ConferenceSummary, language: UnLanguage, tran
     tentative: conference.state === POSTPONED,
     stamp: new Date(conference.updatedAt),
   });
+  return {
+    filename: options.filename ?? (method === 'CANCEL' ? 'cancellation.ics' : 'conference.ics'),
+    content: ics,
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
+    perRecipient: Boolean(options.rsvpUrl && options.rsvpUrl.includes('\uE000')),
+  };
 }
