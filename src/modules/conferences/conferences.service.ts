@@ -278,7 +278,6 @@ export class ConferencesService implements OnModuleInit {
     return result;
   }
 
-
   /** Applies a create/update body onto current values, checking what one field alone cannot. */
   private normalise(current: Partial<Conference>, dto: UpdateConferenceDto): Partial<Conference> {
     const { rsvpDeadline, translations, ...plain } = dto;

@@ -6,6 +6,7 @@ import { ClockService } from '../../platform/clock/clock.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { OutboxService } from '../../platform/messaging/outbox.service';
 import { AccreditationCounts } from '../accreditation';
+import type { DocumentCounts } from '../accreditation';
 import { ConferencesService } from '../conferences';
 import type { ConferenceSummary } from '../conferences';
 import { CredentialsService, ParticipantsDirectory } from '../participants';
@@ -36,6 +37,12 @@ export interface SessionView {
 export interface Blocker {
   guard: 'capacity_respected' | 'tasks_done' | 'badges_issued' | 'visa_letters_issued' | 'credentials_verified';
   message: string;
+}
+
+/** The headcount and document counts several blockers read, each fetched at most once per evaluation. */
+interface ReadinessFigures {
+  headcount(): Promise<number>;
+  counts(): Promise<DocumentCounts>;
 }
 
 /** Logistics readiness is news between the close of registration and the meeting. */
@@ -202,12 +209,13 @@ export class LogisticsService {
   /** GET /api/conferences/:id/logistics: the figures and every blocker of the `ready` transition. */
   async overview(conferenceId: string) {
     const conference = await this.conferences.find(conferenceId);
+    const figures = this.figuresOf(conferenceId);
     const [headcount, counts, tasks, rooms, blockers] = await Promise.all([
-      this.directory.countConfirmed(conferenceId),
-      this.accreditation.documentCounts(conferenceId),
+      figures.headcount(),
+      figures.counts(),
       this.tasks(conferenceId),
       this.rooms(conferenceId),
-      this.blockers(conference),
+      this.blockers(conference, figures),
     ]);
     await this.announceIfReady(conferenceId, { conference, blockers });
     return {
@@ -245,14 +253,29 @@ export class LogisticsService {
     return announced;
   }
 
-  async blockers(conference: ConferenceSummary): Promise<Blocker[]> {
-    const all = await Promise.all([this.capacityBlocker(conference), this.taskBlocker(conference), this.badgeBlocker(conference), this.visaBlocker(conference), this.credentialsBlocker(conference)]);
+  async blockers(conference: ConferenceSummary, figures = this.figuresOf(conference.id)): Promise<Blocker[]> {
+    const all = await Promise.all([
+      this.capacityBlocker(conference, figures),
+      this.taskBlocker(conference),
+      this.badgeBlocker(conference, figures),
+      this.visaBlocker(conference, figures),
+      this.credentialsBlocker(conference),
+    ]);
     return all.filter((b): b is Blocker => !!b);
   }
 
-  async capacityBlocker(conference: ConferenceSummary): Promise<Blocker | null> {
+  private figuresOf(conferenceId: string): ReadinessFigures {
+    let headcount: Promise<number> | undefined;
+    let counts: Promise<DocumentCounts> | undefined;
+    return {
+      headcount: () => (headcount ??= this.directory.countConfirmed(conferenceId)),
+      counts: () => (counts ??= this.accreditation.documentCounts(conferenceId)),
+    };
+  }
+
+  async capacityBlocker(conference: ConferenceSummary, figures = this.figuresOf(conference.id)): Promise<Blocker | null> {
     if (!conference.capacity) return null;
-    const accepted = await this.directory.countConfirmed(conference.id);
+    const accepted = await figures.headcount();
     return accepted > conference.capacity ? { guard: 'capacity_respected', message: `accepted ${accepted} > capacity ${conference.capacity}` } : null;
   }
 
@@ -265,14 +288,14 @@ export class LogisticsService {
     return open.length ? { guard: 'tasks_done', message: open.map((t) => `task '${t.title}' due ${t.due_on} not done`).join('; ') } : null;
   }
 
-  async badgeBlocker(conference: ConferenceSummary): Promise<Blocker | null> {
-    const [headcount, counts] = await Promise.all([this.directory.countConfirmed(conference.id), this.accreditation.documentCounts(conference.id)]);
+  async badgeBlocker(conference: ConferenceSummary, figures = this.figuresOf(conference.id)): Promise<Blocker | null> {
+    const [headcount, counts] = await Promise.all([figures.headcount(), figures.counts()]);
     const missing = headcount - counts.badgesIssued;
     return missing > 0 ? { guard: 'badges_issued', message: `${missing} participant${missing === 1 ? '' : 's'} without a badge` } : null;
   }
 
-  async visaBlocker(conference: ConferenceSummary): Promise<Blocker | null> {
-    const { visaRequested } = await this.accreditation.documentCounts(conference.id);
+  async visaBlocker(conference: ConferenceSummary, figures = this.figuresOf(conference.id)): Promise<Blocker | null> {
+    const { visaRequested } = await figures.counts();
     return visaRequested > 0 ? { guard: 'visa_letters_issued', message: `${visaRequested} visa letter${visaRequested === 1 ? '' : 's'} requested, not issued` } : null;
   }
 
