@@ -8,6 +8,8 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { Worker as Thread, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { SMTP_MAX_CONNECTIONS } from '../src/platform/mail/mail-transport';
 import { RedisAddress, queueConnection } from '../src/platform/messaging/redis-connection';
 import { perSecond } from './support';
@@ -22,18 +24,36 @@ async function inParallel(count: number, inFlight: number, task: (i: number) => 
 
 /**
  * SMTP hand-off: N messages built beforehand, sent raw over a pool of the service's size into the
- * sink; returns messages per second (the limit a wave cannot beat).
+ * sink; returns messages per second (the limit a wave cannot beat). `samples` are messages as the
+ * service built them, sent in turn (each to its own envelope recipient), so the hand-off moves the
+ * same bytes as the wave; without them, a short plain-text message. The sender runs on a thread of
+ * its own, as the service's worker is a process of its own: the sink in this thread must not slow it.
  */
-export async function smtpHandoffRate(smtpUrl: string, count: number): Promise<number> {
+export async function smtpHandoffRate(smtpUrl: string, count: number, samples: Buffer[] = []): Promise<number> {
+  const sender = new Thread(__filename, { workerData: { role: HANDOFF_ROLE, smtpUrl, count, samples } });
+  const [rate] = (await once(sender, 'message')) as [number];
+  await sender.terminate();
+  return rate;
+}
+
+const HANDOFF_ROLE = 'smtp-handoff';
+
+async function sendHandoff({ smtpUrl, count, samples }: { smtpUrl: string; count: number; samples: Uint8Array[] }): Promise<number> {
   const body = 'Excellency,\r\n\r\nThe Secretariat has the honour to invite you to the regional conference.\r\n\r\nReply: https://convene.example/rsvp/x\r\n';
-  const messages = Array.from({ length: count }, (_, i) =>
-    `From: Secretariat <secretariat@convene.example>\r\nTo: invitee${i}@example.org\r\nSubject: Invitation\r\nMessage-ID: <limit.${i}@convene.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}`);
+  const short = (i: number) =>
+    `From: Secretariat <secretariat@convene.example>\r\nTo: invitee${i}@example.org\r\nSubject: Invitation\r\nMessage-ID: <limit.${i}@convene.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}`;
+  const messages: Array<string | Buffer> = samples.length > 0 ? samples.map((m) => Buffer.from(m)) : Array.from({ length: count }, (_, i) => short(i));
   const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: SMTP_MAX_CONNECTIONS, maxMessages: Infinity } as never);
   const started = performance.now();
-  await inParallel(count, SMTP_MAX_CONNECTIONS * 4, (i) => transport.sendMail({ envelope: { from: 'secretariat@convene.example', to: [`invitee${i}@example.org`] }, raw: messages[i] }));
+  await inParallel(count, SMTP_MAX_CONNECTIONS * 4, (i) =>
+    transport.sendMail({ envelope: { from: 'secretariat@convene.example', to: [`invitee${i}@example.org`] }, raw: messages[i % messages.length] }));
   const rate = perSecond(count, performance.now() - started);
   transport.close();
   return rate;
+}
+
+if (!isMainThread && (workerData as { role?: string } | null)?.role === HANDOFF_ROLE) {
+  void sendHandoff(workerData).then((rate) => parentPort!.postMessage(rate));
 }
 
 /** BullMQ no-op jobs added in bulk (1,000 a call) and processed at `concurrency`, on the service's kind of connection; returns jobs per second. */

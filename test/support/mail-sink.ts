@@ -11,6 +11,8 @@ export type SinkMessage = ParsedMail & {
 export interface MailSinkOptions {
   /** false: only count messages and bytes (benchmarks); nothing is kept or parsed. Default true. */
   parse?: boolean;
+  /** In counting mode, the raw bytes of the first `keepRaw` messages are kept (`raws`, not emptied by clear()). Default 0. */
+  keepRaw?: number;
 }
 
 export interface MailSink {
@@ -19,6 +21,8 @@ export interface MailSink {
   readonly port: number;
   /** Accepted messages in arrival order (empty in counting mode). */
   readonly messages: SinkMessage[];
+  /** In counting mode, the first messages as received (see `keepRaw`). */
+  readonly raws: Buffer[];
   /** Accepted messages, parsed or not. */
   readonly count: number;
   /** Bytes of the accepted messages. */
@@ -57,7 +61,9 @@ function refusal(code: number, address: string): SMTPServerError {
 /** An SMTP server on 127.0.0.1 (random port, no TLS, no authentication) that keeps what it receives. */
 export async function startMailSink(options: MailSinkOptions = {}): Promise<MailSink> {
   const parse = options.parse ?? true;
+  const keepRaw = parse ? 0 : (options.keepRaw ?? 0);
   const messages: SinkMessage[] = [];
+  const raws: Buffer[] = [];
   let count = 0;
   let bytes = 0;
   let refused = 0;
@@ -105,11 +111,12 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
       let size = 0;
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (parse) chunks.push(chunk);
+        if (parse || raws.length < keepRaw) chunks.push(chunk);
       });
       stream.on('end', () => {
         bytes += size;
         if (!parse) {
+          if (raws.length < keepRaw) raws.push(Buffer.concat(chunks, size));
           arrived();
           return callback();
         }
@@ -139,6 +146,7 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
+    raws,
     get count() {
       return count;
     },
