@@ -428,5 +428,6 @@ describe('a worker restarted in the middle of a step', () => {
       await env.teardown();
       await sink.close();
     }
-  });
+    // Two waves' worth of mail through a parsing sink and a worker restart: on a busy machine it needs more than the default minute.
+  }, 180_000);
 });
